@@ -1,0 +1,37 @@
+// swift-tools-version:6.1
+// zkmips — a zero-knowledge virtual machine for MIPS32. Layout and dependency rules: DESIGN.md §3
+// (enforced by scripts/check-layers.sh).
+import PackageDescription
+
+/// Release builds of the hot loops want whole-module optimisation and no exclusivity checks.
+let fastSettings: [SwiftSetting] = [
+    .unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release)),
+]
+
+let package = Package(
+    name: "zkmips",
+    platforms: [.macOS(.v14)],
+    products: [
+        .library(name: "ZKMips", targets: ["ZKMips"]),
+        .executable(name: "zkmips", targets: ["ZKMipsCLI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // L0: the MIPS32 virtual machine. Imports nothing of ours.
+        .target(name: "MIPS", swiftSettings: fastSettings),
+        // L6: the public façade.
+        .target(name: "ZKMips", dependencies: ["MIPS"]),
+        // L7: the command-line interface.
+        .executableTarget(
+            name: "ZKMipsCLI",
+            dependencies: [
+                "ZKMips",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "MIPSTests", dependencies: ["MIPS"], resources: []),
+        .testTarget(name: "ZKMipsTests", dependencies: ["ZKMips"]),
+    ]
+)

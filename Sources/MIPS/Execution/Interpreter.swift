@@ -1,0 +1,457 @@
+/// The instruction loop, specialised per tracer. Lives in a struct so the hot state (registers
+/// pointer, pc, nextPC, cycle counter) stays in locals while it runs.
+struct Interpreter<Tracer: ExecutionTracer> {
+    let machine: Machine
+    let memory: Memory
+    let regs: UnsafeMutablePointer<UInt32>
+    var tracer: Tracer
+
+    init(machine: Machine, tracer: Tracer) {
+        self.machine = machine
+        memory = machine.memory
+        regs = machine.registers
+        self.tracer = tracer
+    }
+
+    /// Why an instruction stopped the loop: a fault (the loop adds pc, word and cycle), or the
+    /// guest's exit.
+    enum Stop: Error {
+        case fault(Fault.Kind)
+        case exit(code: Int32)
+    }
+
+    @inline(__always) func sext(_ imm: UInt16) -> UInt32 { UInt32(bitPattern: Int32(Int16(bitPattern: imm))) }
+    @inline(__always) func reg(_ r: Register) -> UInt32 { regs[r.index] }
+    @inline(__always) func set(_ r: Register, _ value: UInt32) { regs[r.index] = value }
+    @inline(__always) var hi: UInt32 {
+        get { regs[Machine.hiIndex] }
+        nonmutating set { regs[Machine.hiIndex] = newValue }
+    }
+    @inline(__always) var lo: UInt32 {
+        get { regs[Machine.loIndex] }
+        nonmutating set { regs[Machine.loIndex] = newValue }
+    }
+
+    // MARK: - Memory helpers
+
+    @inline(__always)
+    mutating func load(_ address: UInt32, cycle: UInt64) throws(Stop) -> UInt32 {
+        do {
+            let value = try memory.loadWord(address & ~3)
+            if Tracer.isRecording {
+                tracer.memory(MemoryEvent(cycle: cycle, address: address & ~3, kind: .read, previous: value, value: value))
+            }
+            return value
+        } catch { throw Stop.fault(.memory(error)) }
+    }
+
+    @inline(__always)
+    mutating func store(_ address: UInt32, _ value: UInt32, cycle: UInt64) throws(Stop) {
+        do {
+            if Tracer.isRecording {
+                let previous = try memory.loadWord(address & ~3)
+                try memory.storeWord(address & ~3, value)
+                tracer.memory(MemoryEvent(cycle: cycle, address: address & ~3, kind: .write, previous: previous, value: value))
+            } else {
+                try memory.storeWord(address & ~3, value)
+            }
+        } catch { throw Stop.fault(.memory(error)) }
+    }
+
+    /// Read-modify-write of the bits selected by `mask` in the word holding `address`.
+    @inline(__always)
+    mutating func storeMasked(_ address: UInt32, _ bits: UInt32, mask: UInt32, cycle: UInt64) throws(Stop) {
+        let word = try load(address, cycle: cycle)
+        try store(address, (word & ~mask) | (bits & mask), cycle: cycle)
+    }
+
+    @inline(__always)
+    func requireAligned(_ address: UInt32, _ size: UInt32) throws(Stop) {
+        if address & (size - 1) != 0 { throw Stop.fault(.memory(.unaligned(address: address, size: Int(size)))) }
+    }
+
+    @inline(__always)
+    mutating func alu(_ op: ALUOperation, _ a: UInt32, _ b: UInt32, _ result: UInt32, high: UInt32 = 0, cycle: UInt64) -> UInt32 {
+        if Tracer.isRecording {
+            tracer.alu(ALUEvent(cycle: cycle, operation: op, a: a, b: b, result: result, high: high))
+        }
+        return result
+    }
+
+    // MARK: - The loop
+
+    mutating func run(until cycleLimit: UInt64) -> StopReason {
+        var pc = machine.pc
+        var next = machine.nextPC
+        var cycle = machine.cycles
+        defer {
+            machine.pc = pc
+            machine.nextPC = next
+            machine.cycles = cycle
+        }
+        while cycle < cycleLimit {
+            let instruction: Instruction
+            do {
+                instruction = try memory.fetch(pc)
+            } catch {
+                let word = (try? memory.loadWord(pc & ~3)) ?? 0
+                return .fault(Fault(kind: .memory(error), pc: pc, word: word, cycle: cycle))
+            }
+            if Tracer.isRecording {
+                tracer.instruction(InstructionEvent(cycle: cycle, pc: pc, word: instruction.word))
+            }
+            do {
+                var newNext = next &+ 4
+                try execute(instruction, pc: pc, next: &next, newNext: &newNext, cycle: cycle)
+                regs[0] = 0
+                pc = next
+                next = newNext
+                cycle &+= 1
+            } catch {
+                switch error {
+                case let .fault(kind):
+                    return .fault(Fault(kind: kind, pc: pc, word: instruction.word, cycle: cycle))
+                case let .exit(code):
+                    cycle &+= 1
+                    machine.exitCode = code
+                    return .exited(code: code)
+                }
+            }
+        }
+        return .cycleLimit
+    }
+
+    /// Executes one instruction. `next` is the delay-slot address (changed only by an annulled
+    /// branch-likely), `newNext` the address after it (changed by taken branches and jumps).
+    @inline(__always)
+    mutating func execute(_ instruction: Instruction, pc: UInt32, next: inout UInt32, newNext: inout UInt32, cycle: UInt64) throws(Stop) {
+        switch instruction {
+        // MARK: Register-register
+        case let .addu(rd, rs, rt): set(rd, alu(.add, reg(rs), reg(rt), reg(rs) &+ reg(rt), cycle: cycle))
+        case let .subu(rd, rs, rt): set(rd, alu(.sub, reg(rs), reg(rt), reg(rs) &- reg(rt), cycle: cycle))
+        case let .add(rd, rs, rt):
+            let (sum, overflow) = Int32(bitPattern: reg(rs)).addingReportingOverflow(Int32(bitPattern: reg(rt)))
+            if overflow { throw Stop.fault(.integerOverflow) }
+            set(rd, alu(.add, reg(rs), reg(rt), UInt32(bitPattern: sum), cycle: cycle))
+        case let .sub(rd, rs, rt):
+            let (difference, overflow) = Int32(bitPattern: reg(rs)).subtractingReportingOverflow(Int32(bitPattern: reg(rt)))
+            if overflow { throw Stop.fault(.integerOverflow) }
+            set(rd, alu(.sub, reg(rs), reg(rt), UInt32(bitPattern: difference), cycle: cycle))
+        case let .and(rd, rs, rt): set(rd, alu(.and, reg(rs), reg(rt), reg(rs) & reg(rt), cycle: cycle))
+        case let .or(rd, rs, rt): set(rd, alu(.or, reg(rs), reg(rt), reg(rs) | reg(rt), cycle: cycle))
+        case let .xor(rd, rs, rt): set(rd, alu(.xor, reg(rs), reg(rt), reg(rs) ^ reg(rt), cycle: cycle))
+        case let .nor(rd, rs, rt): set(rd, alu(.nor, reg(rs), reg(rt), ~(reg(rs) | reg(rt)), cycle: cycle))
+        case let .slt(rd, rs, rt):
+            let less: UInt32 = Int32(bitPattern: reg(rs)) < Int32(bitPattern: reg(rt)) ? 1 : 0
+            set(rd, alu(.slt, reg(rs), reg(rt), less, cycle: cycle))
+        case let .sltu(rd, rs, rt): set(rd, alu(.sltu, reg(rs), reg(rt), reg(rs) < reg(rt) ? 1 : 0, cycle: cycle))
+        case let .movz(rd, rs, rt): if reg(rt) == 0 { set(rd, reg(rs)) }
+        case let .movn(rd, rs, rt): if reg(rt) != 0 { set(rd, reg(rs)) }
+        case let .mul(rd, rs, rt):
+            let product = Int64(Int32(bitPattern: reg(rs))) &* Int64(Int32(bitPattern: reg(rt)))
+            set(rd, alu(.mul, reg(rs), reg(rt), UInt32(truncatingIfNeeded: product), cycle: cycle))
+
+        // MARK: Immediate
+        case let .addiu(rt, rs, imm): set(rt, alu(.add, reg(rs), sext(imm), reg(rs) &+ sext(imm), cycle: cycle))
+        case let .addi(rt, rs, imm):
+            let (sum, overflow) = Int32(bitPattern: reg(rs)).addingReportingOverflow(Int32(Int16(bitPattern: imm)))
+            if overflow { throw Stop.fault(.integerOverflow) }
+            set(rt, alu(.add, reg(rs), sext(imm), UInt32(bitPattern: sum), cycle: cycle))
+        case let .slti(rt, rs, imm):
+            let less: UInt32 = Int32(bitPattern: reg(rs)) < Int32(Int16(bitPattern: imm)) ? 1 : 0
+            set(rt, alu(.slt, reg(rs), sext(imm), less, cycle: cycle))
+        case let .sltiu(rt, rs, imm): set(rt, alu(.sltu, reg(rs), sext(imm), reg(rs) < sext(imm) ? 1 : 0, cycle: cycle))
+        case let .andi(rt, rs, imm): set(rt, alu(.and, reg(rs), UInt32(imm), reg(rs) & UInt32(imm), cycle: cycle))
+        case let .ori(rt, rs, imm): set(rt, alu(.or, reg(rs), UInt32(imm), reg(rs) | UInt32(imm), cycle: cycle))
+        case let .xori(rt, rs, imm): set(rt, alu(.xor, reg(rs), UInt32(imm), reg(rs) ^ UInt32(imm), cycle: cycle))
+        case let .lui(rt, imm): set(rt, UInt32(imm) << 16)
+
+        // MARK: Shifts
+        case let .sll(rd, rt, sa): set(rd, alu(.sll, reg(rt), UInt32(sa), reg(rt) &<< UInt32(sa), cycle: cycle))
+        case let .srl(rd, rt, sa): set(rd, alu(.srl, reg(rt), UInt32(sa), reg(rt) &>> UInt32(sa), cycle: cycle))
+        case let .sra(rd, rt, sa):
+            let shifted = UInt32(bitPattern: Int32(bitPattern: reg(rt)) &>> Int32(sa))
+            set(rd, alu(.sra, reg(rt), UInt32(sa), shifted, cycle: cycle))
+        case let .rotr(rd, rt, sa): set(rd, alu(.rotr, reg(rt), UInt32(sa), rotateRight(reg(rt), UInt32(sa)), cycle: cycle))
+        case let .sllv(rd, rt, rs): set(rd, alu(.sll, reg(rt), reg(rs) & 31, reg(rt) &<< (reg(rs) & 31), cycle: cycle))
+        case let .srlv(rd, rt, rs): set(rd, alu(.srl, reg(rt), reg(rs) & 31, reg(rt) &>> (reg(rs) & 31), cycle: cycle))
+        case let .srav(rd, rt, rs):
+            let shifted = UInt32(bitPattern: Int32(bitPattern: reg(rt)) &>> Int32(reg(rs) & 31))
+            set(rd, alu(.sra, reg(rt), reg(rs) & 31, shifted, cycle: cycle))
+        case let .rotrv(rd, rt, rs): set(rd, alu(.rotr, reg(rt), reg(rs) & 31, rotateRight(reg(rt), reg(rs) & 31), cycle: cycle))
+
+        // MARK: Bit manipulation
+        case let .clz(rd, rs): set(rd, alu(.clz, reg(rs), 0, UInt32(reg(rs).leadingZeroBitCount), cycle: cycle))
+        case let .clo(rd, rs): set(rd, alu(.clo, reg(rs), 0, UInt32((~reg(rs)).leadingZeroBitCount), cycle: cycle))
+        case let .seb(rd, rt):
+            set(rd, alu(.seb, reg(rt), 0, UInt32(bitPattern: Int32(Int8(truncatingIfNeeded: reg(rt)))), cycle: cycle))
+        case let .seh(rd, rt):
+            set(rd, alu(.seh, reg(rt), 0, UInt32(bitPattern: Int32(Int16(truncatingIfNeeded: reg(rt)))), cycle: cycle))
+        case let .wsbh(rd, rt):
+            let value = reg(rt)
+            set(rd, alu(.wsbh, value, 0, ((value & 0x00ff_00ff) &<< 8) | ((value &>> 8) & 0x00ff_00ff), cycle: cycle))
+        case let .ext(rt, rs, pos, size):
+            let mask: UInt32 = size >= 32 ? ~0 : (1 &<< UInt32(size)) &- 1
+            set(rt, alu(.ext, reg(rs), UInt32(pos) | UInt32(size) << 8, (reg(rs) &>> UInt32(pos)) & mask, cycle: cycle))
+        case let .ins(rt, rs, pos, size):
+            let mask: UInt32 = (size >= 32 ? ~0 : (1 &<< UInt32(size)) &- 1) &<< UInt32(pos)
+            let result = (reg(rt) & ~mask) | ((reg(rs) &<< UInt32(pos)) & mask)
+            set(rt, alu(.ins, reg(rs), reg(rt), result, high: UInt32(pos) | UInt32(size) << 8, cycle: cycle))
+
+        // MARK: HI/LO
+        case let .mult(rs, rt):
+            let product = UInt64(bitPattern: Int64(Int32(bitPattern: reg(rs))) &* Int64(Int32(bitPattern: reg(rt))))
+            setHiLo(product, .mult, reg(rs), reg(rt), cycle: cycle)
+        case let .multu(rs, rt):
+            setHiLo(UInt64(reg(rs)) &* UInt64(reg(rt)), .multu, reg(rs), reg(rt), cycle: cycle)
+        case let .madd(rs, rt):
+            let product = UInt64(bitPattern: Int64(Int32(bitPattern: reg(rs))) &* Int64(Int32(bitPattern: reg(rt))))
+            setHiLo(hiLo &+ product, .madd, reg(rs), reg(rt), cycle: cycle)
+        case let .maddu(rs, rt):
+            setHiLo(hiLo &+ UInt64(reg(rs)) &* UInt64(reg(rt)), .maddu, reg(rs), reg(rt), cycle: cycle)
+        case let .msub(rs, rt):
+            let product = UInt64(bitPattern: Int64(Int32(bitPattern: reg(rs))) &* Int64(Int32(bitPattern: reg(rt))))
+            setHiLo(hiLo &- product, .msub, reg(rs), reg(rt), cycle: cycle)
+        case let .msubu(rs, rt):
+            setHiLo(hiLo &- UInt64(reg(rs)) &* UInt64(reg(rt)), .msubu, reg(rs), reg(rt), cycle: cycle)
+        case let .div(rs, rt):
+            let (quotient, remainder) = Self.signedDivide(reg(rs), reg(rt))
+            lo = alu(.div, reg(rs), reg(rt), quotient, high: remainder, cycle: cycle)
+            hi = remainder
+        case let .divu(rs, rt):
+            let (quotient, remainder) = Self.unsignedDivide(reg(rs), reg(rt))
+            lo = alu(.divu, reg(rs), reg(rt), quotient, high: remainder, cycle: cycle)
+            hi = remainder
+        case let .mfhi(rd): set(rd, hi)
+        case let .mflo(rd): set(rd, lo)
+        case let .mthi(rs): hi = reg(rs)
+        case let .mtlo(rs): lo = reg(rs)
+
+        // MARK: Branches and jumps
+        case let .beq(rs, rt, imm): branch(reg(rs) == reg(rt), pc, imm, &newNext, cycle)
+        case let .bne(rs, rt, imm): branch(reg(rs) != reg(rt), pc, imm, &newNext, cycle)
+        case let .blez(rs, imm): branch(Int32(bitPattern: reg(rs)) <= 0, pc, imm, &newNext, cycle)
+        case let .bgtz(rs, imm): branch(Int32(bitPattern: reg(rs)) > 0, pc, imm, &newNext, cycle)
+        case let .bltz(rs, imm): branch(Int32(bitPattern: reg(rs)) < 0, pc, imm, &newNext, cycle)
+        case let .bgez(rs, imm): branch(Int32(bitPattern: reg(rs)) >= 0, pc, imm, &newNext, cycle)
+        case let .bltzal(rs, imm):
+            let taken = Int32(bitPattern: reg(rs)) < 0
+            set(.ra, pc &+ 8)
+            branch(taken, pc, imm, &newNext, cycle)
+        case let .bgezal(rs, imm):
+            let taken = Int32(bitPattern: reg(rs)) >= 0
+            set(.ra, pc &+ 8)
+            branch(taken, pc, imm, &newNext, cycle)
+        case let .beql(rs, rt, imm): branchLikely(reg(rs) == reg(rt), pc, imm, &next, &newNext, cycle)
+        case let .bnel(rs, rt, imm): branchLikely(reg(rs) != reg(rt), pc, imm, &next, &newNext, cycle)
+        case let .blezl(rs, imm): branchLikely(Int32(bitPattern: reg(rs)) <= 0, pc, imm, &next, &newNext, cycle)
+        case let .bgtzl(rs, imm): branchLikely(Int32(bitPattern: reg(rs)) > 0, pc, imm, &next, &newNext, cycle)
+        case let .bltzl(rs, imm): branchLikely(Int32(bitPattern: reg(rs)) < 0, pc, imm, &next, &newNext, cycle)
+        case let .bgezl(rs, imm): branchLikely(Int32(bitPattern: reg(rs)) >= 0, pc, imm, &next, &newNext, cycle)
+        case let .bltzall(rs, imm):
+            let taken = Int32(bitPattern: reg(rs)) < 0
+            set(.ra, pc &+ 8)
+            branchLikely(taken, pc, imm, &next, &newNext, cycle)
+        case let .bgezall(rs, imm):
+            let taken = Int32(bitPattern: reg(rs)) >= 0
+            set(.ra, pc &+ 8)
+            branchLikely(taken, pc, imm, &next, &newNext, cycle)
+        case let .j(index):
+            newNext = ((pc &+ 4) & 0xf000_0000) | index &<< 2
+            traceJump(pc, newNext, cycle)
+        case let .jal(index):
+            newNext = ((pc &+ 4) & 0xf000_0000) | index &<< 2
+            set(.ra, pc &+ 8)
+            traceJump(pc, newNext, cycle)
+        case let .jr(rs, _):
+            let target = reg(rs)
+            if target & 3 != 0 { throw Stop.fault(.unalignedJump(target: target)) }
+            newNext = target
+            traceJump(pc, target, cycle)
+        case let .jalr(rd, rs, _):
+            let target = reg(rs)
+            if target & 3 != 0 { throw Stop.fault(.unalignedJump(target: target)) }
+            set(rd, pc &+ 8)
+            newNext = target
+            traceJump(pc, target, cycle)
+
+        // MARK: Loads
+        case let .lw(rt, base, imm):
+            let address = reg(base) &+ sext(imm)
+            try requireAligned(address, 4)
+            set(rt, try load(address, cycle: cycle))
+        case let .lbu(rt, base, imm):
+            let address = reg(base) &+ sext(imm)
+            set(rt, (try load(address, cycle: cycle) &>> (24 &- 8 &* (address & 3))) & 0xff)
+        case let .lb(rt, base, imm):
+            let address = reg(base) &+ sext(imm)
+            let byte = UInt8(truncatingIfNeeded: try load(address, cycle: cycle) &>> (24 &- 8 &* (address & 3)))
+            set(rt, UInt32(bitPattern: Int32(Int8(bitPattern: byte))))
+        case let .lhu(rt, base, imm):
+            let address = reg(base) &+ sext(imm)
+            try requireAligned(address, 2)
+            set(rt, (try load(address, cycle: cycle) &>> (16 &- 8 &* (address & 2))) & 0xffff)
+        case let .lh(rt, base, imm):
+            let address = reg(base) &+ sext(imm)
+            try requireAligned(address, 2)
+            let half = UInt16(truncatingIfNeeded: try load(address, cycle: cycle) &>> (16 &- 8 &* (address & 2)))
+            set(rt, UInt32(bitPattern: Int32(Int16(bitPattern: half))))
+        case let .lwl(rt, base, imm):
+            // Big-endian: the bytes from `address` to the end of its word go to the top of rt.
+            let address = reg(base) &+ sext(imm)
+            let shift = 8 &* (address & 3)
+            let word = try load(address, cycle: cycle)
+            let keep: UInt32 = shift == 0 ? 0 : (1 &<< shift) &- 1
+            set(rt, (word &<< shift) | (reg(rt) & keep))
+        case let .lwr(rt, base, imm):
+            // Big-endian: the bytes from the start of the word to `address` go to the bottom of rt.
+            let address = reg(base) &+ sext(imm)
+            let shift = 8 &* (3 &- (address & 3))
+            let word = try load(address, cycle: cycle)
+            let keep: UInt32 = shift == 0 ? 0 : ~(UInt32.max &>> shift)
+            set(rt, (word &>> shift) | (reg(rt) & keep))
+        case let .ll(rt, base, imm):
+            let address = reg(base) &+ sext(imm)
+            try requireAligned(address, 4)
+            set(rt, try load(address, cycle: cycle))
+
+        // MARK: Stores
+        case let .sw(rt, base, imm):
+            let address = reg(base) &+ sext(imm)
+            try requireAligned(address, 4)
+            try store(address, reg(rt), cycle: cycle)
+        case let .sb(rt, base, imm):
+            let address = reg(base) &+ sext(imm)
+            let shift = 24 &- 8 &* (address & 3)
+            try storeMasked(address, reg(rt) &<< shift, mask: 0xff &<< shift, cycle: cycle)
+        case let .sh(rt, base, imm):
+            let address = reg(base) &+ sext(imm)
+            try requireAligned(address, 2)
+            let shift = 16 &- 8 &* (address & 2)
+            try storeMasked(address, reg(rt) &<< shift, mask: 0xffff &<< shift, cycle: cycle)
+        case let .swl(rt, base, imm):
+            // Big-endian: the top bytes of rt go from `address` to the end of its word.
+            let address = reg(base) &+ sext(imm)
+            let shift = 8 &* (address & 3)
+            try storeMasked(address, reg(rt) &>> shift, mask: UInt32.max &>> shift, cycle: cycle)
+        case let .swr(rt, base, imm):
+            // Big-endian: the bottom bytes of rt go from the start of the word to `address`.
+            let address = reg(base) &+ sext(imm)
+            let shift = 8 &* (3 &- (address & 3))
+            try storeMasked(address, reg(rt) &<< shift, mask: UInt32.max &<< shift, cycle: cycle)
+        case let .sc(rt, base, imm):
+            let address = reg(base) &+ sext(imm)
+            try requireAligned(address, 4)
+            try store(address, reg(rt), cycle: cycle)
+            set(rt, 1)
+
+        // MARK: Traps
+        case let .teq(rs, rt): if reg(rs) == reg(rt) { throw Stop.fault(.trap) }
+        case let .tne(rs, rt): if reg(rs) != reg(rt) { throw Stop.fault(.trap) }
+        case let .tge(rs, rt): if Int32(bitPattern: reg(rs)) >= Int32(bitPattern: reg(rt)) { throw Stop.fault(.trap) }
+        case let .tgeu(rs, rt): if reg(rs) >= reg(rt) { throw Stop.fault(.trap) }
+        case let .tlt(rs, rt): if Int32(bitPattern: reg(rs)) < Int32(bitPattern: reg(rt)) { throw Stop.fault(.trap) }
+        case let .tltu(rs, rt): if reg(rs) < reg(rt) { throw Stop.fault(.trap) }
+        case let .teqi(rs, imm): if reg(rs) == sext(imm) { throw Stop.fault(.trap) }
+        case let .tnei(rs, imm): if reg(rs) != sext(imm) { throw Stop.fault(.trap) }
+        case let .tgei(rs, imm): if Int32(bitPattern: reg(rs)) >= Int32(Int16(bitPattern: imm)) { throw Stop.fault(.trap) }
+        case let .tgeiu(rs, imm): if reg(rs) >= sext(imm) { throw Stop.fault(.trap) }
+        case let .tlti(rs, imm): if Int32(bitPattern: reg(rs)) < Int32(Int16(bitPattern: imm)) { throw Stop.fault(.trap) }
+        case let .tltiu(rs, imm): if reg(rs) < sext(imm) { throw Stop.fault(.trap) }
+
+        // MARK: System
+        case .syscall: try syscall(cycle: cycle)
+        case let .break(code): throw Stop.fault(.breakpoint(code: code))
+        case .sync, .pref, .synci: break
+        case let .rdhwr(rt, hwr):
+            guard hwr == 29 else { throw Stop.fault(.unsupportedHardwareRegister(hwr)) }
+            set(rt, machine.kernel.threadPointer)
+        case let .illegal(word):
+            do { _ = try Instruction.decode(word) } catch { throw Stop.fault(.illegalInstruction(error)) }
+            throw Stop.fault(.illegalInstruction(IllegalInstruction(word: word, reason: .unknownEncoding)))
+        }
+    }
+
+    // MARK: - Pieces
+
+    @inline(__always) func rotateRight(_ value: UInt32, _ amount: UInt32) -> UInt32 {
+        (value &>> amount) | (value &<< ((32 &- amount) & 31))
+    }
+
+    @inline(__always) var hiLo: UInt64 { UInt64(hi) << 32 | UInt64(lo) }
+
+    @inline(__always)
+    mutating func setHiLo(_ value: UInt64, _ op: ALUOperation, _ a: UInt32, _ b: UInt32, cycle: UInt64) {
+        if Tracer.isRecording {
+            tracer.alu(ALUEvent(cycle: cycle, operation: op, a: a, b: b, result: UInt32(truncatingIfNeeded: value), high: UInt32(truncatingIfNeeded: value >> 32)))
+        }
+        hi = UInt32(truncatingIfNeeded: value >> 32)
+        lo = UInt32(truncatingIfNeeded: value)
+    }
+
+    /// Signed division as `div` defines it; the cases MIPS leaves unpredictable get a fixed
+    /// answer: x / 0 = (quotient 0xffffffff, remainder x), and INT_MIN / -1 = (INT_MIN, 0).
+    static func signedDivide(_ a: UInt32, _ b: UInt32) -> (quotient: UInt32, remainder: UInt32) {
+        if b == 0 { return (0xffff_ffff, a) }
+        let dividend = Int32(bitPattern: a), divisor = Int32(bitPattern: b)
+        if dividend == .min && divisor == -1 { return (a, 0) }
+        return (UInt32(bitPattern: dividend / divisor), UInt32(bitPattern: dividend % divisor))
+    }
+
+    /// Unsigned division; x / 0 = (quotient 0xffffffff, remainder x).
+    static func unsignedDivide(_ a: UInt32, _ b: UInt32) -> (quotient: UInt32, remainder: UInt32) {
+        if b == 0 { return (0xffff_ffff, a) }
+        return (a / b, a % b)
+    }
+
+    @inline(__always)
+    mutating func branch(_ taken: Bool, _ pc: UInt32, _ imm: UInt16, _ newNext: inout UInt32, _ cycle: UInt64) {
+        let target = pc &+ 4 &+ (sext(imm) &<< 2)
+        if taken { newNext = target }
+        if Tracer.isRecording { tracer.branch(BranchEvent(cycle: cycle, pc: pc, target: target, taken: taken)) }
+    }
+
+    /// A branch-likely: when not taken, the delay slot is annulled (skipped without executing).
+    @inline(__always)
+    mutating func branchLikely(_ taken: Bool, _ pc: UInt32, _ imm: UInt16, _ next: inout UInt32, _ newNext: inout UInt32, _ cycle: UInt64) {
+        let target = pc &+ 4 &+ (sext(imm) &<< 2)
+        if taken {
+            newNext = target
+        } else {
+            next = next &+ 4
+            newNext = next &+ 4
+        }
+        if Tracer.isRecording { tracer.branch(BranchEvent(cycle: cycle, pc: pc, target: target, taken: taken)) }
+    }
+
+    @inline(__always)
+    mutating func traceJump(_ pc: UInt32, _ target: UInt32, _ cycle: UInt64) {
+        if Tracer.isRecording { tracer.branch(BranchEvent(cycle: cycle, pc: pc, target: target, taken: true)) }
+    }
+
+    @inline(never)
+    mutating func syscall(cycle: UInt64) throws(Stop) {
+        let number = regs[Register.v0.index]
+        let arguments = [regs[4], regs[5], regs[6], regs[7]]
+        let outcome = machine.kernel.syscall(number, arguments, memory: memory, machine: machine)
+        switch outcome {
+        case let .returned(value):
+            regs[Register.v0.index] = value
+            regs[Register.a3.index] = 0
+        case let .failed(errno):
+            regs[Register.v0.index] = UInt32(errno.rawValue)
+            regs[Register.a3.index] = 1
+        case let .exit(code):
+            if Tracer.isRecording {
+                tracer.syscall(SyscallEvent(cycle: cycle, number: number, arguments: arguments, result: 0, errorFlag: 0))
+            }
+            throw Stop.exit(code: code)
+        case let .fault(kind):
+            throw Stop.fault(kind)
+        }
+        if Tracer.isRecording {
+            tracer.syscall(SyscallEvent(cycle: cycle, number: number, arguments: arguments,
+                                        result: regs[Register.v0.index], errorFlag: regs[Register.a3.index]))
+        }
+    }
+}

@@ -1,0 +1,145 @@
+/// A decoded MIPS32 release 2 integer user-mode instruction.
+///
+/// Payloads keep the raw fields (`imm` is the 16-bit immediate as encoded, `sa` the 5-bit shift
+/// amount), so an instruction re-encodes to exactly the word it came from; the interpreter
+/// extends immediates where it uses them. Words that are not a valid instruction — reserved
+/// opcodes, non-zero reserved fields, floating point, privileged instructions — decode to
+/// ``illegal(word:)``; executing one is a fault (see ``Instruction/decode(_:)`` for the reason).
+public enum Instruction: Hashable, Sendable {
+    // MARK: - Register-register arithmetic and logic: rd = rs ∘ rt
+    case add(rd: Register, rs: Register, rt: Register)
+    case addu(rd: Register, rs: Register, rt: Register)
+    case sub(rd: Register, rs: Register, rt: Register)
+    case subu(rd: Register, rs: Register, rt: Register)
+    case and(rd: Register, rs: Register, rt: Register)
+    case or(rd: Register, rs: Register, rt: Register)
+    case xor(rd: Register, rs: Register, rt: Register)
+    case nor(rd: Register, rs: Register, rt: Register)
+    case slt(rd: Register, rs: Register, rt: Register)
+    case sltu(rd: Register, rs: Register, rt: Register)
+    case movz(rd: Register, rs: Register, rt: Register)
+    case movn(rd: Register, rs: Register, rt: Register)
+    /// Low 32 bits of the signed product; HI and LO are unchanged (release 2 leaves them
+    /// unpredictable; we keep them).
+    case mul(rd: Register, rs: Register, rt: Register)
+
+    // MARK: - Immediate arithmetic and logic: rt = rs ∘ imm
+    case addi(rt: Register, rs: Register, imm: UInt16)
+    case addiu(rt: Register, rs: Register, imm: UInt16)
+    case slti(rt: Register, rs: Register, imm: UInt16)
+    /// The immediate is sign-extended, then compared unsigned.
+    case sltiu(rt: Register, rs: Register, imm: UInt16)
+    case andi(rt: Register, rs: Register, imm: UInt16)
+    case ori(rt: Register, rs: Register, imm: UInt16)
+    case xori(rt: Register, rs: Register, imm: UInt16)
+    case lui(rt: Register, imm: UInt16)
+
+    // MARK: - Shifts and rotations
+    case sll(rd: Register, rt: Register, sa: UInt8)
+    case srl(rd: Register, rt: Register, sa: UInt8)
+    case sra(rd: Register, rt: Register, sa: UInt8)
+    case rotr(rd: Register, rt: Register, sa: UInt8)
+    case sllv(rd: Register, rt: Register, rs: Register)
+    case srlv(rd: Register, rt: Register, rs: Register)
+    case srav(rd: Register, rt: Register, rs: Register)
+    case rotrv(rd: Register, rt: Register, rs: Register)
+
+    // MARK: - Bit manipulation (release 2)
+    case clz(rd: Register, rs: Register)
+    case clo(rd: Register, rs: Register)
+    case seb(rd: Register, rt: Register)
+    case seh(rd: Register, rt: Register)
+    case wsbh(rd: Register, rt: Register)
+    /// rt = bits [pos, pos + size) of rs, zero-extended. `size` is 1…32, `pos + size` ≤ 32.
+    case ext(rt: Register, rs: Register, pos: UInt8, size: UInt8)
+    /// Bits [pos, pos + size) of rt = the low `size` bits of rs. `pos + size` ≤ 32.
+    case ins(rt: Register, rs: Register, pos: UInt8, size: UInt8)
+
+    // MARK: - HI/LO
+    case mult(rs: Register, rt: Register)
+    case multu(rs: Register, rt: Register)
+    case div(rs: Register, rt: Register)
+    case divu(rs: Register, rt: Register)
+    case madd(rs: Register, rt: Register)
+    case maddu(rs: Register, rt: Register)
+    case msub(rs: Register, rt: Register)
+    case msubu(rs: Register, rt: Register)
+    case mfhi(rd: Register)
+    case mflo(rd: Register)
+    case mthi(rs: Register)
+    case mtlo(rs: Register)
+
+    // MARK: - Branches (offset = imm × 4, relative to the delay slot) and jumps
+    case beq(rs: Register, rt: Register, imm: UInt16)
+    case bne(rs: Register, rt: Register, imm: UInt16)
+    case blez(rs: Register, imm: UInt16)
+    case bgtz(rs: Register, imm: UInt16)
+    case bltz(rs: Register, imm: UInt16)
+    case bgez(rs: Register, imm: UInt16)
+    /// `bltzal`/`bgezal` write the return address even when not taken. `bal` is `bgezal $zero`.
+    case bltzal(rs: Register, imm: UInt16)
+    case bgezal(rs: Register, imm: UInt16)
+    /// Branch-likely: when not taken, the delay slot is annulled (skipped).
+    case beql(rs: Register, rt: Register, imm: UInt16)
+    case bnel(rs: Register, rt: Register, imm: UInt16)
+    case blezl(rs: Register, imm: UInt16)
+    case bgtzl(rs: Register, imm: UInt16)
+    case bltzl(rs: Register, imm: UInt16)
+    case bgezl(rs: Register, imm: UInt16)
+    case bltzall(rs: Register, imm: UInt16)
+    case bgezall(rs: Register, imm: UInt16)
+    /// Target = the top four bits of the delay slot's address, then `index << 2`.
+    case j(index: UInt32)
+    case jal(index: UInt32)
+    /// `hint` is the release-2 hazard-barrier bit (`jr.hb`); it has no effect here.
+    case jr(rs: Register, hint: Bool)
+    case jalr(rd: Register, rs: Register, hint: Bool)
+
+    // MARK: - Loads and stores: address = rs + sign-extended imm
+    case lb(rt: Register, base: Register, imm: UInt16)
+    case lbu(rt: Register, base: Register, imm: UInt16)
+    case lh(rt: Register, base: Register, imm: UInt16)
+    case lhu(rt: Register, base: Register, imm: UInt16)
+    case lw(rt: Register, base: Register, imm: UInt16)
+    case lwl(rt: Register, base: Register, imm: UInt16)
+    case lwr(rt: Register, base: Register, imm: UInt16)
+    case ll(rt: Register, base: Register, imm: UInt16)
+    case sb(rt: Register, base: Register, imm: UInt16)
+    case sh(rt: Register, base: Register, imm: UInt16)
+    case sw(rt: Register, base: Register, imm: UInt16)
+    case swl(rt: Register, base: Register, imm: UInt16)
+    case swr(rt: Register, base: Register, imm: UInt16)
+    /// Store-conditional. The VM is single-threaded, so it always succeeds (rt = 1).
+    case sc(rt: Register, base: Register, imm: UInt16)
+
+    // MARK: - Traps (fault when the condition holds)
+    case teq(rs: Register, rt: Register)
+    case tne(rs: Register, rt: Register)
+    case tge(rs: Register, rt: Register)
+    case tgeu(rs: Register, rt: Register)
+    case tlt(rs: Register, rt: Register)
+    case tltu(rs: Register, rt: Register)
+    case teqi(rs: Register, imm: UInt16)
+    case tnei(rs: Register, imm: UInt16)
+    case tgei(rs: Register, imm: UInt16)
+    case tgeiu(rs: Register, imm: UInt16)
+    case tlti(rs: Register, imm: UInt16)
+    case tltiu(rs: Register, imm: UInt16)
+
+    // MARK: - System
+    case syscall(code: UInt32)
+    /// Always a fault (Go and C use it for panics and `__builtin_trap`).
+    case `break`(code: UInt32)
+    /// Memory barrier: a no-op on a single-threaded VM.
+    case sync
+    /// Prefetch hint: a no-op.
+    case pref(hint: UInt8, base: Register, imm: UInt16)
+    /// Instruction-cache synchronisation: a no-op (the VM has no caches).
+    case synci(base: Register, imm: UInt16)
+    /// Read hardware register `hwr` into rt. Supported: 29 (UserLocal, the TLS pointer set by
+    /// `set_thread_area`); others fault.
+    case rdhwr(rt: Register, hwr: UInt8)
+
+    /// A word that is not a valid MIPS32r2 integer user instruction. Executing it faults.
+    case illegal(word: UInt32)
+}

@@ -1,0 +1,355 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The guest's 32-bit address space: 4 KiB pages of big-endian words, allocated on first touch.
+///
+/// Words are stored as `UInt32` values exactly as the guest sees them (big-endian byte order is a
+/// matter of which bits a byte access selects), which is also the prover's word-addressed view
+/// (DESIGN.md §6).
+///
+/// **Fast path.** Three page tables of 2^20 entries answer most accesses with one load: pages
+/// readable so far (`readTable`), pages writable without further checks (`writeTable`) and
+/// pages of predecoded instructions (`codeTable`). A miss takes the slow path, which checks the
+/// ``MemoryMap``, allocates the page if needed and installs it. A page is in *data mode* (in
+/// `writeTable`) or *code mode* (decoded, in `codeTable`), never both, so a store into code
+/// always reaches the slow path, which drops the stale decoding.
+///
+/// **Touch tracking.** ``beginTouchTracking()`` empties the tables; from then on the first access
+/// to each page goes through the slow path, which records the page with its contents before the
+/// access. That is how a segment learns which pages it needs (DESIGN.md §1 step 3) at no cost to
+/// the fast path.
+public final class Memory {
+    public static let pageBits = 12
+    public static let pageSize = 1 << pageBits
+    public static let wordsPerPage = pageSize / 4
+    /// Number of pages in the 32-bit address space.
+    public static let pageCount: UInt32 = 1 << 20
+
+    /// The mapped ranges and their permissions.
+    public private(set) var map: MemoryMap
+
+    /// Every page that holds storage, by page number (nil where never allocated).
+    private let backing: UnsafeMutablePointer<UnsafeMutablePointer<UInt32>?>
+    private var allocatedPages: Set<UInt32> = []
+    @usableFromInline let readTable: UnsafeMutablePointer<UnsafeMutablePointer<UInt32>?>
+    @usableFromInline let writeTable: UnsafeMutablePointer<UnsafeMutablePointer<UInt32>?>
+    @usableFromInline let codeTable: UnsafeMutablePointer<UnsafeMutablePointer<Instruction>?>
+    /// Decoded pages, kept across table flushes until the page is written.
+    private var decodedPages: [UInt32: UnsafeMutablePointer<Instruction>] = [:]
+    /// Pages with an entry in any fast table.
+    private var installedPages: [UInt32] = []
+    /// Pages first touched since ``beginTouchTracking()``, with their contents at that moment.
+    public private(set) var touchedPages: [UInt32: [UInt32]]?
+
+    /// Creates an empty address space with the given mappings.
+    public init(map: MemoryMap = MemoryMap()) {
+        self.map = map
+        backing = Self.zeroedTable()
+        readTable = Self.zeroedTable()
+        writeTable = Self.zeroedTable()
+        codeTable = Self.zeroedTable()
+    }
+
+    deinit {
+        for page in allocatedPages { backing[Int(page)]?.deallocate() }
+        for (_, decoded) in decodedPages { decoded.deallocate() }
+        free(backing)
+        free(readTable)
+        free(writeTable)
+        free(codeTable)
+    }
+
+    private static func zeroedTable<T>() -> UnsafeMutablePointer<UnsafeMutablePointer<T>?> {
+        // calloc: the kernel hands out zero pages lazily, so an untouched table costs nothing.
+        guard let raw = calloc(Int(pageCount), MemoryLayout<UnsafeMutablePointer<T>?>.stride) else {
+            fatalError("out of memory allocating a page table")
+        }
+        return raw.bindMemory(to: UnsafeMutablePointer<T>?.self, capacity: Int(pageCount))
+    }
+
+    // MARK: - Fast path
+
+    /// The word at a 4-byte-aligned address, for a load.
+    @inline(__always)
+    func loadWord(_ address: UInt32) throws(MemoryFault) -> UInt32 {
+        if let page = readTable[Int(address >> 12)] { return page[Int((address >> 2) & 1023)] }
+        return try readablePage(address)[Int((address >> 2) & 1023)]
+    }
+
+    /// Stores the word at a 4-byte-aligned address.
+    @inline(__always)
+    func storeWord(_ address: UInt32, _ value: UInt32) throws(MemoryFault) {
+        if let page = writeTable[Int(address >> 12)] {
+            page[Int((address >> 2) & 1023)] = value
+            return
+        }
+        try writablePage(address)[Int((address >> 2) & 1023)] = value
+    }
+
+    /// The predecoded instruction at a 4-byte-aligned pc.
+    @inline(__always)
+    func fetch(_ pc: UInt32) throws(MemoryFault) -> Instruction {
+        if let page = codeTable[Int(pc >> 12)] { return page[Int((pc >> 2) & 1023)] }
+        return try executablePage(pc)[Int((pc >> 2) & 1023)]
+    }
+
+    // MARK: - Slow path
+
+    @inline(never)
+    func readablePage(_ address: UInt32) throws(MemoryFault) -> UnsafeMutablePointer<UInt32> {
+        let number = address >> 12
+        if let page = readTable[Int(number)] { return page }
+        try check(address, needs: .read)
+        let page = materialize(number)
+        install(number) { readTable[Int(number)] = page }
+        return page
+    }
+
+    @inline(never)
+    func writablePage(_ address: UInt32) throws(MemoryFault) -> UnsafeMutablePointer<UInt32> {
+        let number = address >> 12
+        if let page = writeTable[Int(number)] { return page }
+        try check(address, needs: .write)
+        let page = materialize(number)
+        if let decoded = decodedPages.removeValue(forKey: number) {
+            decoded.deallocate()
+            codeTable[Int(number)] = nil
+        }
+        install(number) {
+            readTable[Int(number)] = page
+            writeTable[Int(number)] = page
+        }
+        return page
+    }
+
+    @inline(never)
+    func executablePage(_ address: UInt32) throws(MemoryFault) -> UnsafeMutablePointer<Instruction> {
+        let number = address >> 12
+        if let page = codeTable[Int(number)] { return page }
+        try check(address, needs: .execute)
+        let words = materialize(number)
+        let decoded: UnsafeMutablePointer<Instruction>
+        if let existing = decodedPages[number] {
+            decoded = existing
+        } else {
+            decoded = .allocate(capacity: Self.wordsPerPage)
+            for index in 0..<Self.wordsPerPage {
+                (decoded + index).initialize(to: Instruction(word: words[index]))
+            }
+            decodedPages[number] = decoded
+        }
+        install(number) {
+            writeTable[Int(number)] = nil  // leave data mode: the next store must drop the decoding
+            readTable[Int(number)] = words
+            codeTable[Int(number)] = decoded
+        }
+        return decoded
+    }
+
+    private func check(_ address: UInt32, needs: Permissions) throws(MemoryFault) {
+        guard let region = map.region(containing: address >> 12) else { throw .unmapped(address: address) }
+        guard region.permissions.contains(needs) else {
+            throw .protection(address: address, needed: needs, has: region.permissions)
+        }
+    }
+
+    /// The storage of a page, allocated zero-filled on first use; records the first touch.
+    private func materialize(_ number: UInt32) -> UnsafeMutablePointer<UInt32> {
+        let page: UnsafeMutablePointer<UInt32>
+        if let existing = backing[Int(number)] {
+            page = existing
+        } else {
+            page = .allocate(capacity: Self.wordsPerPage)
+            page.initialize(repeating: 0, count: Self.wordsPerPage)
+            backing[Int(number)] = page
+            allocatedPages.insert(number)
+        }
+        if touchedPages != nil, touchedPages?[number] == nil {
+            touchedPages?[number] = Array(UnsafeBufferPointer(start: page, count: Self.wordsPerPage))
+        }
+        return page
+    }
+
+    private func install(_ number: UInt32, _ update: () -> Void) {
+        if readTable[Int(number)] == nil && writeTable[Int(number)] == nil && codeTable[Int(number)] == nil {
+            installedPages.append(number)
+        }
+        update()
+    }
+
+    /// Empties the fast tables so that the next access to every page takes the slow path.
+    public func flushFastTables() {
+        for number in installedPages {
+            readTable[Int(number)] = nil
+            writeTable[Int(number)] = nil
+            codeTable[Int(number)] = nil
+        }
+        installedPages.removeAll(keepingCapacity: true)
+    }
+
+    // MARK: - Touch tracking
+
+    /// Starts recording the pages accessed from now on, with their contents before the first
+    /// access; ``touchedPages`` holds them.
+    public func beginTouchTracking() {
+        flushFastTables()
+        touchedPages = [:]
+    }
+
+    /// Stops recording and returns the pages touched since ``beginTouchTracking()``.
+    @discardableResult
+    public func endTouchTracking() -> [UInt32: [UInt32]] {
+        defer { touchedPages = nil }
+        return touchedPages ?? [:]
+    }
+
+    // MARK: - Mappings
+
+    /// Maps `[start, start + size)` (rounded out to pages), replacing older mappings there.
+    /// Newly mapped pages read as zero.
+    public func mapRange(start: UInt32, size: UInt64, permissions: Permissions, name: String) {
+        guard size > 0 else { return }
+        let (first, end) = Self.pageRange(start: start, size: size)
+        discard(firstPage: first, endPage: end)
+        map.map(firstPage: first, endPage: end, permissions: permissions, name: name)
+    }
+
+    /// Unmaps `[start, start + size)` (rounded out to pages) and frees the pages' storage.
+    public func unmapRange(start: UInt32, size: UInt64) {
+        guard size > 0 else { return }
+        let (first, end) = Self.pageRange(start: start, size: size)
+        discard(firstPage: first, endPage: end)
+        map.unmap(firstPage: first, endPage: end)
+    }
+
+    /// Changes permissions; false if part of the range is unmapped (nothing changes then).
+    public func protectRange(start: UInt32, size: UInt64, permissions: Permissions) -> Bool {
+        guard size > 0 else { return true }
+        let (first, end) = Self.pageRange(start: start, size: size)
+        flushFastTables()
+        return map.protect(firstPage: first, endPage: end, permissions: permissions)
+    }
+
+    /// Pages `[first, end)` covering `[start, start + size)`.
+    public static func pageRange(start: UInt32, size: UInt64) -> (UInt32, UInt32) {
+        let first = start >> 12
+        let endAddress = min(UInt64(start) + size, 1 << 32)
+        let end = UInt32((endAddress + UInt64(pageSize) - 1) >> UInt64(pageBits))
+        return (first, end)
+    }
+
+    /// Frees storage of pages in a range (they read as zero if mapped again).
+    private func discard(firstPage: UInt32, endPage: UInt32) {
+        flushFastTables()
+        let doomed = allocatedPages.filter { $0 >= firstPage && $0 < endPage }
+        for number in doomed {
+            // A segment that touched the page keeps its recorded start contents.
+            _ = materializeForTouchRecord(number)
+            backing[Int(number)]?.deallocate()
+            backing[Int(number)] = nil
+            allocatedPages.remove(number)
+            if let decoded = decodedPages.removeValue(forKey: number) { decoded.deallocate() }
+        }
+    }
+
+    private func materializeForTouchRecord(_ number: UInt32) -> Bool {
+        guard touchedPages != nil, touchedPages?[number] == nil, let page = backing[Int(number)] else { return false }
+        touchedPages?[number] = Array(UnsafeBufferPointer(start: page, count: Self.wordsPerPage))
+        return true
+    }
+
+    // MARK: - Host access (loader, syscalls, snapshots)
+
+    /// Number of pages holding storage.
+    public var residentPageCount: Int { allocatedPages.count }
+
+    /// Page numbers holding storage, ascending.
+    public var residentPages: [UInt32] { allocatedPages.sorted() }
+
+    /// A copy of a page's words (zeros if never allocated). Does not count as a touch.
+    public func pageContents(_ number: UInt32) -> [UInt32] {
+        guard let page = backing[Int(number)] else { return Array(repeating: 0, count: Self.wordsPerPage) }
+        return Array(UnsafeBufferPointer(start: page, count: Self.wordsPerPage))
+    }
+
+    /// Overwrites a page's words, ignoring permissions (loader and snapshot restore).
+    public func setPageContents(_ number: UInt32, _ words: [UInt32]) {
+        precondition(words.count == Self.wordsPerPage && number < Self.pageCount)
+        let page = materialize(number)
+        page.update(from: words, count: Self.wordsPerPage)
+        if let decoded = decodedPages.removeValue(forKey: number) {
+            decoded.deallocate()
+            codeTable[Int(number)] = nil
+        }
+    }
+
+    /// Writes bytes ignoring permissions (the loader uses it to place read-only segments).
+    public func initialize(bytes: some Collection<UInt8>, at address: UInt32) {
+        var address = address
+        for byte in bytes {
+            let page = materialize(address >> 12)
+            let index = Int((address >> 2) & 1023)
+            let shift = UInt32(24 - 8 * (address & 3))
+            page[index] = (page[index] & ~(0xff << shift)) | UInt32(byte) << shift
+            if let decoded = decodedPages.removeValue(forKey: address >> 12) {
+                decoded.deallocate()
+                codeTable[Int(address >> 12)] = nil
+            }
+            address &+= 1
+        }
+    }
+
+    /// Reads guest bytes as the guest could (needs read permission); counts as a touch.
+    public func readBytes(at address: UInt32, count: Int) throws(MemoryFault) -> [UInt8] {
+        var result: [UInt8] = []
+        result.reserveCapacity(count)
+        var address = address
+        for _ in 0..<count {
+            let word = try loadWord(address & ~3)
+            result.append(UInt8(truncatingIfNeeded: word >> (24 - 8 * (address & 3))))
+            address &+= 1
+        }
+        return result
+    }
+
+    /// Writes guest bytes as the guest could (needs write permission); counts as a touch.
+    public func writeBytes(_ bytes: some Collection<UInt8>, at address: UInt32) throws(MemoryFault) {
+        var address = address
+        for byte in bytes {
+            let aligned = address & ~3
+            let shift = 24 - 8 * (address & 3)
+            let word = try loadWord(aligned)
+            try storeWord(aligned, (word & ~(0xff << shift)) | UInt32(byte) << shift)
+            address &+= 1
+        }
+    }
+
+    /// Reads a NUL-terminated string of at most `limit` bytes.
+    public func readCString(at address: UInt32, limit: Int = 4096) throws(MemoryFault) -> [UInt8] {
+        var result: [UInt8] = []
+        var address = address
+        while result.count < limit {
+            let word = try loadWord(address & ~3)
+            let byte = UInt8(truncatingIfNeeded: word >> (24 - 8 * (address & 3)))
+            if byte == 0 { break }
+            result.append(byte)
+            address &+= 1
+        }
+        return result
+    }
+
+    /// Loads a word as the guest would (aligned, readable).
+    public func word(at address: UInt32) throws(MemoryFault) -> UInt32 {
+        guard address & 3 == 0 else { throw .unaligned(address: address, size: 4) }
+        return try loadWord(address)
+    }
+
+    /// Stores a word as the guest would (aligned, writable).
+    public func setWord(_ value: UInt32, at address: UInt32) throws(MemoryFault) {
+        guard address & 3 == 0 else { throw .unaligned(address: address, size: 4) }
+        try storeWord(address, value)
+    }
+}

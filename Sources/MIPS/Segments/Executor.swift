@@ -1,0 +1,78 @@
+/// Runs a program in fast mode, optionally cut into segments.
+public enum Executor {
+    /// How a run ended.
+    public enum Outcome: Hashable, Sendable {
+        case exited(code: Int32)
+        case faulted(Fault)
+        /// `maxCycles` ran out before the program exited.
+        case cycleLimitReached
+    }
+
+    public struct Result: Sendable {
+        public var outcome: Outcome
+        public var cycles: UInt64
+        /// The segments, when a segment length was given; otherwise empty.
+        public var segments: [Segment]
+        /// Everything written to fd 3.
+        public var publicOutput: [UInt8]
+        /// Console output, when captured.
+        public var standardOutput: [UInt8]
+        public var standardError: [UInt8]
+    }
+
+    /// Runs `machine` until it exits, faults or reaches `maxCycles`.
+    ///
+    /// - Parameters:
+    ///   - segmentCycles: cut the run every this many cycles (a power of two) and record
+    ///     each segment's snapshot; nil runs without segmenting.
+    ///   - progress: called after each slice of work with the cycle count so far.
+    public static func run(_ machine: Machine, maxCycles: UInt64 = .max, segmentCycles: UInt64? = nil,
+                           progress: ((UInt64) -> Void)? = nil) -> Result {
+        precondition(segmentCycles.map { $0 > 0 && $0 & ($0 - 1) == 0 } ?? true, "segment length must be a power of two")
+        let slice = segmentCycles ?? (1 << 24)
+        var segments: [Segment] = []
+        var reason = StopReason.cycleLimit
+        while machine.exitCode == nil, machine.cycles < maxCycles {
+            let limit = min(maxCycles, machine.cycles + slice)
+            if segmentCycles != nil {
+                let (segment, stop) = runSegment(machine, index: segments.count, until: limit)
+                segments.append(segment)
+                reason = stop
+            } else {
+                reason = machine.run(until: limit)
+            }
+            progress?(machine.cycles)
+            if case .cycleLimit = reason { continue }
+            break
+        }
+        let outcome: Outcome
+        switch reason {
+        case let .exited(code): outcome = .exited(code: code)
+        case let .fault(fault): outcome = .faulted(fault)
+        case .cycleLimit: outcome = machine.exitCode.map { .exited(code: $0) } ?? .cycleLimitReached
+        }
+        return Result(outcome: outcome, cycles: machine.cycles, segments: segments,
+                      publicOutput: machine.kernel.publicOutput,
+                      standardOutput: machine.kernel.standardOutput, standardError: machine.kernel.standardError)
+    }
+
+    /// Runs one segment from the machine's current state and records its snapshot.
+    static func runSegment(_ machine: Machine, index: Int, until limit: UInt64) -> (Segment, StopReason) {
+        let startCycle = machine.cycles
+        let start = machine.state
+        let kernelState = machine.kernel.state
+        let map = machine.memory.map
+        let outputStart = machine.kernel.publicOutput.count
+        machine.memory.beginTouchTracking()
+        let reason = machine.run(until: limit)
+        let pages = machine.memory.endTouchTracking()
+        var (end, _) = Segment.finish(machine, reason: reason, pages: Array(pages.keys))
+        end.publicOutput = Array(machine.kernel.publicOutput[outputStart...])
+        let inputEnd = machine.kernel.state.inputPosition - machine.kernel.inputOffset
+        let inputStart = kernelState.inputPosition - machine.kernel.inputOffset
+        let input = Array(machine.kernel.input[inputStart..<inputEnd])
+        let segment = Segment(index: index, startCycle: startCycle, cycleCount: machine.cycles - startCycle,
+                              start: start, kernel: kernelState, memoryMap: map, pages: pages, input: input, end: end)
+        return (segment, reason)
+    }
+}

@@ -1,0 +1,120 @@
+/// A self-contained slice of a run (DESIGN.md §1 step 3): everything needed to re-execute its
+/// cycles anywhere — the start state, the pages it touches with their contents at the start,
+/// and the input it reads — plus the end state it must reach, to check a re-execution.
+public struct Segment: Hashable, Sendable {
+    /// Position in the run, from 0.
+    public var index: Int
+    /// Global cycle at which the segment starts.
+    public var startCycle: UInt64
+    /// Cycles the segment executes (the segment length, or fewer for the last one).
+    public var cycleCount: UInt64
+    /// Registers, HI/LO, pc and nextPC at the start.
+    public var start: CPUState
+    /// Kernel state at the start (heap break, clock, input position, …).
+    public var kernel: KernelState
+    /// The mappings at the start.
+    public var memoryMap: MemoryMap
+    /// Every page the segment reads, writes or executes, with its contents at the start.
+    public var pages: [UInt32: [UInt32]]
+    /// The input bytes the segment reads through fd 0 (from `kernel.inputPosition` on).
+    public var input: [UInt8]
+    /// Where the segment must end.
+    public var end: SegmentEnd
+
+    public init(index: Int, startCycle: UInt64, cycleCount: UInt64, start: CPUState, kernel: KernelState,
+                memoryMap: MemoryMap, pages: [UInt32: [UInt32]], input: [UInt8], end: SegmentEnd) {
+        self.index = index
+        self.startCycle = startCycle
+        self.cycleCount = cycleCount
+        self.start = start
+        self.kernel = kernel
+        self.memoryMap = memoryMap
+        self.pages = pages
+        self.input = input
+        self.end = end
+    }
+
+    /// A machine positioned at the segment's start, holding only the segment's pages.
+    public func makeMachine() -> Machine {
+        let memory = Memory(map: memoryMap)
+        for (number, words) in pages { memory.setPageContents(number, words) }
+        let kernel = LinuxKernel(state: self.kernel, input: input, inputOffset: self.kernel.inputPosition)
+        kernel.capturesConsole = true
+        return Machine(memory: memory, state: start, kernel: kernel, cycles: startCycle)
+    }
+
+    /// Re-executes the segment from its snapshot in fast mode and returns where it ended.
+    public func replay() -> SegmentEnd {
+        let machine = makeMachine()
+        let (end, _) = Segment.finish(machine, reason: machine.run(until: startCycle + cycleCount), pages: Array(pages.keys))
+        return end
+    }
+
+    /// Re-executes the segment in tracing mode, returning its events and where it ended.
+    public func trace() -> (events: TraceRecorder, end: SegmentEnd) {
+        let machine = makeMachine()
+        var recorder = TraceRecorder(expectedCycles: Int(cycleCount))
+        let reason = machine.run(until: startCycle + cycleCount, tracer: &recorder)
+        let (end, _) = Segment.finish(machine, reason: reason, pages: Array(pages.keys))
+        return (recorder, end)
+    }
+
+    /// The end record of a machine that has just run a segment.
+    static func finish(_ machine: Machine, reason: StopReason, pages: [UInt32]) -> (SegmentEnd, StopReason) {
+        let status: SegmentEnd.Status
+        switch reason {
+        case .cycleLimit: status = .running
+        case let .exited(code): status = .exited(code: code)
+        case let .fault(fault): status = .faulted(fault)
+        }
+        let end = SegmentEnd(cycle: machine.cycles, state: machine.state, kernel: machine.kernel.state,
+                             status: status, publicOutput: machine.kernel.publicOutput,
+                             pagesDigest: SegmentEnd.digest(of: machine.memory, pages: pages))
+        return (end, reason)
+    }
+}
+
+/// How a segment ended.
+public struct SegmentEnd: Hashable, Sendable {
+    public enum Status: Hashable, Sendable {
+        /// The run continues in the next segment.
+        case running
+        case exited(code: Int32)
+        case faulted(Fault)
+    }
+
+    /// Global cycle after the segment.
+    public var cycle: UInt64
+    public var state: CPUState
+    public var kernel: KernelState
+    public var status: Status
+    /// Bytes the segment wrote to fd 3.
+    public var publicOutput: [UInt8]
+    /// FNV-1a (64-bit) over the final contents of the segment's pages, ascending by page
+    /// number — a consistency check for re-execution, not a commitment (the prover binds
+    /// memory with Poseidon).
+    public var pagesDigest: UInt64
+
+    public init(cycle: UInt64, state: CPUState, kernel: KernelState, status: Status, publicOutput: [UInt8], pagesDigest: UInt64) {
+        self.cycle = cycle
+        self.state = state
+        self.kernel = kernel
+        self.status = status
+        self.publicOutput = publicOutput
+        self.pagesDigest = pagesDigest
+    }
+
+    static func digest(of memory: Memory, pages: [UInt32]) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        func mix(_ word: UInt32) {
+            for shift in stride(from: 24, through: 0, by: -8) {
+                hash = (hash ^ UInt64((word >> UInt32(shift)) & 0xff)) &* 0x0000_0100_0000_01b3
+            }
+        }
+        for number in pages.sorted() {
+            mix(number)
+            for word in memory.pageContents(number) { mix(word) }
+        }
+        return hash
+    }
+}

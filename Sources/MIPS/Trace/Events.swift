@@ -1,0 +1,63 @@
+/// Typed events that a tracing run records for one segment: the raw material of the future
+/// tables (DESIGN.md §1 step 4). Each event carries the global cycle at which it happened.
+
+/// An operation of the arithmetic/logic tables.
+public enum ALUOperation: UInt8, Hashable, Sendable, CaseIterable {
+    case add, sub, and, or, xor, nor, slt, sltu
+    case sll, srl, sra, rotr
+    case mul, mult, multu, div, divu, madd, maddu, msub, msubu
+    case clz, clo, seb, seh, wsbh, ext, ins
+}
+
+/// One executed instruction (a CPU-table row).
+public struct InstructionEvent: Hashable, Sendable {
+    public var cycle: UInt64
+    public var pc: UInt32
+    public var word: UInt32
+}
+
+/// One ALU operation: `result` (and `high` for HI/LO operations) from `a` and `b`.
+/// For `madd`/`msub` the accumulator is in `accumulator` (HI:LO before).
+public struct ALUEvent: Hashable, Sendable {
+    public var cycle: UInt64
+    public var operation: ALUOperation
+    public var a: UInt32
+    public var b: UInt32
+    /// The low/only result word (LO for HI/LO operations).
+    public var result: UInt32
+    /// HI for HI/LO operations, 0 otherwise.
+    public var high: UInt32
+}
+
+/// One word-level memory access (loads and stores of bytes and halfwords touch their
+/// containing word, DESIGN.md §6). Instruction fetches are not listed here: they come from
+/// ``InstructionEvent``.
+public struct MemoryEvent: Hashable, Sendable {
+    public enum Kind: UInt8, Hashable, Sendable { case read, write }
+    public var cycle: UInt64
+    public var address: UInt32
+    public var kind: Kind
+    /// The word's value before the access.
+    public var previous: UInt32
+    /// The word's value after the access (equal to `previous` for reads).
+    public var value: UInt32
+}
+
+/// A branch or jump: where it went (`target`) and whether it was taken.
+public struct BranchEvent: Hashable, Sendable {
+    public var cycle: UInt64
+    public var pc: UInt32
+    public var target: UInt32
+    public var taken: Bool
+}
+
+/// A system call with its arguments and the kernel's answer.
+public struct SyscallEvent: Hashable, Sendable {
+    public var cycle: UInt64
+    public var number: UInt32
+    public var arguments: [UInt32]
+    /// v0 after the call.
+    public var result: UInt32
+    /// a3 after the call (non-zero: `result` is an errno).
+    public var errorFlag: UInt32
+}
