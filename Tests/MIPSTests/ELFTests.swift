@@ -51,6 +51,8 @@ final class ELFTests: XCTestCase {
         let elf = try XCTUnwrap(parse(builder.build()))
         XCTAssertEqual(elf.entry, 0x0040_0000)
         XCTAssertEqual(elf.flags, 0x7000_1007)
+        XCTAssertEqual(elf.programHeaderOffset, 52)
+        XCTAssertEqual(elf.programHeaderCount, 3)
         XCTAssertEqual(elf.segments.count, 3)
 
         let text = elf.segments[0], rodata = elf.segments[1], data = elf.segments[2]
@@ -126,6 +128,7 @@ final class ELFTests: XCTestCase {
         }
         let elf = try XCTUnwrap(parse(image))
         XCTAssertEqual(elf.segments.map(\.programHeaderIndex), [1, 2, 3])
+        XCTAssertEqual(elf.programHeaderCount, 5)
     }
 
     func testAcceptsMIPS32AndMIPSIFlags() {
@@ -173,7 +176,9 @@ final class ELFTests: XCTestCase {
         var image = ELFBuilder.standard().build()
         image.write16(0xFFFF, at: Image.ePhnum)  // PN_XNUM: the count is section 0's sh_info
         image.write32(3, at: image.offset(ofSection: 0, .info))
-        XCTAssertEqual(try XCTUnwrap(parse(image)).segments.count, 3)
+        let elf = try XCTUnwrap(parse(image))
+        XCTAssertEqual(elf.segments.count, 3)
+        XCTAssertEqual(elf.programHeaderCount, 3)
     }
 
     func testExtendedSectionHeaderCount() throws {

@@ -22,6 +22,8 @@ public struct Fault: Error, Hashable, Sendable, CustomStringConvertible {
         /// The guest waits for something that can never happen (e.g. a futex wait with no other
         /// thread to wake it).
         case deadlock(detail: String)
+        /// A fault read back from a serialised segment: only its message survives.
+        case recorded(String)
     }
 
     public let kind: Kind
@@ -56,6 +58,7 @@ public struct Fault: Error, Hashable, Sendable, CustomStringConvertible {
             return "unsupported syscall \(number)\(name.map { " (\($0))" } ?? "")"
         case let .unsupportedSyscallUse(name, detail): return "unsupported use of syscall \(name): \(detail)"
         case let .deadlock(detail): return "deadlock: \(detail)"
+        case let .recorded(message): return message
         }
     }
 

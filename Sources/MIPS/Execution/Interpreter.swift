@@ -433,6 +433,7 @@ struct Interpreter<Tracer: ExecutionTracer> {
     mutating func syscall(cycle: UInt64) throws(Stop) {
         let number = regs[Register.v0.index]
         let arguments = [regs[4], regs[5], regs[6], regs[7]]
+        machine.cycles = cycle  // the loop keeps its count in a local; the clock reads this one
         let outcome = machine.kernel.syscall(number, arguments, memory: memory, machine: machine)
         switch outcome {
         case let .returned(value):

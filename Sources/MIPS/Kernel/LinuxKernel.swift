@@ -37,6 +37,9 @@ public final class LinuxKernel {
         return taken
     }
 
+    /// The name of an o32 syscall number (`4004` → `"write"`), if known.
+    public static func syscallName(_ number: UInt32) -> String? { SyscallNames.name(of: number) }
+
     /// The TLS pointer, as `rdhwr $29` reads it.
     public var threadPointer: UInt32 { state.threadPointer }
 

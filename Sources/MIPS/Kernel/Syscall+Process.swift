@@ -83,17 +83,19 @@ extension Syscall {
         return .returned(0)
     }
 
-    /// `rt_sigaction(sig, act, oldact, size)`: handlers are accepted but never run (no signal is
-    /// ever delivered); the old action reads as SIG_DFL.
+    /// `rt_sigaction(sig, act, oldact, sigsetsize)`: handlers are accepted but never run (no
+    /// signal is ever delivered); the old action reads as SIG_DFL. The MIPS kernel `struct
+    /// sigaction` is { sa_flags, sa_handler, sa_mask[sigsetsize] }.
     func sigaction() throws(SyscallError) -> SyscallOutcome {
-        guard a0 >= 1, a0 <= 128 else { throw .errno(.EINVAL) }
-        if a2 != 0 { try write(Array(repeating: 0, count: 16 + Int(min(a3, 128))), to: a2) }
+        guard a0 >= 1, a0 <= 128, a3 == 16 else { throw .errno(.EINVAL) }
+        if a2 != 0 { try write(Array(repeating: 0, count: 8 + Int(a3)), to: a2) }
         return .returned(0)
     }
 
     /// `rt_sigprocmask(how, set, oldset, size)`: the old mask reads as empty.
     func sigprocmask() throws(SyscallError) -> SyscallOutcome {
-        if a2 != 0 { try write(Array(repeating: 0, count: Int(min(a3, 128))), to: a2) }
+        guard a3 == 16 else { throw .errno(.EINVAL) }  // sigset_t: 128 signals on MIPS
+        if a2 != 0 { try write(Array(repeating: 0, count: Int(a3)), to: a2) }
         return .returned(0)
     }
 

@@ -28,6 +28,13 @@ public enum Executor {
     ///   - progress: called after each slice of work with the cycle count so far.
     public static func run(_ machine: Machine, maxCycles: UInt64 = .max, segmentCycles: UInt64? = nil,
                            progress: ((UInt64) -> Void)? = nil) -> Result {
+        var tracer = NoTracer()
+        return run(machine, maxCycles: maxCycles, segmentCycles: segmentCycles, tracer: &tracer, progress: progress)
+    }
+
+    /// ``run(_:maxCycles:segmentCycles:progress:)`` reporting every event to `tracer`.
+    public static func run<Tracer: ExecutionTracer>(_ machine: Machine, maxCycles: UInt64 = .max, segmentCycles: UInt64? = nil,
+                                                    tracer: inout Tracer, progress: ((UInt64) -> Void)? = nil) -> Result {
         precondition(segmentCycles.map { $0 > 0 && $0 & ($0 - 1) == 0 } ?? true, "segment length must be a power of two")
         let slice = segmentCycles ?? (1 << 24)
         var segments: [Segment] = []
@@ -35,11 +42,11 @@ public enum Executor {
         while machine.exitCode == nil, machine.cycles < maxCycles {
             let limit = min(maxCycles, machine.cycles + slice)
             if segmentCycles != nil {
-                let (segment, stop) = runSegment(machine, index: segments.count, until: limit)
+                let (segment, stop) = runSegment(machine, index: segments.count, until: limit, tracer: &tracer)
                 segments.append(segment)
                 reason = stop
             } else {
-                reason = machine.run(until: limit)
+                reason = machine.run(until: limit, tracer: &tracer)
             }
             progress?(machine.cycles)
             if case .cycleLimit = reason { continue }
@@ -57,14 +64,15 @@ public enum Executor {
     }
 
     /// Runs one segment from the machine's current state and records its snapshot.
-    static func runSegment(_ machine: Machine, index: Int, until limit: UInt64) -> (Segment, StopReason) {
+    static func runSegment<Tracer: ExecutionTracer>(_ machine: Machine, index: Int, until limit: UInt64,
+                                                    tracer: inout Tracer) -> (Segment, StopReason) {
         let startCycle = machine.cycles
         let start = machine.state
         let kernelState = machine.kernel.state
         let map = machine.memory.map
         let outputStart = machine.kernel.publicOutput.count
         machine.memory.beginTouchTracking()
-        let reason = machine.run(until: limit)
+        let reason = machine.run(until: limit, tracer: &tracer)
         let pages = machine.memory.endTouchTracking()
         var (end, _) = Segment.finish(machine, reason: reason, pages: Array(pages.keys))
         end.publicOutput = Array(machine.kernel.publicOutput[outputStart...])

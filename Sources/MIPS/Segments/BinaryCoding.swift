@@ -1,0 +1,97 @@
+/// Big-endian binary encoding helpers for the versioned formats (segments now, proofs later).
+public struct BinaryWriter {
+    public private(set) var bytes: [UInt8] = []
+
+    public init() {}
+
+    public mutating func u8(_ value: UInt8) { bytes.append(value) }
+    public mutating func u16(_ value: UInt16) { bytes += [UInt8(value >> 8), UInt8(truncatingIfNeeded: value)] }
+    public mutating func u32(_ value: UInt32) {
+        bytes += [UInt8(value >> 24), UInt8(truncatingIfNeeded: value >> 16), UInt8(truncatingIfNeeded: value >> 8), UInt8(truncatingIfNeeded: value)]
+    }
+    public mutating func u64(_ value: UInt64) {
+        u32(UInt32(truncatingIfNeeded: value >> 32))
+        u32(UInt32(truncatingIfNeeded: value))
+    }
+    public mutating func bool(_ value: Bool) { u8(value ? 1 : 0) }
+    /// A length-prefixed byte string.
+    public mutating func data(_ value: [UInt8]) {
+        u32(UInt32(value.count))
+        bytes += value
+    }
+    public mutating func string(_ value: String) { data(Array(value.utf8)) }
+}
+
+/// Why bytes could not be decoded. Never a crash: every read is bounds-checked.
+public enum DecodingError: Error, Hashable, Sendable, CustomStringConvertible {
+    case truncated(offset: Int, needed: Int)
+    case badMagic
+    case unsupportedVersion(UInt16)
+    case invalid(field: String, offset: Int)
+    case trailingBytes(count: Int)
+
+    public var description: String {
+        switch self {
+        case let .truncated(offset, needed): return "truncated: needed \(needed) more bytes at offset \(offset)"
+        case .badMagic: return "not a zkmips file (bad magic bytes)"
+        case let .unsupportedVersion(version): return "unsupported format version \(version)"
+        case let .invalid(field, offset): return "invalid \(field) at offset \(offset)"
+        case let .trailingBytes(count): return "\(count) unexpected bytes after the end"
+        }
+    }
+}
+
+public struct BinaryReader {
+    public let bytes: [UInt8]
+    public private(set) var offset = 0
+
+    public init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+    public var remaining: Int { bytes.count - offset }
+
+    mutating func take(_ count: Int) throws(DecodingError) -> ArraySlice<UInt8> {
+        guard count >= 0, count <= remaining else { throw .truncated(offset: offset, needed: count) }
+        defer { offset += count }
+        return bytes[offset..<offset + count]
+    }
+
+    public mutating func u8() throws(DecodingError) -> UInt8 { try take(1).first! }
+    public mutating func u16() throws(DecodingError) -> UInt16 {
+        let slice = try take(2)
+        return UInt16(slice[slice.startIndex]) << 8 | UInt16(slice[slice.startIndex + 1])
+    }
+    public mutating func u32() throws(DecodingError) -> UInt32 {
+        let slice = try take(4)
+        return slice.reduce(0) { $0 << 8 | UInt32($1) }
+    }
+    public mutating func u64() throws(DecodingError) -> UInt64 { UInt64(try u32()) << 32 | UInt64(try u32()) }
+    public mutating func bool() throws(DecodingError) -> Bool {
+        let at = offset
+        switch try u8() {
+        case 0: return false
+        case 1: return true
+        default: throw .invalid(field: "boolean", offset: at)
+        }
+    }
+    /// A length-prefixed byte string of at most `limit` bytes.
+    public mutating func data(limit: Int = 1 << 30) throws(DecodingError) -> [UInt8] {
+        let at = offset
+        let count = Int(try u32())
+        guard count <= limit else { throw .invalid(field: "length \(count)", offset: at) }
+        return Array(try take(count))
+    }
+    public mutating func string(limit: Int = 1 << 16) throws(DecodingError) -> String {
+        String(decoding: try data(limit: limit), as: UTF8.self)
+    }
+    /// A count of items that each take at least `minimumSize` bytes: bounded by what remains, so a
+    /// corrupt count cannot trigger a huge allocation.
+    public mutating func count(minimumSize: Int, field: String) throws(DecodingError) -> Int {
+        let at = offset
+        let count = Int(try u32())
+        guard count <= remaining / max(minimumSize, 1) else { throw .invalid(field: field, offset: at) }
+        return count
+    }
+    public func finish() throws(DecodingError) {
+        if remaining > 0 { throw .trailingBytes(count: remaining) }
+    }
+}

@@ -1,0 +1,100 @@
+import ArgumentParser
+import Foundation
+import ZKMips
+
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Benchmarks; each prints one JSON object per line.",
+        subcommands: [BenchExecuteCommand.self]
+    )
+}
+
+struct BenchExecuteCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "execute",
+        abstract: "Instructions per second of the interpreter, fast and tracing mode, on one core."
+    )
+
+    @Option(help: "Go or C guest to run (default: mips-guests/bin/go-long).")
+    var program: String = "mips-guests/bin/go-long"
+
+    @Option(help: "Input file for the guest.")
+    var input: String?
+
+    @Option(help: "Cycles of the synthetic tight loop.")
+    var loopCycles: UInt64 = 200_000_000
+
+    @Option(help: "Segment length for tracing mode (events are recorded per segment, then dropped).")
+    var segmentCycles: UInt64 = 1 << 20
+
+    @Option(help: "Repetitions; the best time is reported.")
+    var repeats: Int = 3
+
+    func run() throws {
+        let image: ProgramImage
+        do { image = try loadProgram(program) } catch let error as CLIError {
+            printError("zkmips: \(error.description)")
+            throw ExitCode(error.status)
+        }
+        let inputBytes = try input.map { try readFile($0, what: "input file") } ?? []
+        let name = (program as NSString).lastPathComponent
+        report(name, mode: "fast", image: image, input: inputBytes, cycles: .max, tracing: false)
+        report(name, mode: "tracing", image: image, input: inputBytes, cycles: .max, tracing: true)
+        let loop = TightLoop.image
+        report("tight-loop", mode: "fast", image: loop, input: [], cycles: loopCycles, tracing: false)
+        report("tight-loop", mode: "tracing", image: loop, input: [], cycles: loopCycles / 4, tracing: true)
+    }
+
+    private func report(_ name: String, mode: String, image: ProgramImage, input: [UInt8], cycles: UInt64, tracing: Bool) {
+        var best = Double.infinity
+        var executed: UInt64 = 0
+        for _ in 0..<max(repeats, 1) {
+            let machine = image.makeMachine(input: input)
+            machine.kernel.capturesConsole = false
+            let start = monotonicSeconds()
+            if tracing {
+                while machine.exitCode == nil, machine.cycles < cycles {
+                    var recorder = TraceRecorder(expectedCycles: Int(segmentCycles))
+                    if case .fault = machine.run(until: min(cycles, machine.cycles + segmentCycles), tracer: &recorder) { break }
+                }
+            } else {
+                _ = machine.run(until: cycles)
+            }
+            best = min(best, monotonicSeconds() - start)
+            executed = machine.cycles
+        }
+        print(jsonLine([
+            "bench": "execute", "program": name, "mode": mode, "threads": 1, "cycles": executed,
+            "seconds": best, "instructionsPerSecond": Int(Double(executed) / best), "machine": HostInfo.machine,
+        ]))
+    }
+}
+
+/// A synthetic integer loop (ALU, loads/stores, a branch with a delay slot) that never ends:
+/// the benchmark stops it by cycle count.
+enum TightLoop {
+    static var image: ProgramImage {
+        let t0 = Register(rawValue: 8), t1 = Register(rawValue: 9), t2 = Register(rawValue: 10)
+        let t3 = Register(rawValue: 11), s0 = Register(rawValue: 16)
+        let loop: [Instruction] = [
+            .lui(rt: s0, imm: 0x1000),  // s0 = 0x10000000: a data word
+            .addiu(rt: t0, rs: t0, imm: 1),  // loop:
+            .xor(rd: t1, rs: t1, rt: t0),
+            .sll(rd: t2, rt: t1, sa: 3),
+            .addu(rd: t3, rs: t3, rt: t2),
+            .sw(rt: t3, base: s0, imm: 0),
+            .lw(rt: t2, base: s0, imm: 0),
+            .sltu(rd: t1, rs: t2, rt: t0),
+            .bne(rs: t0, rt: .zero, imm: UInt16(bitPattern: -7)),  // back to loop
+            .addu(rd: t1, rs: t1, rt: t2),  // delay slot
+            .j(index: 1),
+            .sll(rd: .zero, rt: .zero, sa: 0),
+        ]
+        let bytes = loop.flatMap { instruction -> [UInt8] in
+            let word = instruction.word
+            return [UInt8(word >> 24), UInt8(truncatingIfNeeded: word >> 16), UInt8(truncatingIfNeeded: word >> 8), UInt8(truncatingIfNeeded: word)]
+        }
+        return .flat(code: bytes)
+    }
+}

@@ -1,2 +1,0 @@
-import ZKMips
-print("zkmips")
