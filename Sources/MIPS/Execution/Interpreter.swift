@@ -70,12 +70,21 @@ struct Interpreter<Tracer: ExecutionTracer> {
         if address & (size - 1) != 0 { throw Stop.fault(.memory(.unaligned(address: address, size: Int(size)))) }
     }
 
+    /// Records an ALU operation.
     @inline(__always)
-    mutating func alu(_ op: ALUOperation, _ a: UInt32, _ b: UInt32, _ result: UInt32, high: UInt32 = 0, cycle: UInt64) -> UInt32 {
+    mutating func traceALU(_ op: ALUOperation, _ a: UInt32, _ b: UInt32, _ result: UInt32, high: UInt32 = 0, cycle: UInt64) {
         if Tracer.isRecording {
             tracer.alu(ALUEvent(cycle: cycle, operation: op, a: a, b: b, result: result, high: high))
         }
-        return result
+    }
+
+    /// Writes an ALU result to a register and records the operation. (One mutating call: an
+    /// expression like `set(rd, alu(…))` would read `self` while mutating it, and the copy that
+    /// forces makes every trace append copy the event arrays.)
+    @inline(__always)
+    mutating func write(_ register: Register, _ op: ALUOperation, _ a: UInt32, _ b: UInt32, _ result: UInt32, high: UInt32 = 0, cycle: UInt64) {
+        traceALU(op, a, b, result, high: high, cycle: cycle)
+        regs[register.index] = result
     }
 
     // MARK: - The loop
@@ -127,76 +136,76 @@ struct Interpreter<Tracer: ExecutionTracer> {
     mutating func execute(_ instruction: Instruction, pc: UInt32, next: inout UInt32, newNext: inout UInt32, cycle: UInt64) throws(Stop) {
         switch instruction {
         // MARK: Register-register
-        case let .addu(rd, rs, rt): set(rd, alu(.add, reg(rs), reg(rt), reg(rs) &+ reg(rt), cycle: cycle))
-        case let .subu(rd, rs, rt): set(rd, alu(.sub, reg(rs), reg(rt), reg(rs) &- reg(rt), cycle: cycle))
+        case let .addu(rd, rs, rt): write(rd, .add, reg(rs), reg(rt), reg(rs) &+ reg(rt), cycle: cycle)
+        case let .subu(rd, rs, rt): write(rd, .sub, reg(rs), reg(rt), reg(rs) &- reg(rt), cycle: cycle)
         case let .add(rd, rs, rt):
             let (sum, overflow) = Int32(bitPattern: reg(rs)).addingReportingOverflow(Int32(bitPattern: reg(rt)))
             if overflow { throw Stop.fault(.integerOverflow) }
-            set(rd, alu(.add, reg(rs), reg(rt), UInt32(bitPattern: sum), cycle: cycle))
+            write(rd, .add, reg(rs), reg(rt), UInt32(bitPattern: sum), cycle: cycle)
         case let .sub(rd, rs, rt):
             let (difference, overflow) = Int32(bitPattern: reg(rs)).subtractingReportingOverflow(Int32(bitPattern: reg(rt)))
             if overflow { throw Stop.fault(.integerOverflow) }
-            set(rd, alu(.sub, reg(rs), reg(rt), UInt32(bitPattern: difference), cycle: cycle))
-        case let .and(rd, rs, rt): set(rd, alu(.and, reg(rs), reg(rt), reg(rs) & reg(rt), cycle: cycle))
-        case let .or(rd, rs, rt): set(rd, alu(.or, reg(rs), reg(rt), reg(rs) | reg(rt), cycle: cycle))
-        case let .xor(rd, rs, rt): set(rd, alu(.xor, reg(rs), reg(rt), reg(rs) ^ reg(rt), cycle: cycle))
-        case let .nor(rd, rs, rt): set(rd, alu(.nor, reg(rs), reg(rt), ~(reg(rs) | reg(rt)), cycle: cycle))
+            write(rd, .sub, reg(rs), reg(rt), UInt32(bitPattern: difference), cycle: cycle)
+        case let .and(rd, rs, rt): write(rd, .and, reg(rs), reg(rt), reg(rs) & reg(rt), cycle: cycle)
+        case let .or(rd, rs, rt): write(rd, .or, reg(rs), reg(rt), reg(rs) | reg(rt), cycle: cycle)
+        case let .xor(rd, rs, rt): write(rd, .xor, reg(rs), reg(rt), reg(rs) ^ reg(rt), cycle: cycle)
+        case let .nor(rd, rs, rt): write(rd, .nor, reg(rs), reg(rt), ~(reg(rs) | reg(rt)), cycle: cycle)
         case let .slt(rd, rs, rt):
             let less: UInt32 = Int32(bitPattern: reg(rs)) < Int32(bitPattern: reg(rt)) ? 1 : 0
-            set(rd, alu(.slt, reg(rs), reg(rt), less, cycle: cycle))
-        case let .sltu(rd, rs, rt): set(rd, alu(.sltu, reg(rs), reg(rt), reg(rs) < reg(rt) ? 1 : 0, cycle: cycle))
+            write(rd, .slt, reg(rs), reg(rt), less, cycle: cycle)
+        case let .sltu(rd, rs, rt): write(rd, .sltu, reg(rs), reg(rt), reg(rs) < reg(rt) ? 1 : 0, cycle: cycle)
         case let .movz(rd, rs, rt): if reg(rt) == 0 { set(rd, reg(rs)) }
         case let .movn(rd, rs, rt): if reg(rt) != 0 { set(rd, reg(rs)) }
         case let .mul(rd, rs, rt):
             let product = Int64(Int32(bitPattern: reg(rs))) &* Int64(Int32(bitPattern: reg(rt)))
-            set(rd, alu(.mul, reg(rs), reg(rt), UInt32(truncatingIfNeeded: product), cycle: cycle))
+            write(rd, .mul, reg(rs), reg(rt), UInt32(truncatingIfNeeded: product), cycle: cycle)
 
         // MARK: Immediate
-        case let .addiu(rt, rs, imm): set(rt, alu(.add, reg(rs), sext(imm), reg(rs) &+ sext(imm), cycle: cycle))
+        case let .addiu(rt, rs, imm): write(rt, .add, reg(rs), sext(imm), reg(rs) &+ sext(imm), cycle: cycle)
         case let .addi(rt, rs, imm):
             let (sum, overflow) = Int32(bitPattern: reg(rs)).addingReportingOverflow(Int32(Int16(bitPattern: imm)))
             if overflow { throw Stop.fault(.integerOverflow) }
-            set(rt, alu(.add, reg(rs), sext(imm), UInt32(bitPattern: sum), cycle: cycle))
+            write(rt, .add, reg(rs), sext(imm), UInt32(bitPattern: sum), cycle: cycle)
         case let .slti(rt, rs, imm):
             let less: UInt32 = Int32(bitPattern: reg(rs)) < Int32(Int16(bitPattern: imm)) ? 1 : 0
-            set(rt, alu(.slt, reg(rs), sext(imm), less, cycle: cycle))
-        case let .sltiu(rt, rs, imm): set(rt, alu(.sltu, reg(rs), sext(imm), reg(rs) < sext(imm) ? 1 : 0, cycle: cycle))
-        case let .andi(rt, rs, imm): set(rt, alu(.and, reg(rs), UInt32(imm), reg(rs) & UInt32(imm), cycle: cycle))
-        case let .ori(rt, rs, imm): set(rt, alu(.or, reg(rs), UInt32(imm), reg(rs) | UInt32(imm), cycle: cycle))
-        case let .xori(rt, rs, imm): set(rt, alu(.xor, reg(rs), UInt32(imm), reg(rs) ^ UInt32(imm), cycle: cycle))
+            write(rt, .slt, reg(rs), sext(imm), less, cycle: cycle)
+        case let .sltiu(rt, rs, imm): write(rt, .sltu, reg(rs), sext(imm), reg(rs) < sext(imm) ? 1 : 0, cycle: cycle)
+        case let .andi(rt, rs, imm): write(rt, .and, reg(rs), UInt32(imm), reg(rs) & UInt32(imm), cycle: cycle)
+        case let .ori(rt, rs, imm): write(rt, .or, reg(rs), UInt32(imm), reg(rs) | UInt32(imm), cycle: cycle)
+        case let .xori(rt, rs, imm): write(rt, .xor, reg(rs), UInt32(imm), reg(rs) ^ UInt32(imm), cycle: cycle)
         case let .lui(rt, imm): set(rt, UInt32(imm) << 16)
 
         // MARK: Shifts
-        case let .sll(rd, rt, sa): set(rd, alu(.sll, reg(rt), UInt32(sa), reg(rt) &<< UInt32(sa), cycle: cycle))
-        case let .srl(rd, rt, sa): set(rd, alu(.srl, reg(rt), UInt32(sa), reg(rt) &>> UInt32(sa), cycle: cycle))
+        case let .sll(rd, rt, sa): write(rd, .sll, reg(rt), UInt32(sa), reg(rt) &<< UInt32(sa), cycle: cycle)
+        case let .srl(rd, rt, sa): write(rd, .srl, reg(rt), UInt32(sa), reg(rt) &>> UInt32(sa), cycle: cycle)
         case let .sra(rd, rt, sa):
             let shifted = UInt32(bitPattern: Int32(bitPattern: reg(rt)) &>> Int32(sa))
-            set(rd, alu(.sra, reg(rt), UInt32(sa), shifted, cycle: cycle))
-        case let .rotr(rd, rt, sa): set(rd, alu(.rotr, reg(rt), UInt32(sa), rotateRight(reg(rt), UInt32(sa)), cycle: cycle))
-        case let .sllv(rd, rt, rs): set(rd, alu(.sll, reg(rt), reg(rs) & 31, reg(rt) &<< (reg(rs) & 31), cycle: cycle))
-        case let .srlv(rd, rt, rs): set(rd, alu(.srl, reg(rt), reg(rs) & 31, reg(rt) &>> (reg(rs) & 31), cycle: cycle))
+            write(rd, .sra, reg(rt), UInt32(sa), shifted, cycle: cycle)
+        case let .rotr(rd, rt, sa): write(rd, .rotr, reg(rt), UInt32(sa), rotateRight(reg(rt), UInt32(sa)), cycle: cycle)
+        case let .sllv(rd, rt, rs): write(rd, .sll, reg(rt), reg(rs) & 31, reg(rt) &<< (reg(rs) & 31), cycle: cycle)
+        case let .srlv(rd, rt, rs): write(rd, .srl, reg(rt), reg(rs) & 31, reg(rt) &>> (reg(rs) & 31), cycle: cycle)
         case let .srav(rd, rt, rs):
             let shifted = UInt32(bitPattern: Int32(bitPattern: reg(rt)) &>> Int32(reg(rs) & 31))
-            set(rd, alu(.sra, reg(rt), reg(rs) & 31, shifted, cycle: cycle))
-        case let .rotrv(rd, rt, rs): set(rd, alu(.rotr, reg(rt), reg(rs) & 31, rotateRight(reg(rt), reg(rs) & 31), cycle: cycle))
+            write(rd, .sra, reg(rt), reg(rs) & 31, shifted, cycle: cycle)
+        case let .rotrv(rd, rt, rs): write(rd, .rotr, reg(rt), reg(rs) & 31, rotateRight(reg(rt), reg(rs) & 31), cycle: cycle)
 
         // MARK: Bit manipulation
-        case let .clz(rd, rs): set(rd, alu(.clz, reg(rs), 0, UInt32(reg(rs).leadingZeroBitCount), cycle: cycle))
-        case let .clo(rd, rs): set(rd, alu(.clo, reg(rs), 0, UInt32((~reg(rs)).leadingZeroBitCount), cycle: cycle))
+        case let .clz(rd, rs): write(rd, .clz, reg(rs), 0, UInt32(reg(rs).leadingZeroBitCount), cycle: cycle)
+        case let .clo(rd, rs): write(rd, .clo, reg(rs), 0, UInt32((~reg(rs)).leadingZeroBitCount), cycle: cycle)
         case let .seb(rd, rt):
-            set(rd, alu(.seb, reg(rt), 0, UInt32(bitPattern: Int32(Int8(truncatingIfNeeded: reg(rt)))), cycle: cycle))
+            write(rd, .seb, reg(rt), 0, UInt32(bitPattern: Int32(Int8(truncatingIfNeeded: reg(rt)))), cycle: cycle)
         case let .seh(rd, rt):
-            set(rd, alu(.seh, reg(rt), 0, UInt32(bitPattern: Int32(Int16(truncatingIfNeeded: reg(rt)))), cycle: cycle))
+            write(rd, .seh, reg(rt), 0, UInt32(bitPattern: Int32(Int16(truncatingIfNeeded: reg(rt)))), cycle: cycle)
         case let .wsbh(rd, rt):
             let value = reg(rt)
-            set(rd, alu(.wsbh, value, 0, ((value & 0x00ff_00ff) &<< 8) | ((value &>> 8) & 0x00ff_00ff), cycle: cycle))
+            write(rd, .wsbh, value, 0, ((value & 0x00ff_00ff) &<< 8) | ((value &>> 8) & 0x00ff_00ff), cycle: cycle)
         case let .ext(rt, rs, pos, size):
             let mask: UInt32 = size >= 32 ? ~0 : (1 &<< UInt32(size)) &- 1
-            set(rt, alu(.ext, reg(rs), UInt32(pos) | UInt32(size) << 8, (reg(rs) &>> UInt32(pos)) & mask, cycle: cycle))
+            write(rt, .ext, reg(rs), UInt32(pos) | UInt32(size) << 8, (reg(rs) &>> UInt32(pos)) & mask, cycle: cycle)
         case let .ins(rt, rs, pos, size):
             let mask: UInt32 = (size >= 32 ? ~0 : (1 &<< UInt32(size)) &- 1) &<< UInt32(pos)
             let result = (reg(rt) & ~mask) | ((reg(rs) &<< UInt32(pos)) & mask)
-            set(rt, alu(.ins, reg(rs), reg(rt), result, high: UInt32(pos) | UInt32(size) << 8, cycle: cycle))
+            write(rt, .ins, reg(rs), reg(rt), result, high: UInt32(pos) | UInt32(size) << 8, cycle: cycle)
 
         // MARK: HI/LO
         case let .mult(rs, rt):
@@ -216,11 +225,13 @@ struct Interpreter<Tracer: ExecutionTracer> {
             setHiLo(hiLo &- UInt64(reg(rs)) &* UInt64(reg(rt)), .msubu, reg(rs), reg(rt), cycle: cycle)
         case let .div(rs, rt):
             let (quotient, remainder) = Self.signedDivide(reg(rs), reg(rt))
-            lo = alu(.div, reg(rs), reg(rt), quotient, high: remainder, cycle: cycle)
+            traceALU(.div, reg(rs), reg(rt), quotient, high: remainder, cycle: cycle)
+            lo = quotient
             hi = remainder
         case let .divu(rs, rt):
             let (quotient, remainder) = Self.unsignedDivide(reg(rs), reg(rt))
-            lo = alu(.divu, reg(rs), reg(rt), quotient, high: remainder, cycle: cycle)
+            traceALU(.divu, reg(rs), reg(rt), quotient, high: remainder, cycle: cycle)
+            lo = quotient
             hi = remainder
         case let .mfhi(rd): set(rd, hi)
         case let .mflo(rd): set(rd, lo)
@@ -279,22 +290,27 @@ struct Interpreter<Tracer: ExecutionTracer> {
         case let .lw(rt, base, imm):
             let address = reg(base) &+ sext(imm)
             try requireAligned(address, 4)
-            set(rt, try load(address, cycle: cycle))
+            let value = try load(address, cycle: cycle)
+            set(rt, value)
         case let .lbu(rt, base, imm):
             let address = reg(base) &+ sext(imm)
-            set(rt, (try load(address, cycle: cycle) &>> (24 &- 8 &* (address & 3))) & 0xff)
+            let word = try load(address, cycle: cycle)
+            set(rt, (word &>> (24 &- 8 &* (address & 3))) & 0xff)
         case let .lb(rt, base, imm):
             let address = reg(base) &+ sext(imm)
-            let byte = UInt8(truncatingIfNeeded: try load(address, cycle: cycle) &>> (24 &- 8 &* (address & 3)))
+            let word = try load(address, cycle: cycle)
+            let byte = UInt8(truncatingIfNeeded: word &>> (24 &- 8 &* (address & 3)))
             set(rt, UInt32(bitPattern: Int32(Int8(bitPattern: byte))))
         case let .lhu(rt, base, imm):
             let address = reg(base) &+ sext(imm)
             try requireAligned(address, 2)
-            set(rt, (try load(address, cycle: cycle) &>> (16 &- 8 &* (address & 2))) & 0xffff)
+            let word = try load(address, cycle: cycle)
+            set(rt, (word &>> (16 &- 8 &* (address & 2))) & 0xffff)
         case let .lh(rt, base, imm):
             let address = reg(base) &+ sext(imm)
             try requireAligned(address, 2)
-            let half = UInt16(truncatingIfNeeded: try load(address, cycle: cycle) &>> (16 &- 8 &* (address & 2)))
+            let word = try load(address, cycle: cycle)
+            let half = UInt16(truncatingIfNeeded: word &>> (16 &- 8 &* (address & 2)))
             set(rt, UInt32(bitPattern: Int32(Int16(bitPattern: half))))
         case let .lwl(rt, base, imm):
             // Big-endian: the bytes from `address` to the end of its word go to the top of rt.
@@ -313,7 +329,8 @@ struct Interpreter<Tracer: ExecutionTracer> {
         case let .ll(rt, base, imm):
             let address = reg(base) &+ sext(imm)
             try requireAligned(address, 4)
-            set(rt, try load(address, cycle: cycle))
+            let value = try load(address, cycle: cycle)
+            set(rt, value)
 
         // MARK: Stores
         case let .sw(rt, base, imm):
@@ -344,6 +361,26 @@ struct Interpreter<Tracer: ExecutionTracer> {
             try requireAligned(address, 4)
             try store(address, reg(rt), cycle: cycle)
             set(rt, 1)
+
+        // MARK: FP register moves (registers read as zero)
+        case let .lwc1(_, base, imm):
+            let address = reg(base) &+ sext(imm)
+            try requireAligned(address, 4)
+            _ = try load(address, cycle: cycle)
+        case let .ldc1(_, base, imm):
+            let address = reg(base) &+ sext(imm)
+            try requireAligned(address, 8)
+            _ = try load(address, cycle: cycle)
+            _ = try load(address &+ 4, cycle: cycle)
+        case let .swc1(_, base, imm):
+            let address = reg(base) &+ sext(imm)
+            try requireAligned(address, 4)
+            try store(address, 0, cycle: cycle)
+        case let .sdc1(_, base, imm):
+            let address = reg(base) &+ sext(imm)
+            try requireAligned(address, 8)
+            try store(address, 0, cycle: cycle)
+            try store(address &+ 4, 0, cycle: cycle)
 
         // MARK: Traps
         case let .teq(rs, rt): if reg(rs) == reg(rt) { throw Stop.fault(.trap) }

@@ -26,7 +26,7 @@ public struct IllegalInstruction: Error, Hashable, Sendable, CustomStringConvert
         case let .reservedField(mnemonic, field):
             return "illegal instruction \(hex): \(mnemonic) with non-zero reserved field \(field)"
         case .floatingPoint:
-            return "illegal instruction \(hex): floating-point (COP1) instructions are not supported; build Go with GOMIPS=softfloat and C with -msoft-float"
+            return "illegal instruction \(hex): floating-point arithmetic (COP1) is not supported; build Go with GOMIPS=softfloat and keep floating point out of C code"
         case .privileged: return "illegal instruction \(hex): privileged instruction in user mode"
         case .coprocessor: return "illegal instruction \(hex): coprocessor 2/3 instruction"
         case let .badBitField(mnemonic): return "illegal instruction \(hex): \(mnemonic) bit field exceeds 32 bits"
@@ -111,7 +111,11 @@ private struct InstructionFields {
         case 0x0e: return .xori(rt: rt, rs: rs, imm: imm)
         case 0x0f: try require(rs.rawValue == 0, "lui", "rs"); return .lui(rt: rt, imm: imm)
         case 0x10: throw fail(.privileged)
-        case 0x11, 0x13, 0x31, 0x35, 0x39, 0x3d: throw fail(.floatingPoint)
+        case 0x11, 0x13: throw fail(.floatingPoint)
+        case 0x31: return .lwc1(ft: rt.rawValue, base: rs, imm: imm)
+        case 0x35: return .ldc1(ft: rt.rawValue, base: rs, imm: imm)
+        case 0x39: return .swc1(ft: rt.rawValue, base: rs, imm: imm)
+        case 0x3d: return .sdc1(ft: rt.rawValue, base: rs, imm: imm)
         case 0x12, 0x32, 0x36, 0x3a, 0x3e: throw fail(.coprocessor)
         case 0x14: return .beql(rs: rs, rt: rt, imm: imm)
         case 0x15: return .bnel(rs: rs, rt: rt, imm: imm)

@@ -140,6 +140,11 @@ extension Instruction: CustomStringConvertible {
         case let .swr(rt, base, imm): return mem("swr", rt, base, imm)
         case let .sc(rt, base, imm): return mem("sc", rt, base, imm)
 
+        case let .lwc1(ft, base, imm): return "lwc1 $f\(ft), \(simm(imm))(\(base))"
+        case let .ldc1(ft, base, imm): return "ldc1 $f\(ft), \(simm(imm))(\(base))"
+        case let .swc1(ft, base, imm): return "swc1 $f\(ft), \(simm(imm))(\(base))"
+        case let .sdc1(ft, base, imm): return "sdc1 $f\(ft), \(simm(imm))(\(base))"
+
         case let .teq(rs, rt): return "teq \(rs), \(rt)"
         case let .tne(rs, rt): return "tne \(rs), \(rt)"
         case let .tge(rs, rt): return "tge \(rs), \(rt)"

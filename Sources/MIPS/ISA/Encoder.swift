@@ -95,6 +95,11 @@ extension Instruction {
         case let .ll(rt, base, imm): return Self.i(0x30, base, rt, imm)
         case let .sc(rt, base, imm): return Self.i(0x38, base, rt, imm)
 
+        case let .lwc1(ft, base, imm): return Self.i(0x31, base, Register(UInt32(ft)), imm)
+        case let .ldc1(ft, base, imm): return Self.i(0x35, base, Register(UInt32(ft)), imm)
+        case let .swc1(ft, base, imm): return Self.i(0x39, base, Register(UInt32(ft)), imm)
+        case let .sdc1(ft, base, imm): return Self.i(0x3d, base, Register(UInt32(ft)), imm)
+
         case let .teq(rs, rt): return Self.r(rs, rt, .zero, 0, 0x34)
         case let .tne(rs, rt): return Self.r(rs, rt, .zero, 0, 0x36)
         case let .tge(rs, rt): return Self.r(rs, rt, .zero, 0, 0x30)

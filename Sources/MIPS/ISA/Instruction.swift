@@ -112,6 +112,19 @@ public enum Instruction: Hashable, Sendable {
     /// Store-conditional. The VM is single-threaded, so it always succeeds (rt = 1).
     case sc(rt: Register, base: Register, imm: UInt16)
 
+    // MARK: - Floating-point register moves (the FPU's registers read as zero)
+    //
+    // The VM is integer-only, but static glibc saves and restores the callee-saved FP
+    // registers in setjmp/longjmp on every start. These four instructions are the FPU's
+    // data moves; the model is an FPU whose registers always read as zero: stores write
+    // zeros, loads only access memory. FP arithmetic and `mfc1`/`mtc1` stay illegal.
+    /// Stores FP register `ft` (zero) as a doubleword; the address must be 8-byte aligned.
+    case sdc1(ft: UInt8, base: Register, imm: UInt16)
+    /// Loads a doubleword into FP register `ft` (discarded); 8-byte aligned.
+    case ldc1(ft: UInt8, base: Register, imm: UInt16)
+    case swc1(ft: UInt8, base: Register, imm: UInt16)
+    case lwc1(ft: UInt8, base: Register, imm: UInt16)
+
     // MARK: - Traps (fault when the condition holds)
     case teq(rs: Register, rt: Register)
     case tne(rs: Register, rt: Register)

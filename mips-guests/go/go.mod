@@ -1,0 +1,3 @@
+module zkmips/guests
+
+go 1.19
