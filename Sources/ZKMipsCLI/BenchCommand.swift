@@ -56,7 +56,7 @@ struct BenchExecuteCommand: ParsableCommand {
             if tracing {
                 while machine.exitCode == nil, machine.cycles < cycles {
                     var recorder = TraceRecorder(expectedCycles: Int(segmentCycles))
-                    if case .fault = machine.run(until: min(cycles, machine.cycles + segmentCycles), tracer: &recorder) { break }
+                    if case .fault = machine.runTracing(until: min(cycles, machine.cycles + segmentCycles), into: &recorder) { break }
                 }
             } else {
                 _ = machine.run(until: cycles)

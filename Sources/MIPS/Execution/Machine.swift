@@ -70,6 +70,13 @@ public final class Machine {
         return run(until: cycleLimit, tracer: &tracer)
     }
 
+    /// Runs in tracing mode, appending every event to `recorder`, until the guest exits, faults,
+    /// or `cycles` reaches `cycleLimit`. (Non-generic, so callers in other modules get the loop
+    /// specialised for ``TraceRecorder`` instead of the generic one.)
+    public func runTracing(until cycleLimit: UInt64, into recorder: inout TraceRecorder) -> StopReason {
+        run(until: cycleLimit, tracer: &recorder)
+    }
+
     /// Runs, reporting events to `tracer`, until the guest exits, faults, or `cycles` reaches
     /// `cycleLimit`.
     public func run<Tracer: ExecutionTracer>(until cycleLimit: UInt64, tracer: inout Tracer) -> StopReason {
