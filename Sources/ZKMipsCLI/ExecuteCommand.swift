@@ -113,9 +113,7 @@ struct ExecuteCommand: ParsableCommand {
             printError("zkmips: stopped after \(result.cycles) cycles (--max-cycles); pc = 0x\(String(machine.pc, radix: 16))")
         }
         if let summary {
-            guard FileManager.default.createFile(atPath: summary, contents: Data((jsonLine(fields) + "\n").utf8)) else {
-                throw CLIError("cannot write summary file '\(summary)'", status: ExitStatus.loadFailure)
-            }
+            try writeFile(Array((jsonLine(fields) + "\n").utf8), to: summary, what: "summary")
         }
         if status != 0 { throw ExitCode(status) }
     }
@@ -128,9 +126,7 @@ struct ExecuteCommand: ParsableCommand {
         }
         for segment in segments {
             let path = (directory as NSString).appendingPathComponent("segment-\(segment.index).bin")
-            guard FileManager.default.createFile(atPath: path, contents: Data(segment.serialized())) else {
-                throw CLIError("cannot write '\(path)'", status: ExitStatus.loadFailure)
-            }
+            try writeFile(segment.serialized(), to: path, what: "segment")
         }
     }
 }

@@ -27,6 +27,16 @@ func readFile(_ path: String, what: String) throws -> [UInt8] {
     return [UInt8](data)
 }
 
+/// Writes a file in place (not atomically, so `/dev/stderr` and pipes work), or fails with a
+/// message naming it.
+func writeFile(_ bytes: [UInt8], to path: String, what: String) throws {
+    do {
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+    } catch {
+        throw CLIError("cannot write \(what) '\(path)': \(error.localizedDescription)", status: ExitStatus.loadFailure)
+    }
+}
+
 /// An error that ends the command with a message and an exit status.
 struct CLIError: Error, CustomStringConvertible {
     let description: String
