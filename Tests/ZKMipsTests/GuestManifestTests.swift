@@ -1,0 +1,79 @@
+import Foundation
+import XCTest
+@testable import ZKMips
+
+/// Runs every bundled guest (mips-guests/manifest.json, whose answers were recorded under
+/// qemu-mips) and checks stdout, the public output and the exit code.
+final class GuestManifestTests: XCTestCase {
+    struct Guest: Decodable {
+        let name: String
+        let elf: String
+        let sha256: String
+        let input: String?
+        let expectedStdout: String
+        let publicOutputHex: String
+        let exitCode: Int32
+    }
+
+    static let guestsDirectory = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("mips-guests")
+
+    func loadManifest() throws -> [Guest] {
+        let data = try Data(contentsOf: Self.guestsDirectory.appendingPathComponent("manifest.json"))
+        return try JSONDecoder().decode([Guest].self, from: data)
+    }
+
+    func run(_ guest: Guest, segmentCycles: UInt64? = nil) throws -> (Executor.Result, ProgramImage) {
+        let elf = try [UInt8](Data(contentsOf: Self.guestsDirectory.appendingPathComponent(guest.elf)))
+        let input = try guest.input.map { try [UInt8](Data(contentsOf: Self.guestsDirectory.appendingPathComponent($0))) } ?? []
+        let image = try ProgramImage.load(elfBytes: elf)
+        let machine = image.makeMachine(input: input)
+        return (Executor.run(machine, maxCycles: 100_000_000, segmentCycles: segmentCycles), image)
+    }
+
+    func testEveryGuestMatchesTheManifest() throws {
+        let guests = try loadManifest()
+        XCTAssertGreaterThanOrEqual(guests.count, 12)
+        for guest in guests {
+            let (result, _) = try run(guest)
+            XCTAssertEqual(result.outcome, .exited(code: guest.exitCode), guest.name)
+            XCTAssertEqual(String(decoding: result.standardOutput, as: UTF8.self), guest.expectedStdout, guest.name)
+            XCTAssertEqual(result.publicOutput.map { String(format: "%02x", $0) }.joined(), guest.publicOutputHex, guest.name)
+        }
+    }
+
+    /// A multi-segment Go run: every segment, re-executed from its snapshot alone (after a
+    /// round trip through the binary format), reaches exactly its recorded end.
+    func testGoSegmentsReplayExactly() throws {
+        let guest = try XCTUnwrap(loadManifest().first { $0.name == "go-collections" })
+        let (result, _) = try run(guest, segmentCycles: 1 << 17)
+        XCTAssertEqual(result.outcome, .exited(code: 0))
+        XCTAssertGreaterThan(result.segments.count, 4)
+        var cycle: UInt64 = 0
+        var output: [UInt8] = []
+        for segment in result.segments {
+            XCTAssertEqual(segment.startCycle, cycle)
+            cycle += segment.cycleCount
+            output += segment.end.publicOutput
+            let decoded = try Segment(serialized: segment.serialized())
+            XCTAssertEqual(decoded, segment)
+            XCTAssertEqual(decoded.replay(), segment.end, "segment \(segment.index)")
+        }
+        XCTAssertEqual(cycle, result.cycles)
+        XCTAssertEqual(output, result.publicOutput)
+        if case .exited(code: 0) = result.segments.last?.end.status {} else { XCTFail("last segment must exit") }
+    }
+
+    func testGoProgramsArePatchedAndCProgramsAreNot() throws {
+        for guest in try loadManifest() where guest.name == "go-hello" || guest.name == "c-fibonacci" {
+            let (_, image) = try run(guest)
+            let symbols = Set(image.patches.map(\.symbol))
+            if guest.name.hasPrefix("go") {
+                XCTAssertEqual(symbols, ["runtime.main.func1", "runtime.gcenable", "runtime.MemProfileRate"])
+            } else {
+                XCTAssertTrue(symbols.isEmpty)
+            }
+        }
+    }
+}
