@@ -536,6 +536,13 @@ extension ELFTests {
         for symbol in elf.symbols.prefix(64) where !symbol.name.isEmpty {
             XCTAssertEqual(elf.symbol(named: symbol.name)?.name, symbol.name, file: file, line: line)
         }
+        // The whole loader (mapping, stack, Go patches) must cope with whatever the parser accepts.
+        do {
+            let image = try ProgramImage.load(elf: elf)
+            XCTAssertEqual(image.cpu.pc, elf.entry, file: file, line: line)
+        } catch {
+            XCTAssertFalse(error.description.isEmpty, file: file, line: line)
+        }
         return true
     }
 
