@@ -34,7 +34,7 @@ final class GuestManifestTests: XCTestCase {
 
     func testEveryGuestMatchesTheManifest() throws {
         let guests = try loadManifest()
-        XCTAssertGreaterThanOrEqual(guests.count, 12)
+        XCTAssertGreaterThanOrEqual(guests.count, 13)
         for guest in guests {
             let (result, _) = try run(guest)
             XCTAssertEqual(result.outcome, .exited(code: guest.exitCode), guest.name)
@@ -63,6 +63,19 @@ final class GuestManifestTests: XCTestCase {
         XCTAssertEqual(cycle, result.cycles)
         XCTAssertEqual(output, result.publicOutput)
         if case .exited(code: 0) = result.segments.last?.end.status {} else { XCTFail("last segment must exit") }
+    }
+
+    /// Timers and sleeping (Go's netpoller: pipe, epoll) across segment boundaries.
+    func testGoTimersSegmentsReplayExactly() throws {
+        let guest = try XCTUnwrap(loadManifest().first { $0.name == "go-timers" })
+        let (result, _) = try run(guest, segmentCycles: 1 << 16)
+        XCTAssertEqual(result.outcome, .exited(code: 0))
+        XCTAssertTrue(result.segments.contains { !$0.kernel.descriptors.isEmpty }, "the poller's descriptors are in the snapshots")
+        for segment in result.segments {
+            let decoded = try Segment(serialized: segment.serialized())
+            XCTAssertEqual(decoded, segment)
+            XCTAssertEqual(decoded.replay(), segment.end, "segment \(segment.index)")
+        }
     }
 
     func testGoProgramsArePatchedAndCProgramsAreNot() throws {

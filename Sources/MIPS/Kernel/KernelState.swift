@@ -17,6 +17,12 @@ public struct KernelState: Hashable, Sendable {
     public var inputPosition: Int
     /// Counter of the deterministic random stream (`getrandom`).
     public var randomCounter: UInt64
+    /// Open descriptors above 3 (pipes, epoll instances).
+    public var descriptors: [UInt32: OpenDescriptor] = [:]
+    /// Bytes buffered in each pipe, by pipe number.
+    public var pipes: [UInt32: [UInt8]] = [:]
+    /// The number the next pipe gets.
+    public var nextPipe: UInt32 = 0
 
     public init(breakStart: UInt32, breakLimit: UInt32, mmapTop: UInt32) {
         self.breakStart = breakStart

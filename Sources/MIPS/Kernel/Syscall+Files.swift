@@ -4,7 +4,7 @@ extension Syscall {
     static let publicOutputFD: UInt32 = 3
 
     func requireOpen(_ fd: UInt32) throws(SyscallError) {
-        guard fd <= 3 else { throw .errno(.EBADF) }
+        guard kernel.state.isOpen(fd) else { throw .errno(.EBADF) }
     }
 
     /// Caps one transfer so a huge count cannot make the host allocate gigabytes.
@@ -12,6 +12,7 @@ extension Syscall {
 
     func readFile() throws(SyscallError) -> SyscallOutcome {
         try requireOpen(a0)
+        if case let .pipeReader(pipe)? = kernel.state.descriptors[a0] { return try readPipe(pipe, into: a1, count: a2) }
         guard a0 == Self.inputFD else { throw .errno(.EBADF) }
         let saved = kernel.state
         let bytes = kernel.takeInput(upTo: min(Int(a2), Self.maxTransfer))
@@ -21,7 +22,8 @@ extension Syscall {
 
     func writeFile(fd: UInt32, buffer: UInt32, count: UInt32) throws(SyscallError) -> SyscallOutcome {
         try requireOpen(fd)
-        guard fd != Self.inputFD else { throw .errno(.EBADF) }
+        if case let .pipeWriter(pipe)? = kernel.state.descriptors[fd] { return try writePipe(pipe, from: buffer, count: count) }
+        guard fd != Self.inputFD, fd <= 3 else { throw .errno(.EBADF) }
         let length = min(Int(count), Self.maxTransfer)
         let bytes = try read(buffer, count: length)
         if fd == Self.publicOutputFD { kernel.commit(bytes) } else { kernel.console(Int32(fd), bytes) }
@@ -57,8 +59,10 @@ extension Syscall {
         return .returned(total)
     }
 
+    /// Closing 0–3 is accepted and changes nothing (they are the program's fixed channels).
     func close() throws(SyscallError) -> SyscallOutcome {
         try requireOpen(a0)
+        kernel.state.close(a0)
         return .returned(0)
     }
 
@@ -68,7 +72,13 @@ extension Syscall {
         switch a1 {
         case 1: return .returned(0)  // F_GETFD
         case 2: return .returned(0)  // F_SETFD
-        case 3: return .returned(a0 == Self.inputFD ? 0 : 1)  // F_GETFL: O_RDONLY / O_WRONLY
+        case 3:  // F_GETFL: O_RDONLY / O_WRONLY, pipes O_NONBLOCK (0x80)
+            switch kernel.state.descriptors[a0] {
+            case .pipeReader?: return .returned(0x80)
+            case .pipeWriter?: return .returned(0x81)
+            case .epoll?: return .returned(2)
+            case nil: return .returned(a0 == Self.inputFD ? 0 : 1)
+            }
         case 4: return .returned(0)  // F_SETFL
         default: throw .errno(.EINVAL)
         }

@@ -106,7 +106,11 @@ struct Syscall {
         case 85: return try readlink(path: a0, buffer: a1, size: a2)
         case 298: return try readlink(path: a1, buffer: a2, size: a3)
         case 203: return try getcwd()
-        case 41, 63, 327: throw .errno(.EMFILE)  // dup, dup2, dup3: the table is fixed
+        case 41, 63, 327: throw .errno(.EMFILE)  // dup, dup2, dup3: not supported
+        case 328: return try pipe2()
+        case 248, 326: return try epollCreate()  // epoll_create, epoll_create1
+        case 249: return try epollControl()
+        case 250, 313: return try epollWait()  // epoll_wait, epoll_pwait
         default:
             throw .fault(.unsupportedSyscall(number: number, name: SyscallNames.name(of: number)))
         }

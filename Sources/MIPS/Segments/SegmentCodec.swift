@@ -6,7 +6,9 @@
 /// ```
 /// CPU state = 32 registers, hi, lo, pc, nextPC (u32 each). Kernel state = breakStart,
 /// programBreak, breakLimit, mmapTop, threadPointer (u32), sleptNanoseconds (u64),
-/// inputPosition (u64), randomCounter (u64). Memory map = count, then (firstPage, endPage,
+/// inputPosition (u64), randomCounter (u64), nextPipe (u32), pipes (count, then number and
+/// bytes, ascending), descriptors (count, then fd u32 and kind u8: 0 pipe reader + pipe,
+/// 1 pipe writer + pipe, 2 epoll + count of (fd, events u32, data u64)), ascending. Memory map = count, then (firstPage, endPage,
 /// permissions u8, name). Pages = count, then (page number, 1024 words) ascending. End =
 /// cycle u64, CPU state, kernel state, status (0 running, 1 exited + code, 2 faulted + pc, word,
 /// cycle, message), public output bytes, pages digest u64.
@@ -129,6 +131,26 @@ extension BinaryWriter {
         u64(state.sleptNanoseconds)
         u64(UInt64(state.inputPosition))
         u64(state.randomCounter)
+        u32(state.nextPipe)
+        u32(UInt32(state.pipes.count))
+        for (pipe, bytes) in state.pipes.sorted(by: { $0.key < $1.key }) {
+            u32(pipe)
+            data(bytes)
+        }
+        u32(UInt32(state.descriptors.count))
+        for (fd, descriptor) in state.descriptors.sorted(by: { $0.key < $1.key }) {
+            u32(fd)
+            switch descriptor {
+            case let .pipeReader(pipe): u8(0); u32(pipe)
+            case let .pipeWriter(pipe): u8(1); u32(pipe)
+            case let .epoll(interests):
+                u8(2)
+                u32(UInt32(interests.count))
+                for (watched, interest) in interests.sorted(by: { $0.key < $1.key }) {
+                    u32(watched); u32(interest.events); u64(interest.data)
+                }
+            }
+        }
     }
 }
 
@@ -154,6 +176,30 @@ extension BinaryReader {
         guard position < 1 << 40 else { throw .invalid(field: "input position", offset: at) }
         state.inputPosition = Int(position)
         state.randomCounter = try u64()
+        state.nextPipe = try u32()
+        for _ in 0..<(try count(minimumSize: 8, field: "pipe count")) {
+            let at = offset
+            let pipe = try u32()
+            guard state.pipes[pipe] == nil else { throw .invalid(field: "pipe number", offset: at) }
+            state.pipes[pipe] = try data(limit: 1 << 16)
+        }
+        for _ in 0..<(try count(minimumSize: 5, field: "descriptor count")) {
+            let at = offset
+            let fd = try u32()
+            guard fd > 3, state.descriptors[fd] == nil else { throw .invalid(field: "descriptor", offset: at) }
+            switch try u8() {
+            case 0: state.descriptors[fd] = .pipeReader(pipe: try u32())
+            case 1: state.descriptors[fd] = .pipeWriter(pipe: try u32())
+            case 2:
+                var interests: [UInt32: EpollInterest] = [:]
+                for _ in 0..<(try count(minimumSize: 16, field: "epoll interest count")) {
+                    let watched = try u32()
+                    interests[watched] = EpollInterest(events: try u32(), data: try u64())
+                }
+                state.descriptors[fd] = .epoll(interests: interests)
+            default: throw .invalid(field: "descriptor kind", offset: at + 4)
+            }
+        }
         return state
     }
 }
