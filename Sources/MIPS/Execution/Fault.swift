@@ -41,6 +41,20 @@ public struct Fault: Error, Hashable, Sendable, CustomStringConvertible {
         self.cycle = cycle
     }
 
+    /// Faults are equal when they happened at the same place and cycle for the same reason, so
+    /// a fault read back from a segment file (``Kind/recorded(_:)``, message only) equals the
+    /// fault a re-execution produces.
+    public static func == (lhs: Fault, rhs: Fault) -> Bool {
+        lhs.pc == rhs.pc && lhs.word == rhs.word && lhs.cycle == rhs.cycle && lhs.reason == rhs.reason
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(pc)
+        hasher.combine(word)
+        hasher.combine(cycle)
+        hasher.combine(reason)
+    }
+
     /// The faulting instruction, decoded.
     public var instruction: Instruction { Instruction(word: word) }
 

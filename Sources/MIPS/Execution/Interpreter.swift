@@ -107,7 +107,9 @@ struct Interpreter<Tracer: ExecutionTracer> {
                 return .fault(Fault(kind: .memory(error), pc: pc, word: word, cycle: cycle))
             }
             if Tracer.isRecording {
-                tracer.instruction(InstructionEvent(cycle: cycle, pc: pc, word: instruction.word))
+                // The raw word is in the page the fetch just installed (cheaper than re-encoding).
+                let word = memory.readTable[Int(pc >> 12)]?[Int((pc >> 2) & 1023)] ?? instruction.word
+                tracer.instruction(InstructionEvent(cycle: cycle, pc: pc, word: word))
             }
             do {
                 var newNext = next &+ 4
@@ -383,12 +385,12 @@ struct Interpreter<Tracer: ExecutionTracer> {
             try store(address &+ 4, 0, cycle: cycle)
 
         // MARK: Traps
-        case let .teq(rs, rt): if reg(rs) == reg(rt) { throw Stop.fault(.trap) }
-        case let .tne(rs, rt): if reg(rs) != reg(rt) { throw Stop.fault(.trap) }
-        case let .tge(rs, rt): if Int32(bitPattern: reg(rs)) >= Int32(bitPattern: reg(rt)) { throw Stop.fault(.trap) }
-        case let .tgeu(rs, rt): if reg(rs) >= reg(rt) { throw Stop.fault(.trap) }
-        case let .tlt(rs, rt): if Int32(bitPattern: reg(rs)) < Int32(bitPattern: reg(rt)) { throw Stop.fault(.trap) }
-        case let .tltu(rs, rt): if reg(rs) < reg(rt) { throw Stop.fault(.trap) }
+        case let .teq(rs, rt, _): if reg(rs) == reg(rt) { throw Stop.fault(.trap) }
+        case let .tne(rs, rt, _): if reg(rs) != reg(rt) { throw Stop.fault(.trap) }
+        case let .tge(rs, rt, _): if Int32(bitPattern: reg(rs)) >= Int32(bitPattern: reg(rt)) { throw Stop.fault(.trap) }
+        case let .tgeu(rs, rt, _): if reg(rs) >= reg(rt) { throw Stop.fault(.trap) }
+        case let .tlt(rs, rt, _): if Int32(bitPattern: reg(rs)) < Int32(bitPattern: reg(rt)) { throw Stop.fault(.trap) }
+        case let .tltu(rs, rt, _): if reg(rs) < reg(rt) { throw Stop.fault(.trap) }
         case let .teqi(rs, imm): if reg(rs) == sext(imm) { throw Stop.fault(.trap) }
         case let .tnei(rs, imm): if reg(rs) != sext(imm) { throw Stop.fault(.trap) }
         case let .tgei(rs, imm): if Int32(bitPattern: reg(rs)) >= Int32(Int16(bitPattern: imm)) { throw Stop.fault(.trap) }
@@ -471,7 +473,15 @@ struct Interpreter<Tracer: ExecutionTracer> {
         let number = regs[Register.v0.index]
         let arguments = [regs[4], regs[5], regs[6], regs[7]]
         machine.cycles = cycle  // the loop keeps its count in a local; the clock reads this one
+        if Tracer.isRecording { memory.hostAccessLog = [] }
         let outcome = machine.kernel.syscall(number, arguments, memory: memory, machine: machine)
+        if Tracer.isRecording, let log = memory.hostAccessLog {
+            memory.hostAccessLog = nil
+            for access in log {
+                tracer.memory(MemoryEvent(cycle: cycle, address: access.address, kind: access.kind,
+                                          previous: access.previous, value: access.value))
+            }
+        }
         switch outcome {
         case let .returned(value):
             regs[Register.v0.index] = value

@@ -226,12 +226,12 @@ private struct InstructionFields {
         case 0x27: return try rType("nor") { .nor(rd: $0, rs: $1, rt: $2) }
         case 0x2a: return try rType("slt") { .slt(rd: $0, rs: $1, rt: $2) }
         case 0x2b: return try rType("sltu") { .sltu(rd: $0, rs: $1, rt: $2) }
-        case 0x30: return .tge(rs: rs, rt: rt)
-        case 0x31: return .tgeu(rs: rs, rt: rt)
-        case 0x32: return .tlt(rs: rs, rt: rt)
-        case 0x33: return .tltu(rs: rs, rt: rt)
-        case 0x34: return .teq(rs: rs, rt: rt)
-        case 0x36: return .tne(rs: rs, rt: rt)
+        case 0x30: return .tge(rs: rs, rt: rt, code: UInt16((word >> 6) & 0x3ff))
+        case 0x31: return .tgeu(rs: rs, rt: rt, code: UInt16((word >> 6) & 0x3ff))
+        case 0x32: return .tlt(rs: rs, rt: rt, code: UInt16((word >> 6) & 0x3ff))
+        case 0x33: return .tltu(rs: rs, rt: rt, code: UInt16((word >> 6) & 0x3ff))
+        case 0x34: return .teq(rs: rs, rt: rt, code: UInt16((word >> 6) & 0x3ff))
+        case 0x36: return .tne(rs: rs, rt: rt, code: UInt16((word >> 6) & 0x3ff))
         default: throw fail(.unknownEncoding)
         }
     }

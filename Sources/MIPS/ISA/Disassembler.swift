@@ -145,12 +145,12 @@ extension Instruction: CustomStringConvertible {
         case let .swc1(ft, base, imm): return "swc1 $f\(ft), \(simm(imm))(\(base))"
         case let .sdc1(ft, base, imm): return "sdc1 $f\(ft), \(simm(imm))(\(base))"
 
-        case let .teq(rs, rt): return "teq \(rs), \(rt)"
-        case let .tne(rs, rt): return "tne \(rs), \(rt)"
-        case let .tge(rs, rt): return "tge \(rs), \(rt)"
-        case let .tgeu(rs, rt): return "tgeu \(rs), \(rt)"
-        case let .tlt(rs, rt): return "tlt \(rs), \(rt)"
-        case let .tltu(rs, rt): return "tltu \(rs), \(rt)"
+        case let .teq(rs, rt, code): return "teq \(rs), \(rt)" + (code == 0 ? "" : ", \(code)")
+        case let .tne(rs, rt, code): return "tne \(rs), \(rt)" + (code == 0 ? "" : ", \(code)")
+        case let .tge(rs, rt, code): return "tge \(rs), \(rt)" + (code == 0 ? "" : ", \(code)")
+        case let .tgeu(rs, rt, code): return "tgeu \(rs), \(rt)" + (code == 0 ? "" : ", \(code)")
+        case let .tlt(rs, rt, code): return "tlt \(rs), \(rt)" + (code == 0 ? "" : ", \(code)")
+        case let .tltu(rs, rt, code): return "tltu \(rs), \(rt)" + (code == 0 ? "" : ", \(code)")
         case let .teqi(rs, imm): return "teqi \(rs), \(simm(imm))"
         case let .tnei(rs, imm): return "tnei \(rs), \(simm(imm))"
         case let .tgei(rs, imm): return "tgei \(rs), \(simm(imm))"

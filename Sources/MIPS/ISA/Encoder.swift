@@ -100,12 +100,12 @@ extension Instruction {
         case let .swc1(ft, base, imm): return Self.i(0x39, base, Register(UInt32(ft)), imm)
         case let .sdc1(ft, base, imm): return Self.i(0x3d, base, Register(UInt32(ft)), imm)
 
-        case let .teq(rs, rt): return Self.r(rs, rt, .zero, 0, 0x34)
-        case let .tne(rs, rt): return Self.r(rs, rt, .zero, 0, 0x36)
-        case let .tge(rs, rt): return Self.r(rs, rt, .zero, 0, 0x30)
-        case let .tgeu(rs, rt): return Self.r(rs, rt, .zero, 0, 0x31)
-        case let .tlt(rs, rt): return Self.r(rs, rt, .zero, 0, 0x32)
-        case let .tltu(rs, rt): return Self.r(rs, rt, .zero, 0, 0x33)
+        case let .teq(rs, rt, code): return Self.r(rs, rt, .zero, 0, 0x34) | UInt32(code & 0x3ff) << 6
+        case let .tne(rs, rt, code): return Self.r(rs, rt, .zero, 0, 0x36) | UInt32(code & 0x3ff) << 6
+        case let .tge(rs, rt, code): return Self.r(rs, rt, .zero, 0, 0x30) | UInt32(code & 0x3ff) << 6
+        case let .tgeu(rs, rt, code): return Self.r(rs, rt, .zero, 0, 0x31) | UInt32(code & 0x3ff) << 6
+        case let .tlt(rs, rt, code): return Self.r(rs, rt, .zero, 0, 0x32) | UInt32(code & 0x3ff) << 6
+        case let .tltu(rs, rt, code): return Self.r(rs, rt, .zero, 0, 0x33) | UInt32(code & 0x3ff) << 6
         case let .tgei(rs, imm): return Self.i(0x01, rs, Register(0x08), imm)
         case let .tgeiu(rs, imm): return Self.i(0x01, rs, Register(0x09), imm)
         case let .tlti(rs, imm): return Self.i(0x01, rs, Register(0x0a), imm)

@@ -126,12 +126,14 @@ public enum Instruction: Hashable, Sendable {
     case lwc1(ft: UInt8, base: Register, imm: UInt16)
 
     // MARK: - Traps (fault when the condition holds)
-    case teq(rs: Register, rt: Register)
-    case tne(rs: Register, rt: Register)
-    case tge(rs: Register, rt: Register)
-    case tgeu(rs: Register, rt: Register)
-    case tlt(rs: Register, rt: Register)
-    case tltu(rs: Register, rt: Register)
+    // The register forms carry a 10-bit code (bits 6–15) for the trap handler; GCC uses 7 for
+    // division by zero.
+    case teq(rs: Register, rt: Register, code: UInt16)
+    case tne(rs: Register, rt: Register, code: UInt16)
+    case tge(rs: Register, rt: Register, code: UInt16)
+    case tgeu(rs: Register, rt: Register, code: UInt16)
+    case tlt(rs: Register, rt: Register, code: UInt16)
+    case tltu(rs: Register, rt: Register, code: UInt16)
     case teqi(rs: Register, imm: UInt16)
     case tnei(rs: Register, imm: UInt16)
     case tgei(rs: Register, imm: UInt16)

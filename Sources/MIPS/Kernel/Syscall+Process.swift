@@ -124,7 +124,9 @@ extension Syscall {
             seconds = UInt64(try readWord(address))
             nanoseconds = UInt64(try readWord(address &+ 4))
         }
-        guard seconds < 1 << 40, nanoseconds < 1_000_000_000 else { throw .errno(.EINVAL) }
+        // Up to 2^33 s (272 years) keeps the nanosecond count far from overflowing; longer
+        // waits are refused rather than wrapped.
+        guard seconds < 1 << 33, nanoseconds < 1_000_000_000 else { throw .errno(.EINVAL) }
         return seconds * 1_000_000_000 + nanoseconds
     }
 

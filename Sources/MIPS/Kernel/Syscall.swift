@@ -45,6 +45,9 @@ struct Syscall {
     // MARK: - Dispatch
 
     mutating func dispatch() throws(SyscallError) -> SyscallOutcome {
+        guard number >= 4000 else {
+            throw .fault(.unsupportedSyscall(number: number, name: nil))
+        }
         switch number - 4000 {
         // Process
         case 1, 246: return .exit(Int32(bitPattern: a0))  // exit, exit_group

@@ -263,6 +263,27 @@ public final class Memory {
 
     // MARK: - Host access (loader, syscalls, snapshots)
 
+    /// When non-nil, every word the host helpers below read or write as the guest would
+    /// (syscalls reading and filling guest buffers) is appended here, in order: tracing mode
+    /// turns these into ``MemoryEvent``s, so the memory table sees syscall traffic too.
+    var hostAccessLog: [(address: UInt32, kind: MemoryEvent.Kind, previous: UInt32, value: UInt32)]?
+
+    private func hostLoad(_ address: UInt32) throws(MemoryFault) -> UInt32 {
+        let value = try loadWord(address)
+        hostAccessLog?.append((address, .read, value, value))
+        return value
+    }
+
+    private func hostStore(_ address: UInt32, _ value: UInt32) throws(MemoryFault) {
+        if hostAccessLog != nil {
+            let previous = try loadWord(address)
+            try storeWord(address, value)
+            hostAccessLog?.append((address, .write, previous, value))
+        } else {
+            try storeWord(address, value)
+        }
+    }
+
     /// Number of pages holding storage.
     public var residentPageCount: Int { allocatedPages.count }
 
@@ -308,7 +329,7 @@ public final class Memory {
         result.reserveCapacity(count)
         var address = address
         for _ in 0..<count {
-            let word = try loadWord(address & ~3)
+            let word = try hostLoad(address & ~3)
             result.append(UInt8(truncatingIfNeeded: word >> (24 - 8 * (address & 3))))
             address &+= 1
         }
@@ -322,7 +343,7 @@ public final class Memory {
             let aligned = address & ~3
             let shift = 24 - 8 * (address & 3)
             let word = try loadWord(aligned)
-            try storeWord(aligned, (word & ~(0xff << shift)) | UInt32(byte) << shift)
+            try hostStore(aligned, (word & ~(0xff << shift)) | UInt32(byte) << shift)
             address &+= 1
         }
     }
@@ -332,7 +353,7 @@ public final class Memory {
         var result: [UInt8] = []
         var address = address
         while result.count < limit {
-            let word = try loadWord(address & ~3)
+            let word = try hostLoad(address & ~3)
             let byte = UInt8(truncatingIfNeeded: word >> (24 - 8 * (address & 3)))
             if byte == 0 { break }
             result.append(byte)
@@ -344,12 +365,12 @@ public final class Memory {
     /// Loads a word as the guest would (aligned, readable).
     public func word(at address: UInt32) throws(MemoryFault) -> UInt32 {
         guard address & 3 == 0 else { throw .unaligned(address: address, size: 4) }
-        return try loadWord(address)
+        return try hostLoad(address)
     }
 
     /// Stores a word as the guest would (aligned, writable).
     public func setWord(_ value: UInt32, at address: UInt32) throws(MemoryFault) {
         guard address & 3 == 0 else { throw .unaligned(address: address, size: 4) }
-        try storeWord(address, value)
+        try hostStore(address, value)
     }
 }

@@ -46,7 +46,7 @@ public struct Segment: Hashable, Sendable {
     /// Re-executes the segment from its snapshot in fast mode and returns where it ended.
     public func replay() -> SegmentEnd {
         let machine = makeMachine()
-        let (end, _) = Segment.finish(machine, reason: machine.run(until: startCycle + cycleCount), pages: Array(pages.keys))
+        let (end, _) = Segment.finish(machine, reason: machine.run(until: replayLimit), pages: Array(pages.keys))
         return end
     }
 
@@ -54,9 +54,16 @@ public struct Segment: Hashable, Sendable {
     public func trace() -> (events: TraceRecorder, end: SegmentEnd) {
         let machine = makeMachine()
         var recorder = TraceRecorder(expectedCycles: Int(cycleCount))
-        let reason = machine.run(until: startCycle + cycleCount, tracer: &recorder)
+        let reason = machine.run(until: replayLimit, tracer: &recorder)
         let (end, _) = Segment.finish(machine, reason: reason, pages: Array(pages.keys))
         return (recorder, end)
+    }
+
+    /// Where a re-execution stops: after the segment's cycles, or — when the segment ended in a
+    /// fault, which costs no cycle — one cycle later, so the faulting instruction is reached.
+    var replayLimit: UInt64 {
+        if case .faulted = end.status { return startCycle + cycleCount + 1 }
+        return startCycle + cycleCount
     }
 
     /// The end record of a machine that has just run a segment.

@@ -33,8 +33,9 @@ public struct TraceRecorder: ExecutionTracer {
     /// - Parameter expectedCycles: capacity to reserve for instruction events.
     public init(expectedCycles: Int = 0) {
         instructions.reserveCapacity(expectedCycles)
-        aluOperations.reserveCapacity(expectedCycles / 2)
-        memoryAccesses.reserveCapacity(expectedCycles / 3)
+        aluOperations.reserveCapacity(expectedCycles)
+        memoryAccesses.reserveCapacity(expectedCycles / 2)
+        branches.reserveCapacity(expectedCycles / 4)
     }
 
     public static var isRecording: Bool { true }
