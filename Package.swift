@@ -31,7 +31,9 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "MIPSTests", dependencies: ["MIPS"], resources: []),
+        .testTarget(name: "MIPSTests", dependencies: ["MIPS"]),
         .testTarget(name: "ZKMipsTests", dependencies: ["ZKMips"]),
+        // Runs the built `zkmips` executable as a user would.
+        .testTarget(name: "ZKMipsCLITests", dependencies: ["ZKMipsCLI", "ZKMips"]),
     ]
 )

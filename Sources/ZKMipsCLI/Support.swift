@@ -5,6 +5,8 @@ import ZKMips
 enum ExitStatus {
     /// The program or an input file could not be read or loaded.
     static let loadFailure: Int32 = 66
+    /// A file (segment, …) is malformed.
+    static let badFile: Int32 = 65
     /// The cycle limit ran out before the guest exited.
     static let cycleLimit: Int32 = 124
     /// The guest faulted.

@@ -167,10 +167,14 @@ public final class Memory {
             backing[Int(number)] = page
             allocatedPages.insert(number)
         }
-        if touchedPages != nil, touchedPages?[number] == nil {
-            touchedPages?[number] = Array(UnsafeBufferPointer(start: page, count: Self.wordsPerPage))
-        }
+        recordFirstTouch(number)
         return page
+    }
+
+    /// While tracking, keeps a page's contents as they were before its first access.
+    private func recordFirstTouch(_ number: UInt32) {
+        guard touchedPages != nil, touchedPages?[number] == nil, let page = backing[Int(number)] else { return }
+        touchedPages?[number] = Array(UnsafeBufferPointer(start: page, count: Self.wordsPerPage))
     }
 
     private func install(_ number: UInt32, _ update: () -> Void) {
@@ -246,19 +250,13 @@ public final class Memory {
         flushFastTables()
         let doomed = allocatedPages.filter { $0 >= firstPage && $0 < endPage }
         for number in doomed {
-            // A segment that touched the page keeps its recorded start contents.
-            _ = materializeForTouchRecord(number)
+            // The segment keeps the page's start contents even though it is about to vanish.
+            recordFirstTouch(number)
             backing[Int(number)]?.deallocate()
             backing[Int(number)] = nil
             allocatedPages.remove(number)
             if let decoded = decodedPages.removeValue(forKey: number) { decoded.deallocate() }
         }
-    }
-
-    private func materializeForTouchRecord(_ number: UInt32) -> Bool {
-        guard touchedPages != nil, touchedPages?[number] == nil, let page = backing[Int(number)] else { return false }
-        touchedPages?[number] = Array(UnsafeBufferPointer(start: page, count: Self.wordsPerPage))
-        return true
     }
 
     // MARK: - Host access (loader, syscalls, snapshots)

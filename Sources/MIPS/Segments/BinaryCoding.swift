@@ -84,11 +84,11 @@ public struct BinaryReader {
         String(decoding: try data(limit: limit), as: UTF8.self)
     }
     /// A count of items that each take at least `minimumSize` bytes: bounded by what remains, so a
-    /// corrupt count cannot trigger a huge allocation.
+    /// corrupt count cannot trigger a huge allocation (it reads as truncation instead).
     public mutating func count(minimumSize: Int, field: String) throws(DecodingError) -> Int {
-        let at = offset
         let count = Int(try u32())
-        guard count <= remaining / max(minimumSize, 1) else { throw .invalid(field: field, offset: at) }
+        let needed = count * max(minimumSize, 1)  // count < 2^32, size small: no overflow in Int
+        guard needed <= remaining else { throw .truncated(offset: offset, needed: needed - remaining) }
         return count
     }
     public func finish() throws(DecodingError) {

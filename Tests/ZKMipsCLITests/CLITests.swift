@@ -1,0 +1,161 @@
+import Foundation
+import XCTest
+import ZKMips
+
+/// The `zkmips` command as a user runs it: exit statuses, messages on bad input, summaries.
+final class CLITests: XCTestCase {
+    static let packageRoot = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let guests = packageRoot.appendingPathComponent("mips-guests")
+
+    /// The executable SwiftPM built next to the test bundle.
+    static var executable: URL {
+        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("zkmips")
+    }
+
+    struct Run {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    func zkmips(_ arguments: [String]) throws -> Run {
+        let executable = Self.executable
+        guard FileManager.default.isExecutableFile(atPath: executable.path) else {
+            throw XCTSkip("zkmips executable not found at \(executable.path)")
+        }
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.currentDirectoryURL = Self.packageRoot
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                   stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    func temporaryFile(_ name: String, _ bytes: [UInt8]) throws -> String {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("zkmips-cli-\(UUID().uuidString)-\(name)")
+        try Data(bytes).write(to: url)
+        addTeardownBlock { try? FileManager.default.removeItem(at: url) }
+        return url.path
+    }
+
+    func guest(_ name: String) -> String { Self.guests.appendingPathComponent("bin/\(name)").path }
+
+    // MARK: - execute
+
+    func testExecuteRunsAGuestAndWritesTheSummary() throws {
+        let summary = try temporaryFile("summary.json", [])
+        let run = try zkmips(["execute", guest("go-fibonacci"), "--input", Self.guests.appendingPathComponent("inputs/go-fibonacci.in").path,
+                              "--summary", summary, "--segment-cycles", "65536"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertTrue(run.stdout.contains("2880067194370816120"), run.stdout)
+        let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: summary))) as? [String: Any])
+        XCTAssertEqual(json["exitCode"] as? Int, 0)
+        XCTAssertEqual(json["publicOutputHex"] as? String, "27f80ddaa1ba7878")
+        XCTAssertGreaterThan(json["cycles"] as? Int ?? 0, 100_000)
+        XCTAssertGreaterThan(json["segments"] as? Int ?? 0, 2)
+        XCTAssertNotNil(json["instructionsPerSecond"] as? Int)
+    }
+
+    func testExitStatusIsTheGuestsExitCode() throws {
+        let run = try zkmips(["execute", guest("c-exitcode")])
+        XCTAssertEqual(run.status, 7)
+    }
+
+    func testMissingProgramIsNamed() throws {
+        let run = try zkmips(["execute", "/nonexistent/program"])
+        XCTAssertEqual(run.status, 66)
+        XCTAssertTrue(run.stderr.contains("'/nonexistent/program' does not exist"), run.stderr)
+    }
+
+    func testBrokenELFIsALoadErrorThatSaysWhatIsWrong() throws {
+        let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: guest("c-fibonacci"))))
+        let truncated = try temporaryFile("truncated", Array(bytes.prefix(40)))
+        var run = try zkmips(["execute", truncated])
+        XCTAssertEqual(run.status, 66)
+        XCTAssertTrue(run.stderr.contains(truncated) && run.stderr.contains("ELF: "), run.stderr)
+        XCTAssertTrue(run.stderr.contains("truncated"), run.stderr)
+
+        var littleEndian = bytes
+        littleEndian[5] = 1  // EI_DATA = ELFDATA2LSB
+        run = try zkmips(["execute", try temporaryFile("le", littleEndian)])
+        XCTAssertEqual(run.status, 66)
+        XCTAssertTrue(run.stderr.lowercased().contains("big-endian"), run.stderr)
+    }
+
+    func testFaultPrintsPcWordAndDisassembly() throws {
+        // Replace the entry instruction of a C guest with a floating-point add (COP1).
+        var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: guest("c-fibonacci"))))
+        let elf = try ELFFile(bytes: bytes)
+        let segment = try XCTUnwrap(elf.segment(containing: elf.entry))
+        let offset = Int(segment.fileOffset + (elf.entry - segment.virtualAddress))
+        bytes.replaceSubrange(offset..<offset + 4, with: [0x46, 0x22, 0x00, 0x00])  // add.s $f0, $f0, $f2
+        let run = try zkmips(["execute", try temporaryFile("fp", bytes)])
+        XCTAssertEqual(run.status, 139)
+        XCTAssertTrue(run.stderr.contains("pc 0x" + String(elf.entry, radix: 16).leftPaddedWithZeros(8)), run.stderr)
+        XCTAssertTrue(run.stderr.contains("0x46220000"), run.stderr)
+        XCTAssertTrue(run.stderr.contains("floating-point"), run.stderr)
+    }
+
+    func testCycleLimit() throws {
+        let run = try zkmips(["execute", guest("go-long"), "--max-cycles", "10000"])
+        XCTAssertEqual(run.status, 124)
+        XCTAssertTrue(run.stderr.contains("stopped after 10000 cycles"), run.stderr)
+    }
+
+    func testBadFlagsAreUsageErrors() throws {
+        var run = try zkmips(["execute", guest("c-exitcode"), "--segment-cycles", "1000"])
+        XCTAssertEqual(run.status, 64)
+        XCTAssertTrue(run.stderr.contains("power of two"), run.stderr)
+        run = try zkmips(["execute", guest("c-exitcode"), "--no-such-flag"])
+        XCTAssertEqual(run.status, 64)
+        XCTAssertTrue(run.stderr.contains("--no-such-flag"), run.stderr)
+    }
+
+    func testStatsPrintsTheInstructionMix() throws {
+        let run = try zkmips(["execute", guest("c-sha256"), "--stats", "--input", Self.guests.appendingPathComponent("inputs/c-sha256.in").path])
+        XCTAssertEqual(run.status, 0)
+        XCTAssertTrue(run.stderr.contains("addu") && run.stderr.contains("total"), run.stderr)
+    }
+
+    // MARK: - inspect and replay
+
+    func testInspectListsTheGoPatches() throws {
+        let run = try zkmips(["inspect", guest("go-hello")])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertTrue(run.stdout.contains("Go program"))
+        XCTAssertTrue(run.stdout.contains("runtime.gcenable"))
+        XCTAssertTrue(run.stdout.contains("runtime.main.func1"))
+    }
+
+    func testWrittenSegmentsReplayAndTruncatedOnesAreRejected() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("zkmips-segments-\(UUID().uuidString)")
+        addTeardownBlock { try? FileManager.default.removeItem(at: directory) }
+        var run = try zkmips(["execute", guest("c-bigint"), "--segment-cycles", "32768", "--write-segments", directory.path,
+                              "--input", Self.guests.appendingPathComponent("inputs/c-bigint.in").path])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let files = try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
+        XCTAssertGreaterThan(files.count, 2)
+        run = try zkmips(["replay"] + files.map { directory.appendingPathComponent($0).path })
+        XCTAssertEqual(run.status, 0, run.stdout + run.stderr)
+        XCTAssertFalse(run.stdout.contains("MISMATCH"))
+
+        let bytes = try [UInt8](Data(contentsOf: directory.appendingPathComponent(files[0])))
+        run = try zkmips(["replay", try temporaryFile("truncated.bin", Array(bytes.prefix(bytes.count / 2)))])
+        XCTAssertEqual(run.status, 65)
+        XCTAssertTrue(run.stderr.contains("truncated"), run.stderr)
+    }
+}
+
+extension String {
+    func leftPaddedWithZeros(_ width: Int) -> String {
+        count >= width ? self : String(repeating: "0", count: width - count) + self
+    }
+}
