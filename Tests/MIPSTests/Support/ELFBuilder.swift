@@ -229,3 +229,12 @@ struct ELFBuilder {
         while bytes.count % alignment != 0 { bytes.append(0) }
     }
 }
+
+extension ELFBuilder {
+    /// `standard()` with changes applied before building.
+    static func standardImage(_ change: (inout ELFBuilder) -> Void) -> Image {
+        var builder = ELFBuilder.standard()
+        change(&builder)
+        return builder.build()
+    }
+}
