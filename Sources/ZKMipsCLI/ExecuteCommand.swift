@@ -76,21 +76,26 @@ struct ExecuteCommand: ParsableCommand {
         let started = monotonicSeconds()
         var result: Executor.Result
         var mix = InstructionMix(countsInstructions: stats, logsSyscalls: traceSyscalls)
+        let writer = try writeSegments.map { try SegmentWriter(directory: $0) }
+        // Segments stream to disk (or are dropped) as they complete, so a long run does not
+        // keep every snapshot in memory.
+        let onSegment: (Segment) -> Void = { segment in writer?.write(segment) }
         if stats || traceSyscalls {
             result = Executor.run(machine, maxCycles: maxCycles ?? .max, segmentCycles: segmentCycles, tracer: &mix,
-                                  progress: progress.report)
+                                  onSegment: onSegment, progress: progress.report)
         } else {
-            result = Executor.run(machine, maxCycles: maxCycles ?? .max, segmentCycles: segmentCycles, progress: progress.report)
+            result = Executor.run(machine, maxCycles: maxCycles ?? .max, segmentCycles: segmentCycles,
+                                  onSegment: onSegment, progress: progress.report)
         }
+        if let error = writer?.error { throw error }
         let seconds = monotonicSeconds() - started
         let rate = Double(result.cycles) / max(seconds, 1e-9)
 
         if stats { printError(mix.table(total: result.cycles)) }
-        if let directory = writeSegments { try write(result.segments, to: directory) }
 
         var status: Int32
         var fields: [String: Any] = [
-            "cycles": result.cycles, "segments": result.segments.count,
+            "cycles": result.cycles, "segments": result.segmentCount,
             "publicOutputHex": result.publicOutput.hexString, "instructionsPerSecond": Int(rate),
             "seconds": seconds, "program": program,
         ]
@@ -117,17 +122,26 @@ struct ExecuteCommand: ParsableCommand {
         }
         if status != 0 { throw ExitCode(status) }
     }
+}
 
-    private func write(_ segments: [Segment], to directory: String) throws {
+/// Writes segments to DIR/segment-N.bin as they complete; remembers the first failure.
+final class SegmentWriter {
+    let directory: String
+    private(set) var error: Error?
+
+    init(directory: String) throws {
+        self.directory = directory
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         } catch {
             throw CLIError("cannot create directory '\(directory)': \(error.localizedDescription)", status: ExitStatus.loadFailure)
         }
-        for segment in segments {
-            let path = (directory as NSString).appendingPathComponent("segment-\(segment.index).bin")
-            try writeFile(segment.serialized(), to: path, what: "segment")
-        }
+    }
+
+    func write(_ segment: Segment) {
+        guard error == nil else { return }
+        let path = (directory as NSString).appendingPathComponent("segment-\(segment.index).bin")
+        do { try writeFile(segment.serialized(), to: path, what: "segment") } catch { self.error = error }
     }
 }
 

@@ -11,8 +11,10 @@ public enum Executor {
     public struct Result: Sendable {
         public var outcome: Outcome
         public var cycles: UInt64
-        /// The segments, when a segment length was given; otherwise empty.
+        /// The segments, when a segment length was given and no segment handler took them.
         public var segments: [Segment]
+        /// How many segments the run was cut into (0 without a segment length).
+        public var segmentCount: Int
         /// Everything written to fd 3.
         public var publicOutput: [UInt8]
         /// Console output, when captured.
@@ -25,25 +27,31 @@ public enum Executor {
     /// - Parameters:
     ///   - segmentCycles: cut the run every this many cycles (a power of two) and record
     ///     each segment's snapshot; nil runs without segmenting.
+    ///   - onSegment: receives each segment as soon as it is complete, instead of collecting
+    ///     them all in ``Result/segments`` (a long run's snapshots need not all fit in memory).
     ///   - progress: called after each slice of work with the cycle count so far.
     public static func run(_ machine: Machine, maxCycles: UInt64 = .max, segmentCycles: UInt64? = nil,
-                           progress: ((UInt64) -> Void)? = nil) -> Result {
+                           onSegment: ((Segment) -> Void)? = nil, progress: ((UInt64) -> Void)? = nil) -> Result {
         var tracer = NoTracer()
-        return run(machine, maxCycles: maxCycles, segmentCycles: segmentCycles, tracer: &tracer, progress: progress)
+        return run(machine, maxCycles: maxCycles, segmentCycles: segmentCycles, tracer: &tracer,
+                   onSegment: onSegment, progress: progress)
     }
 
-    /// ``run(_:maxCycles:segmentCycles:progress:)`` reporting every event to `tracer`.
+    /// ``run(_:maxCycles:segmentCycles:onSegment:progress:)`` reporting every event to `tracer`.
     public static func run<Tracer: ExecutionTracer>(_ machine: Machine, maxCycles: UInt64 = .max, segmentCycles: UInt64? = nil,
-                                                    tracer: inout Tracer, progress: ((UInt64) -> Void)? = nil) -> Result {
+                                                    tracer: inout Tracer, onSegment: ((Segment) -> Void)? = nil,
+                                                    progress: ((UInt64) -> Void)? = nil) -> Result {
         precondition(segmentCycles.map { $0 > 0 && $0 & ($0 - 1) == 0 } ?? true, "segment length must be a power of two")
         let slice = segmentCycles ?? (1 << 24)
         var segments: [Segment] = []
+        var segmentCount = 0
         var reason = StopReason.cycleLimit
         while machine.exitCode == nil, machine.cycles < maxCycles {
             let limit = min(maxCycles, machine.cycles + slice)
             if segmentCycles != nil {
-                let (segment, stop) = runSegment(machine, index: segments.count, until: limit, tracer: &tracer)
-                segments.append(segment)
+                let (segment, stop) = runSegment(machine, index: segmentCount, until: limit, tracer: &tracer)
+                segmentCount += 1
+                if let onSegment { onSegment(segment) } else { segments.append(segment) }
                 reason = stop
             } else {
                 reason = machine.run(until: limit, tracer: &tracer)
@@ -58,7 +66,7 @@ public enum Executor {
         case let .fault(fault): outcome = .faulted(fault)
         case .cycleLimit: outcome = machine.exitCode.map { .exited(code: $0) } ?? .cycleLimitReached
         }
-        return Result(outcome: outcome, cycles: machine.cycles, segments: segments,
+        return Result(outcome: outcome, cycles: machine.cycles, segments: segments, segmentCount: segmentCount,
                       publicOutput: machine.kernel.publicOutput,
                       standardOutput: machine.kernel.standardOutput, standardError: machine.kernel.standardError)
     }
