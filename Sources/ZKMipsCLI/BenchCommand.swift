@@ -86,7 +86,7 @@ enum TightLoop {
             .sw(rt: t3, base: s0, imm: 0),
             .lw(rt: t2, base: s0, imm: 0),
             .sltu(rd: t1, rs: t2, rt: t0),
-            .bne(rs: t0, rt: .zero, imm: UInt16(bitPattern: -7)),  // back to loop
+            .bne(rs: t0, rt: .zero, imm: UInt16(bitPattern: -8)),  // back to loop (index 1): (4 − 36) / 4
             .addu(rd: t1, rs: t1, rt: t2),  // delay slot
             .j(index: 1),
             .sll(rd: .zero, rt: .zero, sa: 0),

@@ -1,12 +1,16 @@
 /// The instruction loop, specialised per tracer. Lives in a struct so the hot state (registers
 /// pointer, pc, nextPC, cycle counter) stays in locals while it runs.
+///
+/// The tracer is the caller's, reached through a pointer valid for the duration of
+/// ``Machine/run(until:tracer:)``: holding a copy would share the recorder's event arrays with
+/// the caller, and the first append would then copy them (and drop their reserved capacity).
 struct Interpreter<Tracer: ExecutionTracer> {
     let machine: Machine
     let memory: Memory
     let regs: UnsafeMutablePointer<UInt32>
-    var tracer: Tracer
+    let tracer: UnsafeMutablePointer<Tracer>
 
-    init(machine: Machine, tracer: Tracer) {
+    init(machine: Machine, tracer: UnsafeMutablePointer<Tracer>) {
         self.machine = machine
         memory = machine.memory
         regs = machine.registers
@@ -39,7 +43,7 @@ struct Interpreter<Tracer: ExecutionTracer> {
         do {
             let value = try memory.loadWord(address & ~3)
             if Tracer.isRecording {
-                tracer.memory(MemoryEvent(cycle: cycle, address: address & ~3, kind: .read, previous: value, value: value))
+                tracer.pointee.memory(MemoryEvent(cycle: cycle, address: address & ~3, kind: .read, previous: value, value: value))
             }
             return value
         } catch { throw Stop.fault(.memory(error)) }
@@ -51,18 +55,25 @@ struct Interpreter<Tracer: ExecutionTracer> {
             if Tracer.isRecording {
                 let previous = try memory.loadWord(address & ~3)
                 try memory.storeWord(address & ~3, value)
-                tracer.memory(MemoryEvent(cycle: cycle, address: address & ~3, kind: .write, previous: previous, value: value))
+                tracer.pointee.memory(MemoryEvent(cycle: cycle, address: address & ~3, kind: .write, previous: previous, value: value))
             } else {
                 try memory.storeWord(address & ~3, value)
             }
         } catch { throw Stop.fault(.memory(error)) }
     }
 
-    /// Read-modify-write of the bits selected by `mask` in the word holding `address`.
+    /// Read-modify-write of the bits selected by `mask` in the word holding `address`: one write
+    /// event, whose `previous` is the word that was read.
     @inline(__always)
     mutating func storeMasked(_ address: UInt32, _ bits: UInt32, mask: UInt32, cycle: UInt64) throws(Stop) {
-        let word = try load(address, cycle: cycle)
-        try store(address, (word & ~mask) | (bits & mask), cycle: cycle)
+        do {
+            let previous = try memory.loadWord(address & ~3)
+            let value = (previous & ~mask) | (bits & mask)
+            try memory.storeWord(address & ~3, value)
+            if Tracer.isRecording {
+                tracer.pointee.memory(MemoryEvent(cycle: cycle, address: address & ~3, kind: .write, previous: previous, value: value))
+            }
+        } catch { throw Stop.fault(.memory(error)) }
     }
 
     @inline(__always)
@@ -74,13 +85,11 @@ struct Interpreter<Tracer: ExecutionTracer> {
     @inline(__always)
     mutating func traceALU(_ op: ALUOperation, _ a: UInt32, _ b: UInt32, _ result: UInt32, high: UInt32 = 0, cycle: UInt64) {
         if Tracer.isRecording {
-            tracer.alu(ALUEvent(cycle: cycle, operation: op, a: a, b: b, result: result, high: high))
+            tracer.pointee.alu(ALUEvent(cycle: cycle, operation: op, a: a, b: b, result: result, high: high))
         }
     }
 
-    /// Writes an ALU result to a register and records the operation. (One mutating call: an
-    /// expression like `set(rd, alu(…))` would read `self` while mutating it, and the copy that
-    /// forces makes every trace append copy the event arrays.)
+    /// Writes an ALU result to a register and records the operation.
     @inline(__always)
     mutating func write(_ register: Register, _ op: ALUOperation, _ a: UInt32, _ b: UInt32, _ result: UInt32, high: UInt32 = 0, cycle: UInt64) {
         traceALU(op, a, b, result, high: high, cycle: cycle)
@@ -109,7 +118,7 @@ struct Interpreter<Tracer: ExecutionTracer> {
             if Tracer.isRecording {
                 // The raw word is in the page the fetch just installed (cheaper than re-encoding).
                 let word = memory.readTable[Int(pc >> 12)]?[Int((pc >> 2) & 1023)] ?? instruction.word
-                tracer.instruction(InstructionEvent(cycle: cycle, pc: pc, word: word))
+                tracer.pointee.instruction(InstructionEvent(cycle: cycle, pc: pc, word: word))
             }
             do {
                 var newNext = next &+ 4
@@ -422,7 +431,7 @@ struct Interpreter<Tracer: ExecutionTracer> {
     @inline(__always)
     mutating func setHiLo(_ value: UInt64, _ op: ALUOperation, _ a: UInt32, _ b: UInt32, cycle: UInt64) {
         if Tracer.isRecording {
-            tracer.alu(ALUEvent(cycle: cycle, operation: op, a: a, b: b, result: UInt32(truncatingIfNeeded: value), high: UInt32(truncatingIfNeeded: value >> 32)))
+            tracer.pointee.alu(ALUEvent(cycle: cycle, operation: op, a: a, b: b, result: UInt32(truncatingIfNeeded: value), high: UInt32(truncatingIfNeeded: value >> 32)))
         }
         hi = UInt32(truncatingIfNeeded: value >> 32)
         lo = UInt32(truncatingIfNeeded: value)
@@ -447,7 +456,7 @@ struct Interpreter<Tracer: ExecutionTracer> {
     mutating func branch(_ taken: Bool, _ pc: UInt32, _ imm: UInt16, _ newNext: inout UInt32, _ cycle: UInt64) {
         let target = pc &+ 4 &+ (sext(imm) &<< 2)
         if taken { newNext = target }
-        if Tracer.isRecording { tracer.branch(BranchEvent(cycle: cycle, pc: pc, target: target, taken: taken)) }
+        if Tracer.isRecording { tracer.pointee.branch(BranchEvent(cycle: cycle, pc: pc, target: target, taken: taken)) }
     }
 
     /// A branch-likely: when not taken, the delay slot is annulled (skipped without executing).
@@ -460,12 +469,12 @@ struct Interpreter<Tracer: ExecutionTracer> {
             next = next &+ 4
             newNext = next &+ 4
         }
-        if Tracer.isRecording { tracer.branch(BranchEvent(cycle: cycle, pc: pc, target: target, taken: taken)) }
+        if Tracer.isRecording { tracer.pointee.branch(BranchEvent(cycle: cycle, pc: pc, target: target, taken: taken)) }
     }
 
     @inline(__always)
     mutating func traceJump(_ pc: UInt32, _ target: UInt32, _ cycle: UInt64) {
-        if Tracer.isRecording { tracer.branch(BranchEvent(cycle: cycle, pc: pc, target: target, taken: true)) }
+        if Tracer.isRecording { tracer.pointee.branch(BranchEvent(cycle: cycle, pc: pc, target: target, taken: true)) }
     }
 
     @inline(never)
@@ -478,7 +487,7 @@ struct Interpreter<Tracer: ExecutionTracer> {
         if Tracer.isRecording, let log = memory.hostAccessLog {
             memory.hostAccessLog = nil
             for access in log {
-                tracer.memory(MemoryEvent(cycle: cycle, address: access.address, kind: access.kind,
+                tracer.pointee.memory(MemoryEvent(cycle: cycle, address: access.address, kind: access.kind,
                                           previous: access.previous, value: access.value))
             }
         }
@@ -491,14 +500,14 @@ struct Interpreter<Tracer: ExecutionTracer> {
             regs[Register.a3.index] = 1
         case let .exit(code):
             if Tracer.isRecording {
-                tracer.syscall(SyscallEvent(cycle: cycle, number: number, arguments: arguments, result: 0, errorFlag: 0))
+                tracer.pointee.syscall(SyscallEvent(cycle: cycle, number: number, arguments: arguments, result: 0, errorFlag: 0))
             }
             throw Stop.exit(code: code)
         case let .fault(kind):
             throw Stop.fault(kind)
         }
         if Tracer.isRecording {
-            tracer.syscall(SyscallEvent(cycle: cycle, number: number, arguments: arguments,
+            tracer.pointee.syscall(SyscallEvent(cycle: cycle, number: number, arguments: arguments,
                                         result: regs[Register.v0.index], errorFlag: regs[Register.a3.index]))
         }
     }

@@ -81,9 +81,9 @@ public final class Machine {
     /// `cycleLimit`.
     public func run<Tracer: ExecutionTracer>(until cycleLimit: UInt64, tracer: inout Tracer) -> StopReason {
         if let exitCode { return .exited(code: exitCode) }
-        var interpreter = Interpreter(machine: self, tracer: tracer)
-        let reason = interpreter.run(until: cycleLimit)
-        tracer = interpreter.tracer
-        return reason
+        return withUnsafeMutablePointer(to: &tracer) { pointer in
+            var interpreter = Interpreter(machine: self, tracer: pointer)
+            return interpreter.run(until: cycleLimit)
+        }
     }
 }

@@ -61,16 +61,14 @@ public final class LinuxKernel {
     /// Handles one syscall. `arguments` are a0–a3; the fifth and sixth o32 arguments live on the
     /// guest stack at sp + 16 and sp + 20 (see ``Syscall/stackArgument(_:)``).
     public func syscall(_ number: UInt32, _ arguments: [UInt32], memory: Memory, machine: Machine) -> SyscallOutcome {
-        var call = Syscall(number: number, arguments: arguments, memory: memory, machine: machine, kernel: self)
+        let call = Syscall(number: number, arguments: arguments, memory: memory, machine: machine, kernel: self)
         do {
             return try call.dispatch()
-        } catch let error as SyscallError {
+        } catch {
             switch error {
             case let .errno(errno): return .failed(errno)
             case let .fault(kind): return .fault(kind)
             }
-        } catch {
-            return .fault(.unsupportedSyscallUse(name: SyscallNames.name(of: number) ?? "\(number)", detail: "\(error)"))
         }
     }
 }

@@ -96,7 +96,7 @@ extension Syscall {
     /// `struct stat64` of the MIPS o32 ABI (arch/mips/include/uapi/asm/stat.h), 104 bytes.
     func fstat64(fd: UInt32, buffer: UInt32) throws(SyscallError) -> SyscallOutcome {
         try requireOpen(fd)
-        var stat = GuestStruct()
+        var stat = BinaryWriter()
         stat.u32(0x0c)  // st_dev
         stat.zeros(12)  // st_pad0
         stat.u64(UInt64(fd) + 1)  // st_ino
@@ -127,7 +127,7 @@ extension Syscall {
         guard path.isEmpty else { throw .errno(.ENOENT) }
         try requireOpen(a0)
         let buffer = try stackArgument(0)
-        var statx = GuestStruct()
+        var statx = BinaryWriter()
         statx.u32(0x7ff)  // stx_mask: STATX_BASIC_STATS
         statx.u32(4096)  // stx_blksize
         statx.u64(0)  // stx_attributes

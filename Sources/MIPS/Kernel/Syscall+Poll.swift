@@ -17,7 +17,7 @@ extension Syscall {
         state.descriptors[writer] = .pipeWriter(pipe: state.nextPipe)
         state.pipes[state.nextPipe] = []
         state.nextPipe += 1
-        var fds = GuestStruct()
+        var fds = BinaryWriter()
         fds.u32(reader)
         fds.u32(writer)
         try write(fds.bytes, to: a0)
@@ -80,7 +80,7 @@ extension Syscall {
         guard case let .epoll(interests) = kernel.state.descriptors[a0] else { throw .errno(.EBADF) }
         let maxEvents = Int32(bitPattern: a2)
         guard maxEvents > 0, maxEvents <= 1 << 16 else { throw .errno(.EINVAL) }
-        var events = GuestStruct()
+        var events = BinaryWriter()
         var count: UInt32 = 0
         for (fd, interest) in interests.sorted(by: { $0.key < $1.key }) where count < UInt32(maxEvents) {
             let ready = readiness(of: fd) & (interest.events | Self.epollError | Self.epollHangUp)

@@ -27,7 +27,7 @@ extension Syscall {
     }
 
     func uname() throws(SyscallError) -> SyscallOutcome {
-        var uts = GuestStruct()
+        var uts = BinaryWriter()
         for field in [KernelConstants.systemName, KernelConstants.nodeName, KernelConstants.release,
                       KernelConstants.version, KernelConstants.machine, "(none)"] {
             uts.text(field, size: 65)
@@ -38,7 +38,7 @@ extension Syscall {
 
     /// `struct sysinfo` for a 32-bit ABI (64 bytes); glibc's qsort asks it for physical memory.
     func sysinfo() throws(SyscallError) -> SyscallOutcome {
-        var info = GuestStruct()
+        var info = BinaryWriter()
         info.u32(UInt32(truncatingIfNeeded: machine.cycles / 100_000_000))  // uptime in seconds
         info.zeros(12)  // loads
         info.u32(KernelConstants.reportedRAM)  // totalram
@@ -62,7 +62,7 @@ extension Syscall {
         guard a0 < 16 else { throw .errno(.EINVAL) }
         let infinity: UInt32 = 0x7fff_ffff  // RLIM_INFINITY for o32
         let value = Self.limit(of: a0).map { UInt32($0) } ?? infinity
-        var limit = GuestStruct()
+        var limit = BinaryWriter()
         limit.u32(value)
         limit.u32(value)
         try write(limit.bytes, to: a1)
@@ -75,7 +75,7 @@ extension Syscall {
         guard a1 < 16 else { throw .errno(.EINVAL) }
         if a3 != 0 {
             let value = Self.limit(of: a1) ?? UInt64.max
-            var limit = GuestStruct()
+            var limit = BinaryWriter()
             limit.u64(value)
             limit.u64(value)
             try write(limit.bytes, to: a3)
@@ -103,7 +103,7 @@ extension Syscall {
     /// reads as disabled (SS_DISABLE = 2).
     func sigaltstack() throws(SyscallError) -> SyscallOutcome {
         if a1 != 0 {
-            var stack = GuestStruct()
+            var stack = BinaryWriter()
             stack.u32(0); stack.u32(0); stack.u32(2)
             try write(stack.bytes, to: a1)
         }
@@ -131,7 +131,7 @@ extension Syscall {
     }
 
     func writeTimespec(_ nanoseconds: UInt64, to address: UInt32, wide: Bool) throws(SyscallError) {
-        var value = GuestStruct()
+        var value = BinaryWriter()
         if wide {
             value.u64(nanoseconds / 1_000_000_000)
             value.u64(nanoseconds % 1_000_000_000)
@@ -160,7 +160,7 @@ extension Syscall {
 
     func getTimeOfDay() throws(SyscallError) -> SyscallOutcome {
         if a0 != 0 {
-            var value = GuestStruct()
+            var value = BinaryWriter()
             value.u32(UInt32(truncatingIfNeeded: now / 1_000_000_000))
             value.u32(UInt32((now % 1_000_000_000) / 1000))
             try write(value.bytes, to: a0)
@@ -172,7 +172,7 @@ extension Syscall {
     func time() throws(SyscallError) -> SyscallOutcome {
         let seconds = UInt32(truncatingIfNeeded: now / 1_000_000_000)
         if a0 != 0 {
-            var value = GuestStruct()
+            var value = BinaryWriter()
             value.u32(seconds)
             try write(value.bytes, to: a0)
         }

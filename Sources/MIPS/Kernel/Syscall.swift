@@ -44,7 +44,7 @@ struct Syscall {
 
     // MARK: - Dispatch
 
-    mutating func dispatch() throws(SyscallError) -> SyscallOutcome {
+    func dispatch() throws(SyscallError) -> SyscallOutcome {
         guard number >= 4000 else {
             throw .fault(.unsupportedSyscall(number: number, name: nil))
         }

@@ -326,23 +326,30 @@ public final class Memory {
         var result: [UInt8] = []
         result.reserveCapacity(count)
         var address = address
-        for _ in 0..<count {
-            let word = try hostLoad(address & ~3)
+        var word: UInt32 = 0
+        for index in 0..<count {
+            if index == 0 || address & 3 == 0 { word = try hostLoad(address & ~3) }  // once per word
             result.append(UInt8(truncatingIfNeeded: word >> (24 - 8 * (address & 3))))
             address &+= 1
         }
         return result
     }
 
-    /// Writes guest bytes as the guest could (needs write permission); counts as a touch.
+    /// Writes guest bytes as the guest could (needs write permission); counts as a touch. Each
+    /// word is read, merged with its new bytes and written once.
     public func writeBytes(_ bytes: some Collection<UInt8>, at address: UInt32) throws(MemoryFault) {
         var address = address
-        for byte in bytes {
+        var index = bytes.startIndex
+        while index != bytes.endIndex {
             let aligned = address & ~3
-            let shift = 24 - 8 * (address & 3)
-            let word = try loadWord(aligned)
-            try hostStore(aligned, (word & ~(0xff << shift)) | UInt32(byte) << shift)
-            address &+= 1
+            var word = try loadWord(aligned)
+            repeat {
+                let shift = 24 - 8 * (address & 3)
+                word = (word & ~(0xff << shift)) | UInt32(bytes[index]) << shift
+                index = bytes.index(after: index)
+                address &+= 1
+            } while index != bytes.endIndex && address & 3 != 0
+            try hostStore(aligned, word)
         }
     }
 
@@ -350,8 +357,9 @@ public final class Memory {
     public func readCString(at address: UInt32, limit: Int = 4096) throws(MemoryFault) -> [UInt8] {
         var result: [UInt8] = []
         var address = address
+        var word: UInt32 = 0
         while result.count < limit {
-            let word = try hostLoad(address & ~3)
+            if result.isEmpty || address & 3 == 0 { word = try hostLoad(address & ~3) }  // once per word
             let byte = UInt8(truncatingIfNeeded: word >> (24 - 8 * (address & 3)))
             if byte == 0 { break }
             result.append(byte)

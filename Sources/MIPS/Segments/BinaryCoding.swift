@@ -1,4 +1,5 @@
-/// Big-endian binary encoding helpers for the versioned formats (segments now, proofs later).
+/// Big-endian binary encoding: the versioned file formats (segments now, proofs later) and the
+/// C structs the kernel hands to the guest.
 public struct BinaryWriter {
     public private(set) var bytes: [UInt8] = []
 
@@ -20,6 +21,13 @@ public struct BinaryWriter {
         bytes += value
     }
     public mutating func string(_ value: String) { data(Array(value.utf8)) }
+    public mutating func zeros(_ count: Int) { bytes += repeatElement(0, count: count) }
+    /// A fixed-size, NUL-padded character field (C `char[size]`).
+    public mutating func text(_ string: String, size: Int) {
+        let utf8 = Array(string.utf8.prefix(size - 1))
+        bytes += utf8
+        zeros(size - utf8.count)
+    }
 }
 
 /// Why bytes could not be decoded. Never a crash: every read is bounds-checked.

@@ -82,7 +82,7 @@ public enum Executor {
         machine.memory.beginTouchTracking()
         let reason = machine.run(until: limit, tracer: &tracer)
         let pages = machine.memory.endTouchTracking()
-        var (end, _) = Segment.finish(machine, reason: reason, pages: Array(pages.keys))
+        var end = Segment.finish(machine, reason: reason, pages: Array(pages.keys))
         end.publicOutput = Array(machine.kernel.publicOutput[outputStart...])
         let inputEnd = machine.kernel.state.inputPosition - machine.kernel.inputOffset
         let inputStart = kernelState.inputPosition - machine.kernel.inputOffset

@@ -46,8 +46,7 @@ public struct Segment: Hashable, Sendable {
     /// Re-executes the segment from its snapshot in fast mode and returns where it ended.
     public func replay() -> SegmentEnd {
         let machine = makeMachine()
-        let (end, _) = Segment.finish(machine, reason: machine.run(until: replayLimit), pages: Array(pages.keys))
-        return end
+        return Segment.finish(machine, reason: machine.run(until: replayLimit), pages: Array(pages.keys))
     }
 
     /// Re-executes the segment in tracing mode, returning its events and where it ended.
@@ -55,8 +54,7 @@ public struct Segment: Hashable, Sendable {
         let machine = makeMachine()
         var recorder = TraceRecorder(expectedCycles: Int(cycleCount))
         let reason = machine.run(until: replayLimit, tracer: &recorder)
-        let (end, _) = Segment.finish(machine, reason: reason, pages: Array(pages.keys))
-        return (recorder, end)
+        return (recorder, Segment.finish(machine, reason: reason, pages: Array(pages.keys)))
     }
 
     /// Where a re-execution stops: after the segment's cycles, or — when the segment ended in a
@@ -67,17 +65,16 @@ public struct Segment: Hashable, Sendable {
     }
 
     /// The end record of a machine that has just run a segment.
-    static func finish(_ machine: Machine, reason: StopReason, pages: [UInt32]) -> (SegmentEnd, StopReason) {
+    static func finish(_ machine: Machine, reason: StopReason, pages: [UInt32]) -> SegmentEnd {
         let status: SegmentEnd.Status
         switch reason {
         case .cycleLimit: status = .running
         case let .exited(code): status = .exited(code: code)
         case let .fault(fault): status = .faulted(fault)
         }
-        let end = SegmentEnd(cycle: machine.cycles, state: machine.state, kernel: machine.kernel.state,
-                             status: status, publicOutput: machine.kernel.publicOutput,
-                             pagesDigest: SegmentEnd.digest(of: machine.memory, pages: pages))
-        return (end, reason)
+        return SegmentEnd(cycle: machine.cycles, state: machine.state, kernel: machine.kernel.state,
+                          status: status, publicOutput: machine.kernel.publicOutput,
+                          pagesDigest: SegmentEnd.digest(of: machine.memory, pages: pages))
     }
 }
 
