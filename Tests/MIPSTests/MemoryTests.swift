@@ -202,7 +202,7 @@ final class MemoryTests: XCTestCase {
         memory.mapRange(start: 0x2000_0000, size: 0x3000, permissions: [.read, .write], name: "heap")
         try memory.setWord(1, at: 0x2000_0000)
         try memory.setWord(2, at: 0x2000_2000)
-        XCTAssertEqual(memory.residentPageCount, 2)
+        XCTAssertEqual(memory.residentPages.count, 2)
         memory.mapRange(start: 0x2000_2000, size: 1, permissions: .read, name: "ro")
         XCTAssertEqual(try memory.word(at: 0x2000_2000), 0, "a new mapping reads zero")
         XCTAssertEqual(try memory.word(at: 0x2000_0000), 1)

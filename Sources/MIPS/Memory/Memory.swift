@@ -282,9 +282,6 @@ public final class Memory {
         }
     }
 
-    /// Number of pages holding storage.
-    public var residentPageCount: Int { allocatedPages.count }
-
     /// Page numbers holding storage, ascending.
     public var residentPages: [UInt32] { allocatedPages.sorted() }
 
