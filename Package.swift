@@ -21,8 +21,14 @@ let package = Package(
     targets: [
         // L0: the MIPS32 virtual machine. Imports nothing of ours.
         .target(name: "MIPS", swiftSettings: fastSettings),
+        // L0: Goldilocks, its quadratic extension, NTT/LDE, polynomials, matrices, parallelFor.
+        .target(name: "Field", swiftSettings: fastSettings),
+        // L1: the Poseidon permutation, sponge, compression and digests.
+        .target(name: "Poseidon", dependencies: ["Field"], swiftSettings: fastSettings),
+        // L2: Merkle commitments, the Fiat–Shamir challenger, grinding and FRI.
+        .target(name: "Commit", dependencies: ["Field", "Poseidon"], swiftSettings: fastSettings),
         // L6: the public façade.
-        .target(name: "ZKMips", dependencies: ["MIPS"]),
+        .target(name: "ZKMips", dependencies: ["MIPS", "Field", "Poseidon", "Commit"]),
         // L7: the command-line interface.
         .executableTarget(
             name: "ZKMipsCLI",
@@ -32,6 +38,9 @@ let package = Package(
             ]
         ),
         .testTarget(name: "MIPSTests", dependencies: ["MIPS"]),
+        .testTarget(name: "FieldTests", dependencies: ["Field"]),
+        .testTarget(name: "PoseidonTests", dependencies: ["Poseidon", "Field"]),
+        .testTarget(name: "CommitTests", dependencies: ["Commit", "Poseidon", "Field"]),
         .testTarget(name: "ZKMipsTests", dependencies: ["ZKMips"]),
         // Runs the built `zkmips` executable as a user would.
         .testTarget(name: "ZKMipsCLITests", dependencies: ["ZKMipsCLI", "ZKMips"]),

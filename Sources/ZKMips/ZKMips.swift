@@ -1,1 +1,4 @@
+@_exported import Commit
+@_exported import Field
 @_exported import MIPS
+@_exported import Poseidon

@@ -6,7 +6,10 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Benchmarks; each prints one JSON object per line.",
-        subcommands: [BenchExecuteCommand.self]
+        subcommands: [
+            BenchExecuteCommand.self, BenchFieldCommand.self, BenchNTTCommand.self, BenchPoseidonCommand.self,
+            BenchMerkleCommand.self, BenchFRICommand.self,
+        ]
     )
 }
 

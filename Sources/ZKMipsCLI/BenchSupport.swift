@@ -1,0 +1,51 @@
+import ArgumentParser
+import Foundation
+import ZKMips
+
+/// Options shared by the cryptographic benchmarks.
+struct BenchOptions: ParsableArguments {
+    @Option(parsing: .upToNextOption, help: "Thread counts to measure (each gets its own JSON line).")
+    var threads: [Int] = [1, 2]
+
+    @Option(help: "Repetitions; the best time is reported.")
+    var repeats: Int = 3
+
+    func validate() throws {
+        guard threads.allSatisfy({ $0 >= 1 }) else { throw ValidationError("--threads must be at least 1") }
+        guard repeats >= 1 else { throw ValidationError("--repeats must be at least 1") }
+    }
+}
+
+/// The best wall time of `repeats` runs of `body`, with `Parallelism.threadCount = threads`.
+func bestSeconds(threads: Int, repeats: Int, _ body: () -> Void) -> Double {
+    let saved = Parallelism.threadCount
+    Parallelism.threadCount = threads
+    defer { Parallelism.threadCount = saved }
+    var best = Double.infinity
+    for _ in 0..<max(repeats, 1) {
+        let start = monotonicSeconds()
+        body()
+        best = min(best, monotonicSeconds() - start)
+    }
+    return best
+}
+
+/// Prints one benchmark JSON line; `machine` is added.
+func printBenchLine(_ fields: [String: Any]) {
+    var line = fields
+    line["machine"] = HostInfo.machine
+    print(jsonLine(line))
+}
+
+/// A reproducible generator for benchmark and test inputs (SplitMix64).
+struct SeededGenerator: RandomNumberGenerator {
+    private var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
