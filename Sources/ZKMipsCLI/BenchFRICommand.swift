@@ -5,12 +5,67 @@ import ZKMips
 struct BenchFRICommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "fri",
-        abstract: "Not yet implemented."
+        abstract: "FRI prove and verify time and proof size for one polynomial, per thread count."
     )
 
     @OptionGroup var options: BenchOptions
 
+    @Option(help: "log₂ of the degree bound of the polynomial.")
+    var logDegree: Int = 20
+
+    @Option(help: "Parameter preset: fast (blowup 2, 84 queries) or compact (blowup 8, 28 queries).")
+    var preset: String = "fast"
+
+    @Option(help: "log₂ of the folding arity (1…4).")
+    var logArity: Int = 3
+
+    func validate() throws {
+        guard (1...24).contains(logDegree) else { throw ValidationError("--log-degree must be 1…24") }
+        guard ["fast", "compact"].contains(preset) else { throw ValidationError("--preset must be fast or compact, not '\(preset)'") }
+        guard (1...4).contains(logArity) else { throw ValidationError("--log-arity must be 1…4") }
+    }
+
     func run() throws {
-        throw CLIError("bench fri is not implemented yet", status: 64)
+        var parameters = preset == "fast" ? FRIParameters.fast : FRIParameters.compact
+        parameters.logFoldingArity = logArity
+        let logSize = logDegree + parameters.logBlowup
+        // A random polynomial of degree < 2^logDegree, evaluated on the LDE coset (bit-reversed).
+        var generator = SeededGenerator(seed: 2)
+        var codeword = (0..<(1 << logDegree)).map { _ in GoldilocksExtension.random(using: &generator) }
+        codeword += [GoldilocksExtension](repeating: .zero, count: (1 << logSize) - codeword.count)
+        NTT.forward(&codeword, shift: .multiplicativeGenerator)
+        codeword.bitReversePermute()
+        let codewords = [logSize: codeword]
+        let schedule = FRISchedule(inputLogHeights: [logSize], parameters: parameters)
+        var baseline: Double?
+        for threads in options.threads {
+            var proof: FRIProof?
+            let proveSeconds = bestSeconds(threads: threads, repeats: options.repeats) {
+                var challenger = Challenger(label: "bench")
+                proof = FRIProver.prove(codewords: codewords, parameters: parameters, challenger: &challenger).proof
+            }
+            baseline = baseline ?? proveSeconds
+            var verified = false
+            let verifySeconds = bestSeconds(threads: 1, repeats: options.repeats) {
+                var challenger = Challenger(label: "bench")
+                do {
+                    let challenges = try FRIVerifier.replayCommitPhase(proof!, schedule: schedule, parameters: parameters, challenger: &challenger)
+                    let reduced = challenges.queryIndices.map { [logSize: codeword[$0]] }
+                    try FRIVerifier.verifyQueries(proof!, challenges: challenges, schedule: schedule, reducedOpenings: reduced)
+                    verified = true
+                } catch {
+                    verified = false
+                }
+            }
+            guard verified else { throw CLIError("bench fri: the proof did not verify", status: 1) }
+            var writer = ByteWriter()
+            proof!.write(to: &writer)
+            printBenchLine([
+                "bench": "fri", "preset": preset, "logDegree": logDegree, "logBlowup": parameters.logBlowup,
+                "logArity": logArity, "queries": parameters.queryCount, "powBits": parameters.proofOfWorkBits,
+                "threads": threads, "proveSeconds": proveSeconds, "speedup": baseline! / proveSeconds,
+                "verifySeconds": verifySeconds, "proofBytes": writer.bytes.count,
+            ])
+        }
     }
 }

@@ -1,0 +1,37 @@
+import Field
+
+/// A polynomial commitment scheme for batches of polynomials, built on FRI.
+///
+/// Commit: a batch is given by its evaluations over a subgroup H; its coset LDE (blowup from the
+/// parameters) is Merkle-committed row by row. Open: each batch is opened at its own extension
+/// points with DEEP quotients, all combined with powers of one challenge α into one codeword per
+/// LDE height, and one FRI proof covers every height (see `FRISchedule` for the roll-in).
+///
+/// The caller observes each batch's cap in its transcript before drawing the opening points.
+public struct FRIPCS: Sendable {
+    public let parameters: FRIParameters
+
+    public init(parameters: FRIParameters) {
+        self.parameters = parameters
+    }
+
+    /// Commits to the columns of `evaluations` (height a power of two, evaluations over H in
+    /// natural order).
+    public func commit(_ evaluations: RowMajorMatrix<Goldilocks>) -> CommittedBatch {
+        let lde = evaluations.cosetLDE(logBlowup: parameters.logBlowup, shift: .multiplicativeGenerator)
+        return CommittedBatch(evaluations: evaluations, lde: lde, tree: MerkleTree(leaves: lde, capHeight: parameters.capHeight))
+    }
+
+    /// The running offsets of α powers: batch b, point j starts at
+    /// α^(offset[b] + j·width_b), counted separately per LDE height, in batch then point order.
+    static func alphaOffsets(logLDEHeights: [Int], widths: [Int], pointCounts: [Int]) -> [Int] {
+        var next = [Int: Int]()
+        var offsets = [Int]()
+        for b in logLDEHeights.indices {
+            let start = next[logLDEHeights[b], default: 0]
+            offsets.append(start)
+            next[logLDEHeights[b]] = start + widths[b] * pointCounts[b]
+        }
+        return offsets
+    }
+}

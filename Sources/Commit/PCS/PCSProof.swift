@@ -1,0 +1,45 @@
+import Field
+
+/// The opening proof of several committed batches at extension points: the claimed values,
+/// the batches' rows at the FRI query positions, and one FRI proof for all of them.
+public struct PCSProof: Hashable, Sendable {
+    /// `openedValues[b][j][c]` = column c of batch b at batch b's j-th point.
+    public var openedValues: [[[GoldilocksExtension]]]
+    /// Per batch: its LDE rows at the query positions, with their Merkle multi-proof.
+    public var batchOpenings: [MerkleOpening]
+    public var fri: FRIProof
+
+    public init(openedValues: [[[GoldilocksExtension]]], batchOpenings: [MerkleOpening], fri: FRIProof) {
+        self.openedValues = openedValues
+        self.batchOpenings = batchOpenings
+        self.fri = fri
+    }
+
+    public func write(to writer: inout ByteWriter) {
+        writer.writeCount(openedValues.count)
+        for batch in openedValues {
+            writer.writeCount(batch.count)
+            for values in batch { writer.write(elements: values) }
+        }
+        writer.writeCount(batchOpenings.count)
+        for opening in batchOpenings { opening.write(to: &writer) }
+        fri.write(to: &writer)
+    }
+
+    public static func read(from reader: inout ByteReader) throws(DecodingError) -> PCSProof {
+        let batchCount = try reader.readCount(0...1024, what: "opened batch")
+        var values = [[[GoldilocksExtension]]]()
+        for _ in 0..<batchCount {
+            let pointCount = try reader.readCount(0...64, what: "opening point")
+            var batch = [[GoldilocksExtension]]()
+            for _ in 0..<pointCount {
+                batch.append(try reader.readElements(GoldilocksExtension.self, count: 0...(1 << 16), what: "opened value"))
+            }
+            values.append(batch)
+        }
+        let openingCount = try reader.readCount(0...1024, what: "batch opening")
+        var openings = [MerkleOpening]()
+        for _ in 0..<openingCount { openings.append(try MerkleOpening.read(from: &reader)) }
+        return PCSProof(openedValues: values, batchOpenings: openings, fri: try FRIProof.read(from: &reader))
+    }
+}

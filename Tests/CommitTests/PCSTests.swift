@@ -1,0 +1,133 @@
+@testable import Commit
+import Field
+import Poseidon
+import XCTest
+
+final class PCSTests: XCTestCase {
+    let pcs = FRIPCS(parameters: FRIParameters(logBlowup: 2, queryCount: 50, proofOfWorkBits: 0, logFoldingArity: 2, logFinalPolynomialLength: 1, capHeight: 1))
+
+    /// Two batches of different heights and widths, opened at ζ and ζ·ω (as a STARK does).
+    struct Fixture {
+        var batches: [CommittedBatch]
+        var shapes: [BatchShape]
+        var proof: PCSProof
+    }
+
+    func makeFixture(seed: UInt64 = 1) -> Fixture {
+        var generator = SeededGenerator(seed: seed)
+        let batches = [
+            pcs.commit(.random(width: 3, height: 1 << 5, using: &generator)),
+            pcs.commit(.random(width: 2, height: 1 << 3, using: &generator)),
+            pcs.commit(.random(width: 1, height: 1 << 5, using: &generator)),
+        ]
+        var challenger = Challenger(label: "pcs-test")
+        for batch in batches { challenger.observe(batch.cap) }
+        let zeta = challenger.sampleExtension()
+        let points = batches.map { [zeta, zeta * Goldilocks.rootOfUnity(logOrder: $0.logHeight)] }
+        let proof = pcs.open(Array(zip(batches, points)), challenger: &challenger)
+        let shapes = zip(batches, points).map { BatchShape(cap: $0.cap, logHeight: $0.logHeight, width: $0.width, points: $1) }
+        return Fixture(batches: batches, shapes: shapes, proof: proof)
+    }
+
+    func verify(_ shapes: [BatchShape], _ proof: PCSProof) throws(PCSError) {
+        var challenger = Challenger(label: "pcs-test")
+        for shape in shapes { challenger.observe(shape.cap) }
+        _ = challenger.sampleExtension()
+        try pcs.verify(shapes, proof: proof, challenger: &challenger)
+    }
+
+    func testOpenedValuesAreTheInterpolantsAtThePoints() throws {
+        let fixture = makeFixture()
+        try verify(fixture.shapes, fixture.proof)
+        for (b, batch) in fixture.batches.enumerated() {
+            let domain = TwoAdicCoset(logSize: batch.logHeight).elements
+            for (j, point) in fixture.shapes[b].points.enumerated() {
+                for column in 0..<batch.width {
+                    // Lagrange interpolation written out, independent of the library.
+                    let values = batch.evaluations.column(column)
+                    var expected = GoldilocksExtension.zero
+                    for (i, xi) in domain.enumerated() {
+                        var basis = GoldilocksExtension.one
+                        for (k, xk) in domain.enumerated() where k != i {
+                            basis *= (point - GoldilocksExtension(xk)) * (xi - xk).inverse()
+                        }
+                        expected += basis * values[i]
+                    }
+                    XCTAssertEqual(fixture.proof.openedValues[b][j][column], expected)
+                }
+            }
+        }
+    }
+
+    func testTamperingIsRejectedWithTheRightError() {
+        let fixture = makeFixture()
+        func rejects(_ proof: PCSProof, shapes: [BatchShape]? = nil, _ what: String, _ matches: (PCSError) -> Bool) {
+            XCTAssertThrows({ () throws(PCSError) in try verify(shapes ?? fixture.shapes, proof) }, what, matches: matches)
+        }
+        // A changed value changes every later challenge, so the openings are at stale positions.
+        var value = fixture.proof
+        value.openedValues[1][0][1] += .one
+        rejects(value, "stale query positions") { $0 == .queryPositionsMismatch(batch: 0) }
+        var row = fixture.proof
+        row.batchOpenings[0].rows[0][2] += 1
+        rejects(row, "batch 0 Merkle error") { if case .batchMerkle(batch: 0, .rootMismatch) = $0 { true } else { false } }
+        var sibling = fixture.proof
+        sibling.batchOpenings[2].proof.siblings[0].e0 += 1
+        rejects(sibling, "batch 2 Merkle error") { if case .batchMerkle(batch: 2, .rootMismatch) = $0 { true } else { false } }
+        var shapes = fixture.shapes
+        shapes[1].cap.roots[0].e3 += 1
+        rejects(fixture.proof, shapes: shapes, "stale query positions (wrong commitment)") { $0 == .queryPositionsMismatch(batch: 0) }
+        var wrongPoint = fixture.shapes
+        wrongPoint[0].points[1] += .one
+        rejects(fixture.proof, shapes: wrongPoint, "FRI fold mismatch") { if case .fri(.foldMismatch) = $0 { true } else { false } }
+        var missing = fixture.proof
+        missing.openedValues[0].removeLast()
+        rejects(missing, "shape mismatch") { if case .shapeMismatch = $0 { true } else { false } }
+        var narrow = fixture.proof
+        narrow.openedValues[2][0].append(.zero)
+        rejects(narrow, "shape mismatch") { if case .shapeMismatch = $0 { true } else { false } }
+        var final = fixture.proof
+        final.fri.finalPolynomial[1] += .one
+        // Here the stale positions happen to be as many as the fresh ones, so the mismatch
+        // shows as a failed Merkle proof instead.
+        rejects(final, "stale query positions") { if case .batchMerkle(batch: 0, _) = $0 { true } else { $0 == .queryPositionsMismatch(batch: 0) } }
+    }
+
+    func testConsistentlyWrongOpenedValueIsCaughtByFRI() {
+        var generator = SeededGenerator(seed: 3)
+        let batch = pcs.commit(.random(width: 2, height: 1 << 4, using: &generator))
+        var challenger = Challenger(label: "pcs-test")
+        challenger.observe(batch.cap)
+        let zeta = challenger.sampleExtension()
+        let proof = pcs.open([(batch, [zeta])], challenger: &challenger, tamperOpenedValues: { $0[0][0][1] += .one })
+        var verifier = Challenger(label: "pcs-test")
+        verifier.observe(batch.cap)
+        _ = verifier.sampleExtension()
+        let shape = BatchShape(cap: batch.cap, logHeight: 4, width: 2, points: [zeta])
+        XCTAssertThrows({ () throws(PCSError) in try pcs.verify([shape], proof: proof, challenger: &verifier) }, "FRI rejects the quotient",
+                        matches: { if case .fri(.finalPolynomialMismatch) = $0 { true } else if case .fri(.foldMismatch) = $0 { true } else { false } })
+    }
+
+    func testPointInTheDomainIsATypedError() {
+        let fixture = makeFixture()
+        var shapes = fixture.shapes
+        shapes[0].points[0] = GoldilocksExtension(FRIFolding.point(index: 0, logSize: shapes[0].logHeight + 2, shift: .multiplicativeGenerator))
+        // The transcript changes too, but the domain check fires while computing the first query.
+        XCTAssertThrowsError(try verify(shapes, fixture.proof))
+    }
+
+    func testProofBytesRoundTrip() throws {
+        let fixture = makeFixture(seed: 2)
+        var writer = ByteWriter()
+        fixture.proof.write(to: &writer)
+        var reader = ByteReader(writer.bytes)
+        let decoded = try PCSProof.read(from: &reader)
+        try reader.finish()
+        XCTAssertEqual(decoded, fixture.proof)
+        try verify(fixture.shapes, decoded)
+        for length in stride(from: 0, to: writer.bytes.count, by: 131) {
+            var truncated = ByteReader(Array(writer.bytes.prefix(length)))
+            XCTAssertThrowsError(try PCSProof.read(from: &truncated))
+        }
+    }
+}
