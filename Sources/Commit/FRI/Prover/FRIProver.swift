@@ -29,7 +29,12 @@ public enum FRIProver {
         var shift = Goldilocks.multiplicativeGenerator
         var trees = [MerkleTree]()
         for logArity in schedule.roundLogArities {
-            let flattened = current.flatMap { [$0.c0, $0.c1] }
+            var flattened = [Goldilocks]()
+            flattened.reserveCapacity(2 * current.count)
+            for value in current {
+                flattened.append(value.c0)
+                flattened.append(value.c1)
+            }
             let tree = MerkleTree(leaves: RowMajorMatrix(values: flattened, width: 2 << logArity), capHeight: parameters.capHeight)
             challenger.observe(tree.cap)
             trees.append(tree)
