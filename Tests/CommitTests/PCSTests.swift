@@ -116,6 +116,25 @@ final class PCSTests: XCTestCase {
         XCTAssertThrowsError(try verify(shapes, fixture.proof))
     }
 
+    func testMutatedProofBytesNeverTrap() {
+        let fixture = makeFixture(seed: 4)
+        var writer = ByteWriter()
+        fixture.proof.write(to: &writer)
+        var generator = SeededGenerator(seed: 5)
+        var rejected = 0
+        for _ in 0..<40 {
+            var bytes = writer.bytes
+            for _ in 0..<2 { bytes[Int.random(in: 0..<bytes.count, using: &generator)] ^= UInt8.random(in: 1...255, using: &generator) }
+            var reader = ByteReader(bytes)
+            guard let mutated = try? PCSProof.read(from: &reader) else { rejected += 1; continue }
+            if mutated != fixture.proof {
+                XCTAssertThrowsError(try verify(fixture.shapes, mutated))
+                rejected += 1
+            }
+        }
+        XCTAssertEqual(rejected, 40)
+    }
+
     func testProofBytesRoundTrip() throws {
         let fixture = makeFixture(seed: 2)
         var writer = ByteWriter()

@@ -10,6 +10,7 @@ public enum FRIVerifier {
     /// 3. Check the proof of work.  4. Draw the query indices.
     public static func replayCommitPhase(_ proof: FRIProof, schedule: FRISchedule, parameters: FRIParameters, challenger: inout Challenger) throws(FRIError) -> FRIChallenges {
         try parameters.validate()
+        guard schedule.maximumLogHeight <= 32 else { throw .invalidParameters("codewords of 2^\(schedule.maximumLogHeight) exceed the two-adic subgroup") }
         let rounds = schedule.roundLogArities.count
         guard proof.layerCaps.count == rounds else { throw .shapeMismatch("\(proof.layerCaps.count) layer caps, expected \(rounds)") }
         guard proof.layerOpenings.count == rounds else { throw .shapeMismatch("\(proof.layerOpenings.count) layer openings, expected \(rounds)") }
