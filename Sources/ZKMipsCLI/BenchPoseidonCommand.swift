@@ -8,10 +8,15 @@ import ZKMips
 ///
 /// - `permute`: `count` permutations split evenly over the threads; each thread chains its own
 ///   state (every permutation waits for the previous one, as in a sponge).
+/// - `permute-x2`: the same `count` permutations as pairs through `Poseidon.permute(_:_:)`
+///   (two independent chained states per thread, partial rounds interleaved); `perSecond`
+///   counts both states' permutations.
 /// - `compress`: `count` two-to-one compressions (Merkle nodes), chained per thread likewise.
 /// - `hash-row`: `count` independent rows of `rowWidth` elements hashed with `Poseidon.hash`
 ///   (Merkle leaves of a trace matrix), rows split over the threads; `permutationsPerSecond`
 ///   counts the `⌈rowWidth / 8⌉` permutations per row.
+/// - `hash-row-x2`: the same rows hashed two at a time with `Poseidon.hash(_:_:)`, as
+///   `MerkleTree` does.
 ///
 /// Every result is folded into `poseidonBenchSink`, so the optimiser cannot drop the work.
 struct BenchPoseidonCommand: ParsableCommand {
@@ -58,6 +63,20 @@ struct BenchPoseidonCommand: ParsableCommand {
         for threads in options.threads {
             let seconds = bestSeconds(threads: threads, repeats: options.repeats) {
                 eachThread(threads) { thread in
+                    var first = seeds[thread % seeds.count], second = seeds[(thread + 1) % seeds.count]
+                    for _ in 0..<(share(permutations, thread, threads) / 2) { Poseidon.permute(&first, &second) }
+                    return first[0].value ^ second[0].value
+                }
+            }
+            // Each call permutes two states; an odd share's last permutation is skipped, which
+            // `count` accounts for.
+            let count = (0..<threads).reduce(0) { $0 + share(permutations, $1, threads) / 2 * 2 }
+            report(op: "permute-x2", threads: threads, count: count, seconds: seconds)
+        }
+
+        for threads in options.threads {
+            let seconds = bestSeconds(threads: threads, repeats: options.repeats) {
+                eachThread(threads) { thread in
                     let lanes = seeds[thread % seeds.count].lanes
                     var left = Digest(Array(lanes[0..<4]))
                     let right = Digest(Array(lanes[4..<8]))
@@ -70,25 +89,37 @@ struct BenchPoseidonCommand: ParsableCommand {
 
         let permutationsPerRow = (rowWidth + Poseidon.rate - 1) / Poseidon.rate
         var digests = [Digest](repeating: .zero, count: rows)
-        for threads in options.threads {
-            let seconds = bestSeconds(threads: threads, repeats: options.repeats) {
-                matrix.withUnsafeBufferPointer { values in
-                    digests.withUnsafeMutableBufferPointer { digests in
-                        // Each chunk writes only its own rows' digests.
-                        parallelFor(0..<rows, minimumChunk: 256) { chunk in
-                            for row in chunk {
-                                let start = values.baseAddress! + row * rowWidth
-                                digests[row] = Poseidon.hash(UnsafeBufferPointer(start: start, count: rowWidth))
+        for paired in [false, true] {
+            for threads in options.threads {
+                let seconds = bestSeconds(threads: threads, repeats: options.repeats) {
+                    matrix.withUnsafeBufferPointer { values in
+                        digests.withUnsafeMutableBufferPointer { digests in
+                            func row(_ index: Int) -> UnsafeBufferPointer<Goldilocks> {
+                                UnsafeBufferPointer(start: values.baseAddress! + index * rowWidth, count: rowWidth)
+                            }
+                            // Each chunk writes only its own rows' digests.
+                            parallelFor(0..<rows, minimumChunk: 256) { chunk in
+                                var index = chunk.lowerBound
+                                if paired {
+                                    while index + 1 < chunk.upperBound {
+                                        (digests[index], digests[index + 1]) = Poseidon.hash(row(index), row(index + 1))
+                                        index += 2
+                                    }
+                                }
+                                while index < chunk.upperBound {
+                                    digests[index] = Poseidon.hash(row(index))
+                                    index += 1
+                                }
                             }
                         }
                     }
+                    poseidonBenchSink(digests.reduce(0) { $0 ^ $1.e0.value })
                 }
-                poseidonBenchSink(digests.reduce(0) { $0 ^ $1.e0.value })
+                report(op: paired ? "hash-row-x2" : "hash-row", threads: threads, count: rows, seconds: seconds, extra: [
+                    "rowWidth": rowWidth,
+                    "permutationsPerSecond": Int(Double(rows * permutationsPerRow) / seconds),
+                ])
             }
-            report(op: "hash-row", threads: threads, count: rows, seconds: seconds, extra: [
-                "rowWidth": rowWidth,
-                "permutationsPerSecond": Int(Double(rows * permutationsPerRow) / seconds),
-            ])
         }
     }
 

@@ -51,4 +51,30 @@ final class PoseidonFastFormTests: XCTestCase {
             XCTAssertTrue(state.lanes.allSatisfy { $0.value < Goldilocks.modulus })
         }
     }
+
+    /// The partial rounds (basis-change form, on raw lanes up to 2^64 − 1) against plonky2's
+    /// sparse form written out in field arithmetic.
+    func testPartialRoundsMatchSparseForm() {
+        typealias C = PoseidonConstants
+        func field(_ raw: UInt64) -> Goldilocks { Goldilocks(reducing: raw) }
+        func element(_ value: UInt64) -> Goldilocks { Goldilocks(uncheckedCanonical: value) }
+        var generator = SplitMix64(seed: 0x5EED_0004)
+        for trial in 0..<100 {
+            let raw = (0..<12).map { _ in trial.isMultiple(of: 4) ? UInt64.max - generator.next() % 4 : generator.next() }
+            var lanes = PoseidonLanes(raw[0], raw[1], raw[2], raw[3], raw[4], raw[5], raw[6], raw[7], raw[8], raw[9], raw[10], raw[11])
+            Poseidon.partialRounds(&lanes, table: PoseidonFastTable.shared.base)
+
+            let s = raw.map(field)
+            var x = s[0]
+            // L₀[c] = Σᵣ s[r + 1] · m[r][c].
+            var l = (0..<11).map { c in (0..<11).reduce(Goldilocks.zero) { $0 + s[$1 + 1] * element(C.fastPartialRoundInitialMatrix[11 * $1 + c]) } }
+            for k in 0..<22 {
+                let t = Poseidon.seventhPower(x) + element(C.fastPartialRoundConstants[k])
+                x = (0..<11).reduce(Goldilocks(25) * t) { $0 + l[$1] * element(C.fastPartialRoundWHats[11 * k + $1]) }
+                l = (0..<11).map { l[$0] + t * element(C.fastPartialRoundVs[11 * k + $0]) }
+            }
+            let got = lanes.canonicalized().lanes
+            XCTAssertEqual(got, [x] + l, "trial \(trial)")
+        }
+    }
 }

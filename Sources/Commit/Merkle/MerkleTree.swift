@@ -50,32 +50,52 @@ public struct MerkleTree: Sendable {
         return Poseidon.hash(Array(row) + Array(salt))
     }
 
+    /// The leaf digests. Unsalted rows go two at a time through `Poseidon.hash(_:_:)` (the
+    /// two-state permutation interleaves their partial rounds, so a pair costs less than two
+    /// single hashes); an odd row left at the end of a chunk is hashed alone. The digests are
+    /// the same either way.
     private static func hashLeaves(_ leaves: RowMajorMatrix<Goldilocks>, salts: RowMajorMatrix<Goldilocks>?) -> [Digest] {
         let height = leaves.height, width = leaves.width
         var digests = [Digest](repeating: .zero, count: height)
         digests.withUnsafeMutableBufferPointer { output in
             leaves.values.withUnsafeBufferPointer { values in
+                func row(_ index: Int) -> UnsafeBufferPointer<Goldilocks> {
+                    UnsafeBufferPointer(rebasing: values[index * width..<(index + 1) * width])
+                }
                 parallelFor(0..<height, minimumChunk: 64) { rows in
-                    for row in rows {
-                        if let salts {
-                            output[row] = hashLeaf(row: leaves.row(row), salt: salts.row(row))
-                        } else {
-                            output[row] = Poseidon.hash(UnsafeBufferPointer(rebasing: values[row * width..<(row + 1) * width]))
-                        }
+                    if let salts {
+                        for index in rows { output[index] = hashLeaf(row: leaves.row(index), salt: salts.row(index)) }
+                        return
                     }
+                    var index = rows.lowerBound
+                    while index + 1 < rows.upperBound {
+                        (output[index], output[index + 1]) = Poseidon.hash(row(index), row(index + 1))
+                        index += 2
+                    }
+                    if index < rows.upperBound { output[index] = Poseidon.hash(row(index)) }
                 }
             }
         }
         return digests
     }
 
+    /// The parent level: node i compresses children 2i and 2i + 1. Nodes go two at a time through
+    /// `Poseidon.compress(_:_:)` on pairs (as in `hashLeaves`), an odd one left at the end of a
+    /// chunk alone.
     private static func compressLevel(_ children: [Digest]) -> [Digest] {
         let count = children.count / 2
         var parents = [Digest](repeating: .zero, count: count)
         parents.withUnsafeMutableBufferPointer { output in
             children.withUnsafeBufferPointer { input in
                 parallelFor(0..<count, minimumChunk: 256) { nodes in
-                    for node in nodes { output[node] = Poseidon.compress(input[2 * node], input[2 * node + 1]) }
+                    var node = nodes.lowerBound
+                    while node + 1 < nodes.upperBound {
+                        (output[node], output[node + 1]) = Poseidon.compress(
+                            (input[2 * node], input[2 * node + 1]), (input[2 * node + 2], input[2 * node + 3])
+                        )
+                        node += 2
+                    }
+                    if node < nodes.upperBound { output[node] = Poseidon.compress(input[2 * node], input[2 * node + 1]) }
                 }
             }
         }
