@@ -410,7 +410,7 @@ final class FieldUtilitiesTests: XCTestCase {
         calls = 0
         Parallelism.threadCount = 7
         parallelFor(0..<100) { _ in lock.withLock { calls += 1 } }
-        XCTAssertEqual(calls, 7, "seven threads split the range in seven")
+        XCTAssertEqual(calls, 7 * Parallelism.chunksPerThread, "seven threads split the range in seven times chunksPerThread")
 
         calls = 0
         parallelFor(0..<100, minimumChunk: 100) { chunk in
