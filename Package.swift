@@ -25,6 +25,8 @@ let package = Package(
         .target(name: "Field", swiftSettings: fastSettings),
         // L1: the Poseidon permutation, sponge, compression and digests.
         .target(name: "Poseidon", dependencies: ["Field"], swiftSettings: fastSettings),
+        // L1: AIR, builders, the symbolic constraint DAG and the trace checker.
+        .target(name: "Constraints", dependencies: ["Field"], swiftSettings: fastSettings),
         // L2: Merkle commitments, the Fiat–Shamir challenger, grinding and FRI.
         .target(name: "Commit", dependencies: ["Field", "Poseidon"], swiftSettings: fastSettings),
         // L6: the public façade.
@@ -41,6 +43,7 @@ let package = Package(
         .testTarget(name: "FieldTests", dependencies: ["Field"]),
         .testTarget(name: "PoseidonTests", dependencies: ["Poseidon", "Field"]),
         .testTarget(name: "CommitTests", dependencies: ["Commit", "Poseidon", "Field"]),
+        .testTarget(name: "ConstraintsTests", dependencies: ["Constraints", "Field"]),
         .testTarget(name: "ZKMipsTests", dependencies: ["ZKMips"]),
         // Runs the built `zkmips` executable as a user would.
         .testTarget(name: "ZKMipsCLITests", dependencies: ["ZKMipsCLI", "ZKMips"]),

@@ -1,0 +1,84 @@
+import Field
+
+/// One constraint of an AIR as a symbolic expression (conditions already multiplied in).
+public struct SymbolicConstraint: Sendable {
+    public let label: String
+    public let expression: SymbolicExpression
+    public var degree: Int { expression.degree }
+}
+
+/// Runs `eval` symbolically: collects every constraint as a DAG, with its degree.
+public struct SymbolicBuilder: AIRBuilder {
+    public typealias Expression = SymbolicExpression
+
+    public let publicValueCount: Int
+    public var conditions: [SymbolicExpression] = []
+    public private(set) var constraints: [SymbolicConstraint] = []
+
+    public init(publicValueCount: Int) {
+        self.publicValueCount = publicValueCount
+    }
+
+    public func current(_ column: Column) -> SymbolicExpression { SymbolicExpression(.current(column)) }
+    public func next(_ column: Column) -> SymbolicExpression { SymbolicExpression(.next(column)) }
+
+    public func publicValue(_ index: Int) -> SymbolicExpression {
+        precondition((0..<publicValueCount).contains(index), "public value \(index) outside 0..<\(publicValueCount)")
+        return SymbolicExpression(.publicValue(index))
+    }
+
+    public var isFirstRow: SymbolicExpression { SymbolicExpression(.isFirstRow) }
+    public var isLastRow: SymbolicExpression { SymbolicExpression(.isLastRow) }
+    public var isTransition: SymbolicExpression { SymbolicExpression(.isTransition) }
+
+    public mutating func constrain(_ expression: SymbolicExpression, label: String) {
+        constraints.append(SymbolicConstraint(label: label, expression: expression))
+    }
+}
+
+/// Why an AIR was refused at setup.
+public enum ConstraintError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// A constraint's degree exceeds what the prover supports.
+    case degreeTooHigh(table: String, label: String, degree: Int, maximum: Int)
+    /// A constraint reads a column outside the table's width.
+    case columnOutOfRange(table: String, label: String, column: String, width: Int)
+
+    public var description: String {
+        switch self {
+        case let .degreeTooHigh(table, label, degree, maximum):
+            "\(table): constraint '\(label)' has degree \(degree); at most \(maximum) is supported"
+        case let .columnOutOfRange(table, label, column, width):
+            "\(table): constraint '\(label)' reads column \(column) outside the width \(width)"
+        }
+    }
+}
+
+/// The symbolic view of an AIR: its constraints, their count and the maximum degree.
+public struct SymbolicAIR: Sendable {
+    /// DESIGN.md §4: constraint degree ≤ 3.
+    public static let maximumDegree = 3
+
+    public let name: String
+    public let width: Int
+    public let constraints: [SymbolicConstraint]
+
+    /// Runs `air.eval` symbolically and checks every constraint's degree and columns.
+    public init<A: AIR>(_ air: A) throws(ConstraintError) {
+        var builder = SymbolicBuilder(publicValueCount: air.publicValueCount)
+        air.eval(&builder)
+        for constraint in builder.constraints {
+            guard constraint.degree <= Self.maximumDegree else {
+                throw .degreeTooHigh(table: air.name, label: constraint.label, degree: constraint.degree, maximum: Self.maximumDegree)
+            }
+            for column in constraint.expression.columns where !(0..<air.width).contains(column.index) {
+                throw .columnOutOfRange(table: air.name, label: constraint.label, column: column.name, width: air.width)
+            }
+        }
+        name = air.name
+        width = air.width
+        constraints = builder.constraints
+    }
+
+    public var constraintCount: Int { constraints.count }
+    public var maximumConstraintDegree: Int { constraints.map(\.degree).max() ?? 0 }
+}

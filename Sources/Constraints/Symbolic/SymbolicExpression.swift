@@ -1,0 +1,124 @@
+import Field
+
+/// A leaf of a symbolic constraint.
+public enum SymbolicVariable: Hashable, Sendable, CustomStringConvertible {
+    case current(Column)
+    case next(Column)
+    case publicValue(Int)
+    case isFirstRow
+    case isLastRow
+    case isTransition
+
+    /// Degree as a polynomial in the trace columns: columns and row selectors count 1 (the
+    /// selectors are what the quotient divides by), public values 0.
+    public var degree: Int {
+        switch self {
+        case .current, .next, .isFirstRow, .isLastRow, .isTransition: 1
+        case .publicValue: 0
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case let .current(column): column.name
+        case let .next(column): "\(column.name)'"
+        case let .publicValue(index): "public[\(index)]"
+        case .isFirstRow: "isFirstRow"
+        case .isLastRow: "isLastRow"
+        case .isTransition: "isTransition"
+        }
+    }
+}
+
+/// A node of the constraint DAG. Sub-expressions are shared by reference, so a DAG built by
+/// `eval` stays the size of the code that built it; the recursion machine walks it to compile
+/// verifier programs.
+public final class SymbolicExpression: Sendable, AIRExpression, CustomStringConvertible {
+    public enum Node: Sendable {
+        case constant(Goldilocks)
+        case variable(SymbolicVariable)
+        case add(SymbolicExpression, SymbolicExpression)
+        case subtract(SymbolicExpression, SymbolicExpression)
+        case multiply(SymbolicExpression, SymbolicExpression)
+        case negate(SymbolicExpression)
+    }
+
+    public let node: Node
+    /// The degree, computed once when the node is built.
+    public let degree: Int
+
+    public init(node: Node) {
+        self.node = node
+        switch node {
+        case .constant: degree = 0
+        case let .variable(variable): degree = variable.degree
+        case let .add(a, b), let .subtract(a, b): degree = max(a.degree, b.degree)
+        // Saturates, so absurdly deep products report a huge degree instead of overflowing.
+        case let .multiply(a, b): degree = min(a.degree + b.degree, Int.max / 2)
+        case let .negate(a): degree = a.degree
+        }
+    }
+
+    public convenience init(_ constant: Goldilocks) { self.init(node: .constant(constant)) }
+    public convenience init(_ variable: SymbolicVariable) { self.init(node: .variable(variable)) }
+
+    public static func + (lhs: SymbolicExpression, rhs: SymbolicExpression) -> SymbolicExpression { .init(node: .add(lhs, rhs)) }
+    public static func - (lhs: SymbolicExpression, rhs: SymbolicExpression) -> SymbolicExpression { .init(node: .subtract(lhs, rhs)) }
+    public static func * (lhs: SymbolicExpression, rhs: SymbolicExpression) -> SymbolicExpression { .init(node: .multiply(lhs, rhs)) }
+    public static prefix func - (operand: SymbolicExpression) -> SymbolicExpression { .init(node: .negate(operand)) }
+
+    /// Evaluates the expression with `variable` giving each leaf's value (shared nodes are
+    /// evaluated once per call).
+    public func evaluate<E: FieldElement>(_ variable: (SymbolicVariable) -> E) -> E {
+        var memo = [ObjectIdentifier: E]()
+        return evaluate(variable, memo: &memo)
+    }
+
+    private func evaluate<E: FieldElement>(_ variable: (SymbolicVariable) -> E, memo: inout [ObjectIdentifier: E]) -> E {
+        if let known = memo[ObjectIdentifier(self)] { return known }
+        let value: E
+        switch node {
+        case let .constant(constant): value = E(constant)
+        case let .variable(leaf): value = variable(leaf)
+        case let .add(a, b): value = a.evaluate(variable, memo: &memo) + b.evaluate(variable, memo: &memo)
+        case let .subtract(a, b): value = a.evaluate(variable, memo: &memo) - b.evaluate(variable, memo: &memo)
+        case let .multiply(a, b): value = a.evaluate(variable, memo: &memo) * b.evaluate(variable, memo: &memo)
+        case let .negate(a): value = -a.evaluate(variable, memo: &memo)
+        }
+        memo[ObjectIdentifier(self)] = value
+        return value
+    }
+
+    /// Every column the expression reads (current or next row), in first-use order.
+    public var columns: [Column] {
+        var seen = Set<Column>()
+        var result = [Column]()
+        var visited = Set<ObjectIdentifier>()
+        func walk(_ expression: SymbolicExpression) {
+            guard visited.insert(ObjectIdentifier(expression)).inserted else { return }
+            switch expression.node {
+            case .constant: break
+            case let .variable(.current(column)), let .variable(.next(column)):
+                if seen.insert(column).inserted { result.append(column) }
+            case .variable: break
+            case let .add(a, b), let .subtract(a, b), let .multiply(a, b):
+                walk(a)
+                walk(b)
+            case let .negate(a): walk(a)
+            }
+        }
+        walk(self)
+        return result
+    }
+
+    public var description: String {
+        switch node {
+        case let .constant(constant): constant.description
+        case let .variable(variable): variable.description
+        case let .add(a, b): "(\(a) + \(b))"
+        case let .subtract(a, b): "(\(a) - \(b))"
+        case let .multiply(a, b): "\(a)·\(b)"
+        case let .negate(a): "-\(a)"
+        }
+    }
+}
