@@ -57,6 +57,9 @@ public protocol AIRBuilder {
 
     /// Records the constraint `expression = 0` (conditions already applied) under `label`.
     mutating func constrain(_ expression: Expression, label: String)
+
+    /// Records a bus interaction (conditions already applied to its multiplicity).
+    mutating func record(_ interaction: Interaction<Expression>)
 }
 
 extension AIRBuilder {

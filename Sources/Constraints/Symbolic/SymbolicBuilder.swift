@@ -14,6 +14,7 @@ public struct SymbolicBuilder: AIRBuilder {
     public let publicValueCount: Int
     public var conditions: [SymbolicExpression] = []
     public private(set) var constraints: [SymbolicConstraint] = []
+    public private(set) var interactions: [Interaction<SymbolicExpression>] = []
 
     public init(publicValueCount: Int) {
         self.publicValueCount = publicValueCount
@@ -33,6 +34,10 @@ public struct SymbolicBuilder: AIRBuilder {
 
     public mutating func constrain(_ expression: SymbolicExpression, label: String) {
         constraints.append(SymbolicConstraint(label: label, expression: expression))
+    }
+
+    public mutating func record(_ interaction: Interaction<SymbolicExpression>) {
+        interactions.append(interaction)
     }
 }
 
@@ -61,11 +66,20 @@ public struct SymbolicAIR: Sendable {
     public let name: String
     public let width: Int
     public let constraints: [SymbolicConstraint]
+    /// Every send and receive, in `eval` order.
+    public let interactions: [Interaction<SymbolicExpression>]
 
     /// Runs `air.eval` symbolically and checks every constraint's degree and columns.
     public init<A: AIR>(_ air: A) throws(ConstraintError) {
         var builder = SymbolicBuilder(publicValueCount: air.publicValueCount)
         air.eval(&builder)
+        for interaction in builder.interactions {
+            // LogUp adds one to the degree of a multiplicity (it is divided by a fingerprint).
+            let degree = ([interaction.multiplicity] + interaction.values).map(\.degree).max() ?? 0
+            guard degree < Self.maximumDegree else {
+                throw .degreeTooHigh(table: air.name, label: interaction.label, degree: degree + 1, maximum: Self.maximumDegree)
+            }
+        }
         for constraint in builder.constraints {
             guard constraint.degree <= Self.maximumDegree else {
                 throw .degreeTooHigh(table: air.name, label: constraint.label, degree: constraint.degree, maximum: Self.maximumDegree)
@@ -77,6 +91,7 @@ public struct SymbolicAIR: Sendable {
         name = air.name
         width = air.width
         constraints = builder.constraints
+        interactions = builder.interactions
     }
 
     public var constraintCount: Int { constraints.count }
