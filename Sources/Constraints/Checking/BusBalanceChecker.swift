@@ -52,21 +52,11 @@ public enum BusBalanceChecker {
             let trace = table.trace
             let height = trace.height
             for row in 0..<height {
-                let nextRow = (row + 1) % height
-                func value(_ variable: SymbolicVariable) -> Goldilocks {
-                    switch variable {
-                    case let .current(column): trace[row, column.index]
-                    case let .next(column): trace[nextRow, column.index]
-                    case let .publicValue(index): table.publicValues[index]
-                    case .isFirstRow: row == 0 ? .one : .zero
-                    case .isLastRow: row == height - 1 ? .one : .zero
-                    case .isTransition: row == height - 1 ? .zero : .one
-                    }
-                }
+                let window = RowWindow(trace: trace, publicValues: table.publicValues, row: row)
                 for interaction in symbolic.interactions {
-                    let multiplicity: Goldilocks = interaction.multiplicity.evaluate(value)
+                    let multiplicity = window.evaluate(interaction.multiplicity)
                     guard !multiplicity.isZero else { continue }
-                    let key = Key(bus: interaction.bus.name, tuple: interaction.values.map { $0.evaluate(value) })
+                    let key = Key(bus: interaction.bus.name, tuple: interaction.values.map(window.evaluate))
                     let signed = interaction.kind == .send ? multiplicity : -multiplicity
                     if net[key] == nil { order.append(key) }
                     net[key, default: .zero] += signed

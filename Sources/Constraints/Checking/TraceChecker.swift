@@ -35,18 +35,9 @@ public enum TraceChecker {
         var failures = [ConstraintFailure]()
         for row in 0..<height {
             let nextRow = (row + 1) % height
-            func value(_ variable: SymbolicVariable) -> Goldilocks {
-                switch variable {
-                case let .current(column): trace[row, column.index]
-                case let .next(column): trace[nextRow, column.index]
-                case let .publicValue(index): publicValues[index]
-                case .isFirstRow: row == 0 ? .one : .zero
-                case .isLastRow: row == height - 1 ? .one : .zero
-                case .isTransition: row == height - 1 ? .zero : .one
-                }
-            }
+            let window = RowWindow(trace: trace, publicValues: publicValues, row: row)
             for constraint in symbolic.constraints {
-                let result: Goldilocks = constraint.expression.evaluate(value)
+                let result = window.evaluate(constraint.expression)
                 guard !result.isZero else { continue }
                 failures.append(ConstraintFailure(
                     table: air.name, row: row, label: constraint.label, value: result,
