@@ -104,24 +104,10 @@ extension Goldilocks {
     public static func *= (lhs: inout Goldilocks, rhs: Goldilocks) { lhs = lhs * rhs }
 
     /// Reduces `high · 2^64 + low` to a value `< 2^64` congruent mod p (not necessarily canonical).
-    ///
-    /// Write high = h₁·2^32 + h₀. Then high·2^64 + low ≡ low − h₁ + h₀·(2^32 − 1), because
-    /// 2^96 ≡ −1 and 2^64 ≡ 2^32 − 1.
-    ///
-    /// Branch-free: each wrap is undone by adding or subtracting ε times the carry flag, which
-    /// compiles to a flag-driven select (cmov) — a branch here would mispredict on random data and
-    /// cost several times the whole reduction.
     @inlinable @inline(__always)
     public static func reduce128(high: UInt64, low: UInt64) -> UInt64 {
-        let highHigh = high >> 32
-        let highLow = high & epsilon
-        // low − h₁; on a borrow the wrapped value is ≥ 2^64 − 2^32 + 1 > ε, so −ε cannot wrap.
-        let (t0, borrow) = low.subtractingReportingOverflow(highHigh)
-        let t1 = t0 &- epsilon &* UInt64(borrow ? 1 : 0)
-        // h₀·ε < 2^64 since both factors are < 2^32.
-        let t2 = highLow &* epsilon
-        // On a carry the wrapped sum is < t2 ≤ 2^64 − 2^33 + 1, so +ε cannot wrap.
-        let (sum, carry) = t1.addingReportingOverflow(t2)
+        let (sum, carry) = foldHigh(high: high, low: low)
+        // On a carry the wrapped sum is < 2^64 − 2^33 + 1 (see `foldHigh`), so +ε cannot wrap.
         return sum &+ epsilon &* UInt64(carry ? 1 : 0)
     }
 
@@ -129,21 +115,36 @@ extension Goldilocks {
     /// accumulated without reduction).
     ///
     /// `reduce128` followed by the canonical step, fused: the last carry and the final
-    /// subtraction of p share one select (see the comments), saving an add and a cmov per product.
+    /// subtraction of p share one select, saving an add and a cmov per product.
     @inlinable @inline(__always)
     public static func reducing(high: UInt64, low: UInt64) -> Goldilocks {
-        let highHigh = high >> 32
-        let highLow = high & epsilon
-        // As in `reduce128`.
-        let (t0, borrow) = low.subtractingReportingOverflow(highHigh)
-        let t1 = t0 &- epsilon &* UInt64(borrow ? 1 : 0)
-        let t2 = highLow &* epsilon
-        let (sum, carry) = t1.addingReportingOverflow(t2)
-        // The value is sum + 2^64·carry. On a carry, sum ≤ t2 − 1 ≤ 2^64 − 2^33, so the answer
+        let (sum, carry) = foldHigh(high: high, low: low)
+        // The value is sum + 2^64·carry. On a carry, sum ≤ 2^64 − 2^33, so the answer
         // sum + ε ≤ 2^64 − 2^32 − 1 < p is canonical — and sum + ε ≡ sum − p (mod 2^64). Without
         // a carry the answer is sum − p unless that borrows (sum < p), when it is sum itself.
         let (reduced, reducedBorrow) = sum.subtractingReportingOverflow(modulus)
         return Goldilocks(uncheckedCanonical: reducedBorrow && !carry ? sum : reduced)
+    }
+
+    /// The shared core of `reduce128` and `reducing`: high·2^64 + low ≡ sum + 2^64·carry (mod p).
+    ///
+    /// Write high = h₁·2^32 + h₀. Then high·2^64 + low ≡ low − h₁ + h₀·(2^32 − 1), because
+    /// 2^96 ≡ −1 and 2^64 ≡ 2^32 − 1. On a carry, sum < h₀·ε ≤ 2^64 − 2^33 + 1.
+    ///
+    /// Branch-free: a borrow is undone by subtracting ε times the flag, which compiles to a
+    /// flag-driven select (cmov) — a branch here would mispredict on random data and cost several
+    /// times the whole reduction.
+    @inlinable @inline(__always)
+    static func foldHigh(high: UInt64, low: UInt64) -> (sum: UInt64, carry: Bool) {
+        let highHigh = high >> 32
+        let highLow = high & epsilon
+        // low − h₁; on a borrow the wrapped value is ≥ 2^64 − 2^32 + 1 > ε, so −ε cannot wrap.
+        let (t0, borrow) = low.subtractingReportingOverflow(highHigh)
+        let t1 = t0 &- epsilon &* UInt64(borrow ? 1 : 0)
+        // h₀·ε < 2^64 since both factors are < 2^32.
+        let t2 = highLow &* epsilon
+        let (sum, carry) = t1.addingReportingOverflow(t2)
+        return (sum, carry)
     }
 }
 

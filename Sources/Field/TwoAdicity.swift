@@ -20,25 +20,12 @@ extension Goldilocks {
         precondition((0...twoAdicity).contains(logOrder), "two-adic subgroups have order at most 2^32")
         return twoAdicRoot.squared(times: twoAdicity - logOrder)
     }
-
-    /// The powers 1, ω, ω², … of `self`, `count` of them.
-    @inlinable
-    public func powers(count: Int) -> [Goldilocks] {
-        var result = [Goldilocks]()
-        result.reserveCapacity(count)
-        var current = Goldilocks.one
-        for _ in 0..<count {
-            result.append(current)
-            current *= self
-        }
-        return result
-    }
 }
 
 extension FieldElement {
     /// The powers 1, x, x², … of `self`, `count` of them.
     @inlinable
-    public func powerSequence(count: Int) -> [Self] {
+    public func powers(count: Int) -> [Self] {
         var result = [Self]()
         result.reserveCapacity(count)
         var current = Self.one

@@ -30,7 +30,7 @@ struct BenchFRICommand: ParsableCommand {
         parameters.logFoldingArity = logArity
         let logSize = logDegree + parameters.logBlowup
         // A random polynomial of degree < 2^logDegree, evaluated on the LDE coset (bit-reversed).
-        var generator = SeededGenerator(seed: 2)
+        var generator = SplitMix64(seed: 2)
         var codeword = (0..<(1 << logDegree)).map { _ in GoldilocksExtension.random(using: &generator) }
         codeword += [GoldilocksExtension](repeating: .zero, count: (1 << logSize) - codeword.count)
         NTT.forward(&codeword, shift: .multiplicativeGenerator)

@@ -32,7 +32,7 @@ struct BenchFieldCommand: ParsableCommand {
     }
 
     func run() throws {
-        var generator = SeededGenerator(seed: 0x6F1D_110C)
+        var generator = SplitMix64(seed: 0x6F1D_110C)
         let repeats = options.repeats
 
         // Base multiplication, throughput: `FieldBench.lanes` independent chains per thread.

@@ -25,7 +25,7 @@ struct BenchMerkleCommand: ParsableCommand {
     }
 
     func run() throws {
-        var generator = SeededGenerator(seed: 1)
+        var generator = SplitMix64(seed: 1)
         let matrix = RowMajorMatrix(values: (0..<(columns << logRows)).map { _ in Goldilocks.random(using: &generator) }, width: columns)
         var baseline: Double?
         for threads in options.threads {

@@ -32,7 +32,7 @@ struct BenchNTTCommand: ParsableCommand {
     }
 
     func run() throws {
-        var generator = SeededGenerator(seed: 0x4E54_54)
+        var generator = SplitMix64(seed: 0x4E54_54)
         let vector = (0..<(1 << logSize)).map { _ in Goldilocks.random(using: &generator) }
         let extensionVector = (0..<(1 << logSize)).map { _ in GoldilocksExtension.random(using: &generator) }
         let matrix = RowMajorMatrix(values: (0..<(columns << logRows)).map { _ in Goldilocks.random(using: &generator) },

@@ -43,7 +43,7 @@ struct BenchPoseidonCommand: ParsableCommand {
     }
 
     func run() throws {
-        var generator = SeededGenerator(seed: 0x9053_1D0)
+        var generator = SplitMix64(seed: 0x9053_1D0)
         let permutations = 1 << logPermutations
         let rows = 1 << logRows
         let matrix = (0..<(rows * rowWidth)).map { _ in Goldilocks.random(using: &generator) }

@@ -11,7 +11,7 @@ final class FRITests: XCTestCase {
 
     /// Codewords of random polynomials with degree < 2^logDegree at each input height.
     func lowDegreeCodewords(logDegrees: [Int], logBlowup: Int, seed: UInt64) -> [Int: [GoldilocksExtension]] {
-        var generator = SeededGenerator(seed: seed)
+        var generator = SplitMix64(seed: seed)
         var result = [Int: [GoldilocksExtension]]()
         for logDegree in logDegrees {
             result[logDegree + logBlowup] = codeword(randomCoefficients(1 << logDegree, using: &generator), logSize: logDegree + logBlowup)
@@ -69,7 +69,7 @@ final class FRITests: XCTestCase {
 
     func testTooHighDegreeIsRejected() {
         let parameters = Self.parameters(logArity: 2)
-        var generator = SeededGenerator(seed: 9)
+        var generator = SplitMix64(seed: 9)
         // Degree bound 2^5 claimed by the height (2^7 with blowup 4), actual degree 2^6.
         let codewords = [7: codeword(randomCoefficients(1 << 6, using: &generator), logSize: 7)]
         let (proof, _) = prove(codewords, parameters)
@@ -149,7 +149,7 @@ final class FRITests: XCTestCase {
             XCTAssertThrowsError(try FRIProof.read(from: &truncated))
         }
         // Random bytes and flipped bytes: decoding or verification fails, nothing traps.
-        var generator = SeededGenerator(seed: 14)
+        var generator = SplitMix64(seed: 14)
         for _ in 0..<50 {
             var bytes = writer.bytes
             for _ in 0..<3 { bytes[Int.random(in: 0..<bytes.count, using: &generator)] ^= UInt8.random(in: 1...255, using: &generator) }

@@ -14,7 +14,7 @@ final class PCSTests: XCTestCase {
     }
 
     func makeFixture(seed: UInt64 = 1) -> Fixture {
-        var generator = SeededGenerator(seed: seed)
+        var generator = SplitMix64(seed: seed)
         let batches = [
             pcs.commit(.random(width: 3, height: 1 << 5, using: &generator)),
             pcs.commit(.random(width: 2, height: 1 << 3, using: &generator)),
@@ -94,7 +94,7 @@ final class PCSTests: XCTestCase {
     }
 
     func testConsistentlyWrongOpenedValueIsCaughtByFRI() {
-        var generator = SeededGenerator(seed: 3)
+        var generator = SplitMix64(seed: 3)
         let batch = pcs.commit(.random(width: 2, height: 1 << 4, using: &generator))
         var challenger = Challenger(label: "pcs-test")
         challenger.observe(batch.cap)
@@ -120,7 +120,7 @@ final class PCSTests: XCTestCase {
         let fixture = makeFixture(seed: 4)
         var writer = ByteWriter()
         fixture.proof.write(to: &writer)
-        var generator = SeededGenerator(seed: 5)
+        var generator = SplitMix64(seed: 5)
         var rejected = 0
         for _ in 0..<40 {
             var bytes = writer.bytes

@@ -3,21 +3,8 @@ import Field
 import Poseidon
 import XCTest
 
-/// SplitMix64: reproducible test inputs.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 extension RowMajorMatrix where Element == Goldilocks {
-    static func random(width: Int, height: Int, using generator: inout SeededGenerator) -> RowMajorMatrix {
+    static func random(width: Int, height: Int, using generator: inout SplitMix64) -> RowMajorMatrix {
         RowMajorMatrix(values: (0..<width * height).map { _ in Goldilocks.random(using: &generator) }, width: width)
     }
 }
@@ -31,7 +18,7 @@ func codeword(_ coefficients: [GoldilocksExtension], logSize: Int) -> [Goldilock
     }
 }
 
-func randomCoefficients(_ count: Int, using generator: inout SeededGenerator) -> [GoldilocksExtension] {
+func randomCoefficients(_ count: Int, using generator: inout SplitMix64) -> [GoldilocksExtension] {
     (0..<count).map { _ in GoldilocksExtension.random(using: &generator) }
 }
 

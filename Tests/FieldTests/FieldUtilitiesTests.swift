@@ -20,7 +20,7 @@ final class FieldUtilitiesTests: XCTestCase {
     }
 
     func testBatchInverseOfExtensionElements() {
-        var generator = FieldTestRandom(seed: 41)
+        var generator = SplitMix64(seed: 41)
         let values = (0..<64).map { _ in GoldilocksExtension.random(using: &generator) }
         let inverses = batchInverse(values)
         for (value, inverse) in zip(values, inverses) { XCTAssertEqual(inverse, value.inverse()) }
@@ -182,7 +182,7 @@ final class FieldUtilitiesTests: XCTestCase {
 
     func testRoundTrips() throws {
         let bases = randomElements(10, seed: 43)
-        var generator = FieldTestRandom(seed: 44)
+        var generator = SplitMix64(seed: 44)
         let extensions = (0..<7).map { _ in GoldilocksExtension.random(using: &generator) }
         var writer = ByteWriter()
         writer.write(UInt8(7))

@@ -1,30 +1,17 @@
 @testable import Field
 import XCTest
 
-/// A reproducible generator for test inputs (SplitMix64).
-struct NTTTestGenerator: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// Random test vectors for both fields.
 protocol NTTTestElement: FieldElement {
-    static func testRandom(using generator: inout NTTTestGenerator) -> Self
+    static func testRandom(using generator: inout SplitMix64) -> Self
 }
 
 extension Goldilocks: NTTTestElement {
-    static func testRandom(using generator: inout NTTTestGenerator) -> Goldilocks { random(using: &generator) }
+    static func testRandom(using generator: inout SplitMix64) -> Goldilocks { random(using: &generator) }
 }
 
 extension GoldilocksExtension: NTTTestElement {
-    static func testRandom(using generator: inout NTTTestGenerator) -> GoldilocksExtension {
+    static func testRandom(using generator: inout SplitMix64) -> GoldilocksExtension {
         GoldilocksExtension(.random(using: &generator), .random(using: &generator))
     }
 }
@@ -32,7 +19,7 @@ extension GoldilocksExtension: NTTTestElement {
 /// Helpers shared by the NTT, LDE and polynomial tests.
 enum NTTFixtures {
     static func randomVector<E: NTTTestElement>(_: E.Type, count: Int, seed: UInt64) -> [E] {
-        var generator = NTTTestGenerator(seed: seed)
+        var generator = SplitMix64(seed: seed)
         return (0..<count).map { _ in E.testRandom(using: &generator) }
     }
 

@@ -64,6 +64,6 @@ public enum FRIFolding {
 
     /// The point of entry `index` of a bit-reversed codeword of length 2^logSize on shift·⟨ω⟩.
     public static func point(index: Int, logSize: Int, shift: Goldilocks) -> Goldilocks {
-        shift * Goldilocks.rootOfUnity(logOrder: logSize).power(UInt64(reverseBits(index, bits: logSize)))
+        TwoAdicCoset(logSize: logSize, shift: shift).element(reverseBits(index, bits: logSize))
     }
 }

@@ -87,8 +87,7 @@ public enum FRIVerifier {
                 }
             }
             let x = FRIFolding.point(index: position, logSize: logSize, shift: shift)
-            // Horner with base-field x: mixed products only.
-            let expected = proof.finalPolynomial.reversed().reduce(GoldilocksExtension.zero) { $0 * x + $1 }
+            let expected = Polynomial(coefficients: proof.finalPolynomial).evaluate(at: GoldilocksExtension(x))
             guard expected == value else { throw .finalPolynomialMismatch(query: query) }
         }
     }

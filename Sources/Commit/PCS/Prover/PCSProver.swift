@@ -51,15 +51,17 @@ extension FRIPCS {
     private func accumulateReducedCodeword(_ codeword: inout [GoldilocksExtension], batch: CommittedBatch, points: [GoldilocksExtension], values: [[GoldilocksExtension]], alpha: GoldilocksExtension, offset: Int) {
         let width = batch.width
         let rowCount = 1 << batch.logLDEHeight
-        let columnPowers = alpha.powerSequence(count: width)
+        let columnPowers = alpha.powers(count: width)
         // Per point: α^(offset + j·width) and the combined opened value Σ α^c·p_c(z_j).
         let pointScales = points.indices.map { alpha.power(UInt64(offset + $0 * width)) }
         let combinedValues = values.map { zip($0, columnPowers).reduce(GoldilocksExtension.zero) { $0 + $1.0 * $1.1 } }
-        var xs = TwoAdicCoset(logSize: batch.logLDEHeight, shift: .multiplicativeGenerator).elements
-        xs.bitReversePermute()
+        let domain = TwoAdicCoset(logSize: batch.logLDEHeight, shift: .multiplicativeGenerator)
         for point in points {
-            precondition(!xs.contains { GoldilocksExtension($0) == point }, "opening point lies in the LDE domain")
+            // z lies in the coset exactly when its vanishing polynomial is zero there.
+            precondition(!domain.vanishing(at: point).isZero, "opening point lies in the LDE domain")
         }
+        var xs = domain.elements
+        xs.bitReversePermute()
         codeword.withUnsafeMutableBufferPointer { output in
             batch.lde.values.withUnsafeBufferPointer { lde in
                 parallelFor(0..<rowCount, minimumChunk: 256) { rows in

@@ -53,7 +53,7 @@ extension FRIPCS {
         // Step 3.
         let offsets = FRIPCS.alphaOffsets(logLDEHeights: logLDEHeights, widths: batches.map(\.width), pointCounts: batches.map(\.points.count))
         let maximumWidth = batches.map(\.width).max()!
-        let columnPowers = alpha.powerSequence(count: maximumWidth)
+        let columnPowers = alpha.powers(count: maximumWidth)
         // Per batch and point: α^(offset + j·width) and Σ α^c·p_c(z_j).
         let pointScales = batches.indices.map { b in
             batches[b].points.indices.map { j in alpha.power(UInt64(offsets[b] + j * batches[b].width)) }
