@@ -29,8 +29,10 @@ let package = Package(
         .target(name: "Constraints", dependencies: ["Field"], swiftSettings: fastSettings),
         // L2: Merkle commitments, the Fiat–Shamir challenger, grinding and FRI.
         .target(name: "Commit", dependencies: ["Field", "Poseidon"], swiftSettings: fastSettings),
+        // L3: the multi-table STARK prover and verifier with LogUp buses, proof format.
+        .target(name: "Stark", dependencies: ["Field", "Poseidon", "Commit", "Constraints"], swiftSettings: fastSettings),
         // L6: the public façade.
-        .target(name: "ZKMips", dependencies: ["MIPS", "Field", "Poseidon", "Commit"]),
+        .target(name: "ZKMips", dependencies: ["MIPS", "Field", "Poseidon", "Commit", "Constraints", "Stark"]),
         // L7: the command-line interface.
         .executableTarget(
             name: "ZKMipsCLI",
@@ -43,7 +45,10 @@ let package = Package(
         .testTarget(name: "FieldTests", dependencies: ["Field"]),
         .testTarget(name: "PoseidonTests", dependencies: ["Poseidon", "Field"]),
         .testTarget(name: "CommitTests", dependencies: ["Commit", "Poseidon", "Field"]),
-        .testTarget(name: "ConstraintsTests", dependencies: ["Constraints", "Field"]),
+        // Test support, not shipped: the example machines the constraint and STARK tests share.
+        .target(name: "ExampleMachines", dependencies: ["Constraints", "Field"], path: "Tests/ExampleMachines"),
+        .testTarget(name: "ConstraintsTests", dependencies: ["Constraints", "Field", "ExampleMachines"]),
+        .testTarget(name: "StarkTests", dependencies: ["Stark", "Constraints", "Commit", "Field", "ExampleMachines"]),
         .testTarget(name: "ZKMipsTests", dependencies: ["ZKMips"]),
         // Runs the built `zkmips` executable as a user would.
         .testTarget(name: "ZKMipsCLITests", dependencies: ["ZKMipsCLI", "ZKMips"]),

@@ -22,6 +22,8 @@ allowed = {
     "Continuation": {"Field", "Poseidon", "Commit", "Constraints", "Stark", "Recursion", "Tables", "MIPS"},
     "ZKMips": {"Continuation", "Field", "Poseidon", "Commit", "Constraints", "Stark", "Recursion", "Tables", "MIPS"},
     "ZKMipsCLI": {"ZKMips"},
+    # Test support (Tests/ExampleMachines), not shipped: AIR fixtures only.
+    "ExampleMachines": {"Field", "Constraints"},
 }
 external = {"ZKMipsCLI": {"ArgumentParser"}}
 package = json.load(sys.stdin)

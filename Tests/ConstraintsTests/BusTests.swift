@@ -1,64 +1,7 @@
 import Constraints
+import ExampleMachines
 import Field
 import XCTest
-
-/// The ALU bus of the test machine:
-///
-///     CPU ──(op, a, b, c)──▶ ALU
-///
-/// Soundness: the ALU (receiver) constrains c = a op b on every row it receives with a nonzero
-/// multiplicity; the CPU (sender) constrains that it sends exactly when it executes an operation.
-let aluBus = Bus(name: "alu", arity: 4)
-
-/// Each row may request one operation (op 0 = add, 1 = mul) when `active` is 1.
-struct CPUAIR: AIR {
-    let active: Column, op: Column, a: Column, b: Column, c: Column
-    let width: Int
-    var name: String { "cpu" }
-    var publicValueCount: Int { 0 }
-
-    init() {
-        var allocator = ColumnAllocator()
-        active = allocator.column("active")
-        op = allocator.column("op")
-        a = allocator.column("a")
-        b = allocator.column("b")
-        c = allocator.column("c")
-        width = allocator.width
-    }
-
-    func eval<Builder: AIRBuilder>(_ builder: inout Builder) {
-        let active = builder.current(self.active)
-        builder.assertBool(active, "active is a bit")
-        builder.send(aluBus, [op, a, b, c].map(builder.current), multiplicity: active, "request")
-    }
-}
-
-/// One row per distinct operation, received `multiplicity` times.
-struct ALUAIR: AIR {
-    let op: Column, a: Column, b: Column, c: Column, multiplicity: Column
-    let width: Int
-    var name: String { "alu" }
-    var publicValueCount: Int { 0 }
-
-    init() {
-        var allocator = ColumnAllocator()
-        op = allocator.column("op")
-        a = allocator.column("a")
-        b = allocator.column("b")
-        c = allocator.column("c")
-        multiplicity = allocator.column("multiplicity")
-        width = allocator.width
-    }
-
-    func eval<Builder: AIRBuilder>(_ builder: inout Builder) {
-        let op = builder.current(self.op), a = builder.current(self.a), b = builder.current(self.b), c = builder.current(self.c)
-        builder.assertBool(op, "op is add or mul")
-        // op = 0: c = a + b; op = 1: c = a·b.
-        builder.assertZero(c - (Goldilocks.one - op) * (a + b) - op * (a * b), "c = a op b")
-        builder.receive(aluBus, [op, a, b, c], multiplicity: builder.current(multiplicity), "execute")
-    }
-}
 
 final class BusTests: XCTestCase {
     func traces(aluMultiplicityOfMul: Goldilocks = 2) -> [TableTrace] {

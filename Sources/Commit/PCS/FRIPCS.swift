@@ -18,7 +18,18 @@ public struct FRIPCS: Sendable {
     /// Commits to the columns of `evaluations` (height a power of two, evaluations over H in
     /// natural order).
     public func commit(_ evaluations: RowMajorMatrix<Goldilocks>) -> CommittedBatch {
-        let lde = evaluations.cosetLDE(logBlowup: parameters.logBlowup, shift: .multiplicativeGenerator)
+        commit(evaluations, extended: extend(evaluations))
+    }
+
+    /// The low-degree extension `commit` computes: the columns' coset LDE on g·H' (bit-reversed
+    /// rows). Split out so a prover can time the LDE and the Merkle tree apart.
+    public func extend(_ evaluations: RowMajorMatrix<Goldilocks>) -> RowMajorMatrix<Goldilocks> {
+        evaluations.cosetLDE(logBlowup: parameters.logBlowup, shift: .multiplicativeGenerator)
+    }
+
+    /// Commits to `evaluations` given their LDE from `extend` (precondition: it is).
+    public func commit(_ evaluations: RowMajorMatrix<Goldilocks>, extended lde: RowMajorMatrix<Goldilocks>) -> CommittedBatch {
+        precondition(lde.width == evaluations.width && lde.height == evaluations.height << parameters.logBlowup, "not this batch's LDE")
         return CommittedBatch(evaluations: evaluations, lde: lde, tree: MerkleTree(leaves: lde, capHeight: parameters.capHeight))
     }
 

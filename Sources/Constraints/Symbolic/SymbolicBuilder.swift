@@ -47,6 +47,12 @@ public enum ConstraintError: Error, Equatable, Sendable, CustomStringConvertible
     case degreeTooHigh(table: String, label: String, degree: Int, maximum: Int)
     /// A constraint reads a column outside the table's width.
     case columnOutOfRange(table: String, label: String, column: String, width: Int)
+    /// A machine without tables.
+    case emptyMachine
+    /// Two tables of one machine share a name.
+    case duplicateTableName(String)
+    /// One bus name is used with different arities.
+    case busArityConflict(bus: String, arities: [Int])
 
     public var description: String {
         switch self {
@@ -54,6 +60,9 @@ public enum ConstraintError: Error, Equatable, Sendable, CustomStringConvertible
             "\(table): constraint '\(label)' has degree \(degree); at most \(maximum) is supported"
         case let .columnOutOfRange(table, label, column, width):
             "\(table): constraint '\(label)' reads column \(column) outside the width \(width)"
+        case .emptyMachine: "a machine needs at least one table"
+        case let .duplicateTableName(name): "two tables are named '\(name)'"
+        case let .busArityConflict(bus, arities): "bus '\(bus)' is used with arities \(arities.map(String.init).joined(separator: " and "))"
         }
     }
 }
@@ -78,6 +87,11 @@ public struct SymbolicAIR: Sendable {
             let degree = ([interaction.multiplicity] + interaction.values).map(\.degree).max() ?? 0
             guard degree < Self.maximumDegree else {
                 throw .degreeTooHigh(table: air.name, label: interaction.label, degree: degree + 1, maximum: Self.maximumDegree)
+            }
+            for expression in [interaction.multiplicity] + interaction.values {
+                for column in expression.columns where !(0..<air.width).contains(column.index) {
+                    throw .columnOutOfRange(table: air.name, label: interaction.label, column: column.name, width: air.width)
+                }
             }
         }
         for constraint in builder.constraints {

@@ -1,5 +1,15 @@
 import Field
 
+/// Where `FRIPCS.open` spends its time (seconds).
+public struct PCSOpeningTimings: Sendable {
+    /// Evaluating every column at its opening points.
+    public var evaluation = 0.0
+    /// DEEP reduction, FRI (commit rounds, grinding, queries) and the batches' Merkle openings.
+    public var reductionAndFRI = 0.0
+
+    public init() {}
+}
+
 extension FRIPCS {
     /// Opens every batch at its points. Protocol, numbered as in `verify`:
     /// 1. Evaluate every column of every batch at each of its points; observe the values.
@@ -10,13 +20,20 @@ extension FRIPCS {
     /// 4. Prove with FRI that every RO_h has degree < 2^h / blowup.
     /// 5. Open each batch's LDE rows at the query positions (index >> (h_max − h)).
     public func open(_ batches: [(batch: CommittedBatch, points: [GoldilocksExtension])], challenger: inout Challenger) -> PCSProof {
-        open(batches, challenger: &challenger, tamperOpenedValues: nil)
+        var timings = PCSOpeningTimings()
+        return open(batches, challenger: &challenger, timings: &timings, tamperOpenedValues: nil)
+    }
+
+    /// `open`, also reporting how long its phases took.
+    public func open(_ batches: [(batch: CommittedBatch, points: [GoldilocksExtension])], challenger: inout Challenger, timings: inout PCSOpeningTimings) -> PCSProof {
+        open(batches, challenger: &challenger, timings: &timings, tamperOpenedValues: nil)
     }
 
     /// `tamperOpenedValues` is a testing hook: it models a prover that claims wrong values and
     /// continues the protocol consistently with them.
-    func open(_ batches: [(batch: CommittedBatch, points: [GoldilocksExtension])], challenger: inout Challenger, tamperOpenedValues: ((inout [[[GoldilocksExtension]]]) -> Void)?) -> PCSProof {
+    func open(_ batches: [(batch: CommittedBatch, points: [GoldilocksExtension])], challenger: inout Challenger, timings: inout PCSOpeningTimings, tamperOpenedValues: ((inout [[[GoldilocksExtension]]]) -> Void)?) -> PCSProof {
         precondition(!batches.isEmpty, "nothing to open")
+        var stopwatch = Stopwatch()
         // Step 1.
         var openedValues = batches.map { batch, points in
             points.map { batch.evaluations.evaluateColumns(at: $0, over: TwoAdicCoset(logSize: batch.logHeight)) }
@@ -25,6 +42,7 @@ extension FRIPCS {
         for batch in openedValues {
             for values in batch { challenger.observe(values) }
         }
+        timings.evaluation += stopwatch.lap()
         // Step 2.
         let alpha = challenger.sampleExtension()
         // Step 3.
@@ -44,6 +62,7 @@ extension FRIPCS {
         let openings = batches.map { batch, _ in
             batch.tree.open(queryIndices.map { $0 >> (maximumLogHeight - batch.logLDEHeight) })
         }
+        timings.reductionAndFRI += stopwatch.lap()
         return PCSProof(openedValues: openedValues, batchOpenings: openings, fri: friProof)
     }
 

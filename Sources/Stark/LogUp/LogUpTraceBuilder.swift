@@ -1,0 +1,129 @@
+import Constraints
+import Field
+
+/// Step 2 for one table: the LogUp helper columns and running sum over the trace (see
+/// `LogUpLayout`), as base-field columns ready to commit, and the table's total.
+struct LogUpTraceBuilder {
+    let layout: LogUpLayout
+    /// Roots: every interaction's values, then its multiplicity (see `outputIndex`).
+    let program: ConstraintProgram
+    /// Position in `program.outputs` of interaction k's first value / its multiplicity.
+    let valueOutputs: [Int]
+    let multiplicityOutputs: [Int]
+
+    /// Rows evaluated together (fingerprints batch-inverted together).
+    static let blockRows = 64
+
+    init(layout: LogUpLayout) {
+        self.layout = layout
+        var roots = [SymbolicExpression]()
+        var valueOutputs = [Int]()
+        var multiplicityOutputs = [Int]()
+        for interaction in layout.interactions {
+            valueOutputs.append(roots.count)
+            roots += interaction.values
+            multiplicityOutputs.append(roots.count)
+            roots.append(interaction.multiplicity)
+        }
+        program = ConstraintProgram(roots: roots)
+        self.valueOutputs = valueOutputs
+        self.multiplicityOutputs = multiplicityOutputs
+    }
+
+    /// The LogUp columns (trace height × `layout.width`) and the total T = Σ_rows Σ_g h_g.
+    func build(trace: RowMajorMatrix<Goldilocks>, publicValues: [Goldilocks], challenges: LogUpChallenges, table: String) throws(ProvingError) -> (columns: RowMajorMatrix<Goldilocks>, total: GoldilocksExtension) {
+        let height = trace.height
+        let width = layout.width
+        let interactionCount = layout.interactions.count
+        let helperCount = layout.helperCount
+        var columns = RowMajorMatrix(repeating: Goldilocks.zero, width: width, height: height)
+        var zeroRow = -1
+        // Helpers, in parallel over blocks of rows.
+        trace.values.withUnsafeBufferPointer { traceValues in
+            publicValues.withUnsafeBufferPointer { publicValues in
+                columns.values.withUnsafeMutableBufferPointer { output in
+                    parallelFor(0..<height, minimumChunk: 1024) { rows in
+                        let block = Self.blockRows
+                        let registers = UnsafeMutablePointer<Goldilocks>.allocate(capacity: max(1, program.registerCount) * block)
+                        defer { registers.deallocate() }
+                        var currentRows = [Int](repeating: 0, count: block)
+                        var nextRows = [Int](repeating: 0, count: block)
+                        var first = [Goldilocks](repeating: .zero, count: block)
+                        var last = [Goldilocks](repeating: .zero, count: block)
+                        var transition = [Goldilocks](repeating: .zero, count: block)
+                        var fingerprints = [GoldilocksExtension](repeating: .one, count: block * interactionCount)
+                        for start in stride(from: rows.lowerBound, to: rows.upperBound, by: block) {
+                            let count = min(block, rows.upperBound - start)
+                            for i in 0..<count {
+                                let row = start + i
+                                currentRows[i] = row
+                                nextRows[i] = row + 1 == height ? 0 : row + 1
+                                first[i] = row == 0 ? .one : .zero
+                                last[i] = row == height - 1 ? .one : .zero
+                                transition[i] = row == height - 1 ? .zero : .one
+                            }
+                            let stride = block
+                            currentRows.withUnsafeBufferPointer { current in
+                                nextRows.withUnsafeBufferPointer { next in
+                                    first.withUnsafeBufferPointer { first in
+                                        last.withUnsafeBufferPointer { last in
+                                            transition.withUnsafeBufferPointer { transition in
+                                                program.run(ProgramInputs(
+                                                    matrix: traceValues.baseAddress!, width: trace.width,
+                                                    currentRows: current.baseAddress!, nextRows: next.baseAddress!,
+                                                    isFirstRow: first.baseAddress!, isLastRow: last.baseAddress!, isTransition: transition.baseAddress!,
+                                                    publicValues: publicValues), count: count, registers: registers, stride: stride)
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                            // Fingerprints of every interaction on every row, then one batch inversion.
+                            for i in 0..<count {
+                                for k in 0..<interactionCount {
+                                    let first = valueOutputs[k]
+                                    fingerprints[i * interactionCount + k] = challenges.fingerprint(
+                                        busID: layout.busIDs[k], arity: layout.interactions[k].bus.arity,
+                                        baseValue: { registers[program.outputs[first + $0] * stride + i] })
+                                }
+                            }
+                            if let zero = fingerprints[0..<(count * interactionCount)].firstIndex(where: \.isZero) {
+                                zeroRow = start + zero / interactionCount  // all writers store a row; any one will do
+                                return
+                            }
+                            batchInvert(&fingerprints)
+                            for i in 0..<count {
+                                let rowBase = (start + i) * width
+                                for (g, group) in layout.groups.enumerated() {
+                                    var helper = GoldilocksExtension.zero
+                                    for k in group {
+                                        let multiplicity = registers[program.outputs[multiplicityOutputs[k]] * stride + i]
+                                        let term = fingerprints[i * interactionCount + k] * multiplicity
+                                        helper = layout.interactions[k].kind == .send ? helper + term : helper - term
+                                    }
+                                    output[rowBase + 2 * g] = helper.c0
+                                    output[rowBase + 2 * g + 1] = helper.c1
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        if zeroRow >= 0 { throw .fingerprintZero(table: table, row: zeroRow) }
+        // The running sum, exclusive of the current row.
+        var total = GoldilocksExtension.zero
+        columns.values.withUnsafeMutableBufferPointer { output in
+            let sumColumn = 2 * helperCount
+            for row in 0..<height {
+                let rowBase = row * width
+                output[rowBase + sumColumn] = total.c0
+                output[rowBase + sumColumn + 1] = total.c1
+                for g in 0..<helperCount {
+                    total += GoldilocksExtension(output[rowBase + 2 * g], output[rowBase + 2 * g + 1])
+                }
+            }
+        }
+        return (columns, total)
+    }
+}

@@ -1,0 +1,64 @@
+import Constraints
+import Field
+
+/// The tables one STARK proves together, analysed once at setup: each table's symbolic
+/// constraints (degree ≤ 3 checked), its LogUp layout, and the buses that join the tables.
+///
+/// Prover and verifier build the same machine from the same AIRs; nothing about it is read from
+/// a proof.
+public struct StarkMachine: Sendable {
+    public let tables: [any AIR]
+    /// Each table's constraints and interactions, from its `eval`.
+    public let symbolic: [SymbolicAIR]
+    /// Every bus the tables use, sorted by name. Bus `buses[i]` has LogUp id i + 1.
+    public let buses: [Bus]
+    /// Per table: how its interactions become LogUp helper columns.
+    let logUp: [LogUpLayout]
+
+    /// Analyses `tables`. Throws if a table's constraints are refused (degree, columns), two
+    /// tables share a name, or one bus name is used with two arities.
+    public init(tables: [any AIR]) throws(ConstraintError) {
+        guard !tables.isEmpty else { throw .emptyMachine }
+        var names = Set<String>()
+        for table in tables where !names.insert(table.name).inserted {
+            throw .duplicateTableName(table.name)
+        }
+        var symbolic = [SymbolicAIR]()
+        for table in tables { symbolic.append(try SymbolicAIR(table)) }
+        var arities = [String: Int]()
+        for air in symbolic {
+            for interaction in air.interactions {
+                let bus = interaction.bus
+                if let arity = arities[bus.name], arity != bus.arity {
+                    throw .busArityConflict(bus: bus.name, arities: [arity, bus.arity].sorted())
+                }
+                arities[bus.name] = bus.arity
+            }
+        }
+        let buses = arities.keys.sorted().map { Bus(name: $0, arity: arities[$0]!) }
+        let busIDs = Dictionary(uniqueKeysWithValues: buses.enumerated().map { ($1.name, Goldilocks($0 + 1)) })
+        self.tables = tables
+        self.symbolic = symbolic
+        self.buses = buses
+        logUp = symbolic.map { LogUpLayout(interactions: $0.interactions, busIDs: busIDs) }
+    }
+
+    public var tableCount: Int { tables.count }
+
+    /// Table `table`'s highest constraint degree, LogUp constraints included.
+    public func maximumDegree(ofTable table: Int) -> Int {
+        max(symbolic[table].maximumConstraintDegree, logUp[table].maximumDegree)
+    }
+
+    /// The number of quotient chunks of table `table`: a constraint of degree d (in units of the
+    /// trace degree n − 1) divided by Z_H leaves a quotient of degree < (d − 1)·n, committed as
+    /// d − 1 chunks of degree < n (at least one).
+    func quotientChunkCount(ofTable table: Int) -> Int {
+        max(1, maximumDegree(ofTable: table) - 1)
+    }
+
+    /// All constraints of table `table` (its own, then LogUp's), as combined with powers of α.
+    func constraintCount(ofTable table: Int) -> Int {
+        symbolic[table].constraintCount + logUp[table].constraintCount
+    }
+}

@@ -1,0 +1,46 @@
+import Commit
+import Constraints
+import Field
+
+/// The Fiat–Shamir steps prover and verifier share.
+enum StarkTranscript {
+    /// Domain separator of every STARK transcript (bump with `StarkProof.formatVersion`).
+    static let label = "zkmips-stark-v1"
+
+    /// The tallest supported trace: LDE heights stay ≤ 2^28 (the PCS's bound).
+    static func maximumLogHeight(_ configuration: StarkConfiguration) -> Int { 28 - configuration.fri.logBlowup }
+
+    /// Step 0: binds the statement — the configuration, each table's name, shape and height,
+    /// and the public values — before anything else is observed.
+    static func start(configuration: StarkConfiguration, machine: StarkMachine, logHeights: [Int], publicValues: [[Goldilocks]]) -> Challenger {
+        var challenger = Challenger(label: label)
+        var writer = ByteWriter()
+        configuration.fri.write(to: &writer)
+        challenger.observe(writer.bytes.map { Goldilocks(UInt32($0)) })
+        challenger.observe(Goldilocks(machine.tableCount))
+        for (t, air) in machine.symbolic.enumerated() {
+            challenger.observe(air.name.utf8.map { Goldilocks(UInt32($0)) })
+            for count in [air.width, logHeights[t], air.constraintCount, air.interactions.count, publicValues[t].count] {
+                challenger.observe(Goldilocks(count))
+            }
+            challenger.observe(publicValues[t])
+        }
+        return challenger
+    }
+
+    /// Step 2's challenges.
+    static func drawLogUpChallenges(_ challenger: inout Challenger, machine: StarkMachine) -> LogUpChallenges {
+        let beta = challenger.sampleExtension()
+        let gamma = challenger.sampleExtension()
+        return LogUpChallenges(beta: beta, gamma: gamma, maximumArity: machine.logUp.map(\.maximumArity).max() ?? 0)
+    }
+}
+
+extension GoldilocksExtension {
+    /// c0 + X·c1 for extension values c0, c1: the value at an extension point of a polynomial
+    /// with extension coefficients committed as its two coordinate polynomials.
+    static func fromCoordinates(_ c0: GoldilocksExtension, _ c1: GoldilocksExtension) -> GoldilocksExtension {
+        // X·(a + bX) = 7b + aX.
+        c0 + GoldilocksExtension(c1.c1 * GoldilocksExtension.nonResidue, c1.c0)
+    }
+}

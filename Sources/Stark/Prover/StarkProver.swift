@@ -1,0 +1,162 @@
+import Commit
+import Constraints
+import Field
+
+/// Seconds spent in each proving step (summed over tables).
+public struct ProvingTimings: Sendable {
+    /// Coset low-degree extensions of traces, LogUp columns and quotient chunks.
+    public var lde = 0.0
+    /// Merkle trees over those LDEs.
+    public var commit = 0.0
+    /// LogUp helper columns and running sums.
+    public var logUp = 0.0
+    /// Constraint evaluation on the quotient coset, interpolation and chunking.
+    public var quotient = 0.0
+    /// Evaluating every committed column at ζ and ω·ζ.
+    public var openings = 0.0
+    /// DEEP reduction, FRI and the batches' Merkle openings.
+    public var fri = 0.0
+
+    public init() {}
+
+    public var total: Double { lde + commit + logUp + quotient + openings + fri }
+}
+
+/// Proves that traces satisfy a machine's tables and that its buses balance.
+///
+/// Protocol (the verifier's steps carry the same numbers):
+/// 0. Bind the statement: configuration, table names, shapes and heights, public values.
+/// 1. Commit every trace (coset LDE + Merkle, one tree per table); observe the caps.
+/// 2. Draw β, γ. Build each table's LogUp helper columns and running sum; commit them; observe
+///    the caps and each table's total.
+/// 3. Draw α. Evaluate each table's quotient on g·H_{2n} (parallel over rows), split it into
+///    chunks of degree < n, commit; observe the caps.
+/// 4. Draw ζ. Open the traces and LogUp columns at ζ and ω_t·ζ and the quotients at ζ — all
+///    batches of all tables in one PCS opening, so one FRI proof covers every table.
+///
+/// One FRI proof for all tables: the PCS combines every batch's DEEP quotients by LDE height
+/// and FRI rolls the smaller heights in as folding reaches them, so the proof pays for one set
+/// of FRI layers and query paths instead of one per table, and the verifier runs one FRI check.
+/// The price is that all tables share one configuration, which a segment proof wants anyway.
+public struct StarkProver: Sendable {
+    public let machine: StarkMachine
+    public let configuration: StarkConfiguration
+
+    public init(machine: StarkMachine, configuration: StarkConfiguration = .fast) {
+        self.machine = machine
+        self.configuration = configuration
+    }
+
+    /// Proves `traces` (one per table, machine order; heights powers of two) with
+    /// `publicValues` (one list per table). `progress` receives one line per step.
+    public func prove(traces: [RowMajorMatrix<Goldilocks>], publicValues: [[Goldilocks]], progress: ((String) -> Void)? = nil) throws(ProvingError) -> StarkProof {
+        var timings = ProvingTimings()
+        return try prove(traces: traces, publicValues: publicValues, timings: &timings, progress: progress)
+    }
+
+    /// `prove`, also reporting where the time went.
+    public func prove(traces: [RowMajorMatrix<Goldilocks>], publicValues: [[Goldilocks]], timings: inout ProvingTimings, progress: ((String) -> Void)? = nil) throws(ProvingError) -> StarkProof {
+        let logHeights = try validate(traces: traces, publicValues: publicValues)
+        let pcs = FRIPCS(parameters: configuration.fri)
+        let tableCount = machine.tableCount
+        let stopwatch = Stopwatch()
+        func report(_ step: String) {
+            let hundredths = Int((stopwatch.seconds * 100).rounded())
+            progress?("\(step) (\(hundredths / 100).\(hundredths % 100 < 10 ? "0" : "")\(hundredths % 100) s)")
+        }
+        func commit(_ evaluations: RowMajorMatrix<Goldilocks>) -> CommittedBatch {
+            var watch = Stopwatch()
+            let lde = pcs.extend(evaluations)
+            timings.lde += watch.lap()
+            let batch = pcs.commit(evaluations, extended: lde)
+            timings.commit += watch.lap()
+            return batch
+        }
+
+        // Step 0.
+        var challenger = StarkTranscript.start(configuration: configuration, machine: machine, logHeights: logHeights, publicValues: publicValues)
+
+        // Step 1.
+        let traceBatches = traces.map(commit)
+        for batch in traceBatches { challenger.observe(batch.cap) }
+        report("step 1/4: committed \(tableCount) trace\(tableCount == 1 ? "" : "s")")
+
+        // Step 2.
+        let challenges = StarkTranscript.drawLogUpChallenges(&challenger, machine: machine)
+        var logUpBatches = [Int: CommittedBatch]()
+        var totals = [Int: GoldilocksExtension]()
+        for t in 0..<tableCount where !machine.logUp[t].isEmpty {
+            var watch = Stopwatch()
+            let builder = LogUpTraceBuilder(layout: machine.logUp[t])
+            let (columns, total) = try builder.build(trace: traces[t], publicValues: publicValues[t], challenges: challenges, table: machine.tables[t].name)
+            timings.logUp += watch.lap()
+            logUpBatches[t] = commit(columns)
+            totals[t] = total
+        }
+        let logUpTables = (0..<tableCount).filter { logUpBatches[$0] != nil }
+        for t in logUpTables {
+            challenger.observe(logUpBatches[t]!.cap)
+            challenger.observe(totals[t]!)
+        }
+        report("step 2/4: LogUp columns for \(logUpTables.count) table\(logUpTables.count == 1 ? "" : "s")")
+
+        // Step 3.
+        let alpha = challenger.sampleExtension()
+        let alphaPowers = alpha.powers(count: (0..<tableCount).map(machine.constraintCount(ofTable:)).max() ?? 0)
+        var quotientBatches = [CommittedBatch]()
+        for t in 0..<tableCount {
+            var watch = Stopwatch()
+            let chunks = QuotientEvaluator(machine: machine, table: t).quotientChunks(
+                logHeight: logHeights[t], traceLDE: traceBatches[t].lde, logUpLDE: logUpBatches[t]?.lde,
+                publicValues: publicValues[t], alphaPowers: alphaPowers, challenges: challenges, total: totals[t] ?? .zero)
+            timings.quotient += watch.lap()
+            quotientBatches.append(commit(chunks))
+        }
+        for batch in quotientBatches { challenger.observe(batch.cap) }
+        report("step 3/4: quotients")
+
+        // Step 4.
+        let zeta = challenger.sampleExtension()
+        var batches = [(batch: CommittedBatch, points: [GoldilocksExtension])]()
+        for t in 0..<tableCount { batches.append((traceBatches[t], Self.points(zeta: zeta, logHeight: logHeights[t]))) }
+        for t in logUpTables { batches.append((logUpBatches[t]!, Self.points(zeta: zeta, logHeight: logHeights[t]))) }
+        for batch in quotientBatches { batches.append((batch, [zeta])) }
+        var openingTimings = PCSOpeningTimings()
+        let opening = pcs.open(batches, challenger: &challenger, timings: &openingTimings)
+        timings.openings += openingTimings.evaluation
+        timings.fri += openingTimings.reductionAndFRI
+        report("step 4/4: openings and FRI")
+
+        return StarkProof(
+            configuration: configuration, logHeights: logHeights, traceCaps: traceBatches.map(\.cap),
+            logUpCaps: logUpTables.map { logUpBatches[$0]!.cap }, logUpTotals: logUpTables.map { totals[$0]! },
+            quotientCaps: quotientBatches.map(\.cap), opening: opening)
+    }
+
+    /// ζ and ω·ζ, where ω generates the table's trace domain (the "next row" point).
+    static func points(zeta: GoldilocksExtension, logHeight: Int) -> [GoldilocksExtension] {
+        [zeta, zeta * Goldilocks.rootOfUnity(logOrder: logHeight)]
+    }
+
+    private func validate(traces: [RowMajorMatrix<Goldilocks>], publicValues: [[Goldilocks]]) throws(ProvingError) -> [Int] {
+        do { try configuration.validate() } catch { throw .invalidConfiguration(error) }
+        let tableCount = machine.tableCount
+        guard traces.count == tableCount else { throw .tableCount(expected: tableCount, got: traces.count) }
+        guard publicValues.count == tableCount else { throw .tableCount(expected: tableCount, got: publicValues.count) }
+        let maximumLog = StarkTranscript.maximumLogHeight(configuration)
+        var logHeights = [Int]()
+        for (t, air) in machine.tables.enumerated() {
+            let trace = traces[t]
+            guard trace.width == air.width else { throw .traceWidth(table: air.name, expected: air.width, got: trace.width) }
+            let height = trace.height
+            guard height >= 1, height & (height - 1) == 0, height.exactLog2 <= maximumLog else {
+                throw .traceHeight(table: air.name, height: height, maximumLog: maximumLog)
+            }
+            guard publicValues[t].count == air.publicValueCount else {
+                throw .publicValueCount(table: air.name, expected: air.publicValueCount, got: publicValues[t].count)
+            }
+            logHeights.append(height.exactLog2)
+        }
+        return logHeights
+    }
+}

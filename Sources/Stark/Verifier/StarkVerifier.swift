@@ -1,0 +1,181 @@
+import Commit
+import Constraints
+import Field
+
+/// Verifies STARK proofs of a machine, mirroring `StarkProver`'s numbered steps:
+/// 0. Check the configuration (security floor), then the proof's shape against the machine and
+///    the public values — before any arithmetic. Bind the statement.
+/// 1. Observe the trace caps.
+/// 2. Draw β, γ. Observe the LogUp caps and totals; the totals must add up to zero (every bus
+///    balances).
+/// 3. Draw α. Observe the quotient caps.
+/// 4. Draw ζ. For every table, evaluate its constraints (its own `eval`, via the symbolic DAG)
+///    and the LogUp constraints at ζ from the opened values, combine them with α, and compare
+///    with Z_H(ζ)·Q(ζ) from the opened quotient chunks. Then verify the opening proof (Merkle
+///    paths, DEEP quotients, FRI), which authenticates every opened value used above.
+public struct StarkVerifier: Sendable {
+    public let machine: StarkMachine
+
+    public init(machine: StarkMachine) {
+        self.machine = machine
+    }
+
+    public func verify(_ proof: StarkProof, publicValues: [[Goldilocks]]) throws(VerificationError) {
+        // Step 0.
+        let configuration = proof.configuration
+        do { try configuration.validate() } catch { throw .weakConfiguration(error) }
+        let shapes = try checkShape(proof, publicValues: publicValues)
+        var challenger = StarkTranscript.start(configuration: configuration, machine: machine, logHeights: proof.logHeights, publicValues: publicValues)
+
+        // Step 1.
+        for cap in proof.traceCaps { challenger.observe(cap) }
+
+        // Step 2.
+        let challenges = StarkTranscript.drawLogUpChallenges(&challenger, machine: machine)
+        for (cap, total) in zip(proof.logUpCaps, proof.logUpTotals) {
+            challenger.observe(cap)
+            challenger.observe(total)
+        }
+        let busTotal = proof.logUpTotals.reduce(GoldilocksExtension.zero, +)
+        guard busTotal.isZero else { throw .busImbalance(total: busTotal) }
+
+        // Step 3.
+        let alpha = challenger.sampleExtension()
+        for cap in proof.quotientCaps { challenger.observe(cap) }
+
+        // Step 4.
+        let zeta = challenger.sampleExtension()
+        let tableCount = machine.tableCount
+        let logUpTables = (0..<tableCount).filter { !machine.logUp[$0].isEmpty }
+        let values = proof.opening.openedValues
+        for t in 0..<tableCount {
+            let logUpIndex = logUpTables.firstIndex(of: t)
+            try checkConstraints(
+                table: t, logHeight: proof.logHeights[t], zeta: zeta, alpha: alpha, challenges: challenges,
+                trace: values[t], logUp: logUpIndex.map { values[tableCount + $0] },
+                total: logUpIndex.map { proof.logUpTotals[$0] } ?? .zero,
+                quotient: values[tableCount + logUpTables.count + t][0], publicValues: publicValues[t])
+        }
+        var batches = [BatchShape]()
+        for t in 0..<tableCount {
+            batches.append(BatchShape(cap: proof.traceCaps[t], logHeight: proof.logHeights[t], width: machine.tables[t].width,
+                                      points: StarkProver.points(zeta: zeta, logHeight: proof.logHeights[t])))
+        }
+        for (position, t) in logUpTables.enumerated() {
+            batches.append(BatchShape(cap: proof.logUpCaps[position], logHeight: proof.logHeights[t], width: machine.logUp[t].width,
+                                      points: StarkProver.points(zeta: zeta, logHeight: proof.logHeights[t])))
+        }
+        for t in 0..<tableCount {
+            batches.append(BatchShape(cap: proof.quotientCaps[t], logHeight: proof.logHeights[t], width: shapes.quotientWidths[t], points: [zeta]))
+        }
+        do {
+            try FRIPCS(parameters: configuration.fri).verify(batches, proof: proof.opening, challenger: &challenger)
+        } catch { throw .opening(error) }
+    }
+
+    /// Step 4 for one table: Σ_i α^i·C_i(ζ) = Z_H(ζ)·Σ_k ζ^(k·n)·Q_k(ζ).
+    private func checkConstraints(
+        table t: Int, logHeight: Int, zeta: GoldilocksExtension, alpha: GoldilocksExtension, challenges: LogUpChallenges,
+        trace: [[GoldilocksExtension]], logUp: [[GoldilocksExtension]]?, total: GoldilocksExtension,
+        quotient: [GoldilocksExtension], publicValues: [Goldilocks]
+    ) throws(VerificationError) {
+        let name = machine.tables[t].name
+        guard let selectors = RowSelectors(at: zeta, logHeight: logHeight) else { throw .degenerateOutOfDomainPoint(table: name) }
+        let (local, next) = (trace[0], trace[1])
+        func value(of variable: SymbolicVariable) -> GoldilocksExtension {
+            switch variable {
+            case let .current(column): local[column.index]
+            case let .next(column): next[column.index]
+            case let .publicValue(index): GoldilocksExtension(publicValues[index])
+            case .isFirstRow: selectors.isFirstRow
+            case .isLastRow: selectors.isLastRow
+            case .isTransition: selectors.isTransition
+            }
+        }
+        var combined = GoldilocksExtension.zero
+        var alphaPower = GoldilocksExtension.one
+        for constraint in machine.symbolic[t].constraints {
+            combined += alphaPower * constraint.expression.evaluate(value(of:))
+            alphaPower *= alpha
+        }
+        let layout = machine.logUp[t]
+        if let logUp {
+            let fingerprints = layout.interactions.indices.map { k in
+                let values = layout.interactions[k].values.map { $0.evaluate(value(of:)) }
+                return challenges.fingerprint(busID: layout.busIDs[k], arity: values.count, value: { values[$0] })
+            }
+            let multiplicities = layout.interactions.map { $0.multiplicity.evaluate(value(of:)) }
+            func extensionColumn(_ row: [GoldilocksExtension], _ column: Int) -> GoldilocksExtension {
+                .fromCoordinates(row[2 * column], row[2 * column + 1])
+            }
+            fingerprints.withUnsafeBufferPointer { fingerprints in
+                layout.evaluateConstraints(
+                    fingerprints: fingerprints,
+                    multiplicity: { multiplicities[$0] },
+                    helper: { extensionColumn(logUp[0], $0) },
+                    runningSum: extensionColumn(logUp[0], layout.runningSumColumn),
+                    nextRunningSum: extensionColumn(logUp[1], layout.runningSumColumn),
+                    total: total,
+                    isFirstRow: selectors.isFirstRow, isLastRow: selectors.isLastRow, isTransition: selectors.isTransition,
+                    emit: { value in
+                        combined += alphaPower * value
+                        alphaPower *= alpha
+                    })
+            }
+        }
+        // Q(ζ) = Σ_k ζ^(k·n)·Q_k(ζ).
+        var zetaToN = zeta
+        for _ in 0..<logHeight { zetaToN = zetaToN.squared() }
+        var quotientValue = GoldilocksExtension.zero
+        var chunkPower = GoldilocksExtension.one
+        for k in 0..<(quotient.count / 2) {
+            quotientValue += chunkPower * .fromCoordinates(quotient[2 * k], quotient[2 * k + 1])
+            chunkPower *= zetaToN
+        }
+        guard combined == selectors.vanishing * quotientValue else { throw .constraintMismatch(table: name) }
+    }
+
+    private struct Shapes {
+        let quotientWidths: [Int]
+    }
+
+    /// Step 0's shape checks: everything indexed later exists and has the machine's size.
+    private func checkShape(_ proof: StarkProof, publicValues: [[Goldilocks]]) throws(VerificationError) -> Shapes {
+        let tableCount = machine.tableCount
+        guard publicValues.count == tableCount else {
+            throw .shapeMismatch("\(publicValues.count) public-value lists for \(tableCount) tables")
+        }
+        for (t, air) in machine.tables.enumerated() where publicValues[t].count != air.publicValueCount {
+            throw .publicValueCount(table: air.name, expected: air.publicValueCount, got: publicValues[t].count)
+        }
+        guard proof.logHeights.count == tableCount else {
+            throw .shapeMismatch("proof has \(proof.logHeights.count) tables, the machine \(tableCount)")
+        }
+        let maximumLog = StarkTranscript.maximumLogHeight(proof.configuration)
+        for (t, logHeight) in proof.logHeights.enumerated() where !(0...maximumLog).contains(logHeight) {
+            throw .shapeMismatch("table \(machine.tables[t].name): height 2^\(logHeight) outside 1…2^\(maximumLog)")
+        }
+        let logUpTables = (0..<tableCount).filter { !machine.logUp[$0].isEmpty }
+        guard proof.traceCaps.count == tableCount, proof.quotientCaps.count == tableCount,
+              proof.logUpCaps.count == logUpTables.count, proof.logUpTotals.count == logUpTables.count
+        else {
+            throw .shapeMismatch("commitment counts (\(proof.traceCaps.count) trace, \(proof.logUpCaps.count) LogUp, \(proof.logUpTotals.count) totals, \(proof.quotientCaps.count) quotient)")
+        }
+        let quotientWidths = (0..<tableCount).map { 2 * machine.quotientChunkCount(ofTable: $0) }
+        // Opened values: [batch][point][column].
+        var expected = [(points: Int, width: Int)]()
+        for t in 0..<tableCount { expected.append((2, machine.tables[t].width)) }
+        for t in logUpTables { expected.append((2, machine.logUp[t].width)) }
+        for t in 0..<tableCount { expected.append((1, quotientWidths[t])) }
+        let opened = proof.opening.openedValues
+        guard opened.count == expected.count else {
+            throw .shapeMismatch("\(opened.count) opened batches, expected \(expected.count)")
+        }
+        for (b, shape) in expected.enumerated() {
+            guard opened[b].count == shape.points, opened[b].allSatisfy({ $0.count == shape.width }) else {
+                throw .shapeMismatch("opened batch \(b): expected \(shape.points) points × \(shape.width) values")
+            }
+        }
+        return Shapes(quotientWidths: quotientWidths)
+    }
+}

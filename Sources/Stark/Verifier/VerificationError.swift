@@ -1,0 +1,61 @@
+import Commit
+import Constraints
+import Field
+
+/// Why a STARK proof was rejected. Shape errors come first (before any arithmetic), then the
+/// protocol's checks in the order the verifier makes them.
+public enum VerificationError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The proof's configuration is invalid or below the security floor.
+    case weakConfiguration(FRIError)
+    /// The proof does not have the machine's shape (table count, heights, caps, opened values).
+    case shapeMismatch(String)
+    /// The public values given do not have the machine's shape.
+    case publicValueCount(table: String, expected: Int, got: Int)
+    /// The LogUp totals of all tables do not add up to zero: some bus does not balance.
+    case busImbalance(total: GoldilocksExtension)
+    /// ζ fell where the selectors are undefined (in table `table`'s trace domain); probability
+    /// about 2^-100, so in practice a forged transcript.
+    case degenerateOutOfDomainPoint(table: String)
+    /// Table `table`'s constraints, combined with α and evaluated at ζ from the opened values,
+    /// are not Z_H(ζ) times its opened quotient: a constraint does not hold on the trace, or an
+    /// opened value or something observed before ζ differs from the prover's.
+    case constraintMismatch(table: String)
+    /// The opening proof (Merkle paths, DEEP quotients, FRI) failed.
+    case opening(PCSError)
+
+    public var description: String {
+        switch self {
+        case let .weakConfiguration(error): "proof configuration refused: \(error)"
+        case let .shapeMismatch(what): "proof does not fit the machine: \(what)"
+        case let .publicValueCount(table, expected, got): "table \(table): \(got) public values given, the machine expects \(expected)"
+        case let .busImbalance(total): "the buses do not balance: the LogUp totals add up to \(total), not 0"
+        case let .degenerateOutOfDomainPoint(table): "table \(table): the out-of-domain point ζ lies where the selectors are undefined"
+        case let .constraintMismatch(table): "table \(table): the constraints at ζ do not match the quotient (a constraint fails, or the proof was altered)"
+        case let .opening(error): "opening proof rejected: \(error)"
+        }
+    }
+}
+
+/// Why the prover could not start (bad witness for the machine) or hit a dead end.
+public enum ProvingError: Error, Equatable, Sendable, CustomStringConvertible {
+    case invalidConfiguration(FRIError)
+    /// Number of traces or public-value lists differs from the number of tables.
+    case tableCount(expected: Int, got: Int)
+    case traceWidth(table: String, expected: Int, got: Int)
+    /// Heights must be powers of two, at least 1 and at most 2^maximumLog.
+    case traceHeight(table: String, height: Int, maximumLog: Int)
+    case publicValueCount(table: String, expected: Int, got: Int)
+    /// A LogUp fingerprint was zero (the tuple hit the random challenge; probability ~2^-120).
+    case fingerprintZero(table: String, row: Int)
+
+    public var description: String {
+        switch self {
+        case let .invalidConfiguration(error): "configuration refused: \(error)"
+        case let .tableCount(expected, got): "\(got) traces or public-value lists for a machine of \(expected) tables"
+        case let .traceWidth(table, expected, got): "table \(table): trace has \(got) columns, the AIR has \(expected)"
+        case let .traceHeight(table, height, maximumLog): "table \(table): height \(height) is not a power of two in 1…2^\(maximumLog)"
+        case let .publicValueCount(table, expected, got): "table \(table): \(got) public values, the AIR expects \(expected)"
+        case let .fingerprintZero(table, row): "table \(table) row \(row): a LogUp fingerprint is zero; retry with another transcript label"
+        }
+    }
+}

@@ -1,0 +1,59 @@
+import Constraints
+import ExampleMachines
+import Field
+@testable import Stark
+import XCTest
+
+/// A machine with its witness, ready to prove.
+struct Instance {
+    let machine: StarkMachine
+    let traces: [RowMajorMatrix<Goldilocks>]
+    let publicValues: [[Goldilocks]]
+
+    init(_ tables: [any AIR], traces: [RowMajorMatrix<Goldilocks>], publicValues: [[Goldilocks]]? = nil) throws {
+        machine = try StarkMachine(tables: tables)
+        self.traces = traces
+        self.publicValues = publicValues ?? tables.map { _ in [] }
+    }
+
+    func prove(_ configuration: StarkConfiguration = .fast) throws -> StarkProof {
+        try StarkProver(machine: machine, configuration: configuration).prove(traces: traces, publicValues: publicValues)
+    }
+
+    func verify(_ proof: StarkProof, publicValues: [[Goldilocks]]? = nil) throws(VerificationError) {
+        try StarkVerifier(machine: machine).verify(proof, publicValues: publicValues ?? self.publicValues)
+    }
+
+    /// The verification error, or nil if the proof is accepted.
+    func rejection(_ proof: StarkProof, publicValues: [[Goldilocks]]? = nil) -> VerificationError? {
+        do {
+            try verify(proof, publicValues: publicValues)
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    static func fibonacci(rows: Int) throws -> Instance {
+        let (trace, publicValues) = FibonacciAIR.trace(rows: rows)
+        return try Instance([FibonacciAIR()], traces: [trace], publicValues: [publicValues])
+    }
+
+    static func cpuAndALU(cpuRows: Int, aluRows: Int, seed: UInt64 = 1) throws -> Instance {
+        try Instance([CPUAIR(), ALUAIR()], traces: cpuAndALUTraces(cpuRows: cpuRows, aluRows: aluRows, seed: seed))
+    }
+
+    static func bytes(rows: Int, seed: UInt64 = 2) throws -> Instance {
+        try Instance([BytesAIR(), DecomposeAIR()], traces: DecomposeAIR.traces(rows: rows, seed: seed))
+    }
+
+    static func chain(sourceRows: Int, squareRows: Int, sinkRows: Int, seed: UInt64 = 3) throws -> Instance {
+        try Instance([SourceAIR(), SquareAIR(), SinkAIR()],
+                     traces: chainTraces(sourceRows: sourceRows, squareRows: squareRows, sinkRows: sinkRows, seed: seed))
+    }
+}
+
+/// Asserts `body` throws exactly `expected`.
+func XCTAssertRejects(_ instance: Instance, _ proof: StarkProof, publicValues: [[Goldilocks]]? = nil, _ expected: VerificationError, file: StaticString = #filePath, line: UInt = #line) {
+    XCTAssertEqual(instance.rejection(proof, publicValues: publicValues), expected, file: file, line: line)
+}
