@@ -1,0 +1,92 @@
+import Commit
+import Constraints
+import ExampleMachines
+import Field
+import Poseidon
+@testable import Stark
+import XCTest
+
+/// Every part of an honest proof, altered, is rejected with its typed error.
+///
+/// Most parts are observed by the transcript, so altering one changes ζ: the opened values no
+/// longer satisfy the first table's constraints at the new ζ (`constraintMismatch`). Parts the
+/// constraint check cannot see (Merkle rows, FRI layers, nonce) fail in the opening proof.
+final class TamperTests: XCTestCase {
+    nonisolated(unsafe) static var cached: (Instance, StarkProof)?
+
+    func honest() throws -> (Instance, StarkProof) {
+        if let cached = Self.cached { return cached }
+        let instance = try Instance.cpuAndALU(cpuRows: 16, aluRows: 8)
+        let proof = try instance.prove()
+        XCTAssertNil(instance.rejection(proof))
+        Self.cached = (instance, proof)
+        return (instance, proof)
+    }
+
+    /// `viaBytes`: also check the serialised form (off for shapes the decoder already refuses).
+    func check(_ expected: VerificationError, viaBytes: Bool = true, file: StaticString = #filePath, line: UInt = #line, _ tamper: (inout StarkProof) -> Void) throws {
+        let (instance, proof) = try honest()
+        var tampered = proof
+        tamper(&tampered)
+        XCTAssertNotEqual(tampered, proof, "the tampering changed nothing", file: file, line: line)
+        XCTAssertRejects(instance, tampered, expected, file: file, line: line)
+        // The same through bytes.
+        guard viaBytes else { return }
+        XCTAssertRejects(instance, try StarkProof(bytes: tampered.serialized()), expected, file: file, line: line)
+    }
+
+    static func alter(_ cap: inout MerkleCap) {
+        cap.roots[0].e0 += .one
+    }
+
+    func testCommitments() throws {
+        try check(.constraintMismatch(table: "cpu")) { Self.alter(&$0.traceCaps[0]) }
+        try check(.constraintMismatch(table: "cpu")) { Self.alter(&$0.traceCaps[1]) }
+        try check(.constraintMismatch(table: "cpu")) { Self.alter(&$0.logUpCaps[1]) }
+        try check(.constraintMismatch(table: "cpu")) { Self.alter(&$0.quotientCaps[1]) }
+    }
+
+    func testLogUpTotals() throws {
+        try check(.busImbalance(total: .one)) { $0.logUpTotals[0] += .one }
+        // Still adding up to zero, but no longer what the running sums end at.
+        try check(.constraintMismatch(table: "cpu")) {
+            $0.logUpTotals[0] += .one
+            $0.logUpTotals[1] -= .one
+        }
+    }
+
+    func testOpenedValues() throws {
+        try check(.constraintMismatch(table: "cpu")) { $0.opening.openedValues[0][0][2] += .one }  // cpu trace at ζ
+        try check(.constraintMismatch(table: "cpu")) { $0.opening.openedValues[2][1][2] += .one }  // cpu running sum at ω·ζ
+        try check(.constraintMismatch(table: "alu")) { $0.opening.openedValues[5][0][3] += .one }  // alu quotient chunk
+        // Values no constraint reads at ζ (the ALU has no next-row constraint; a helper is not
+        // read at ω·ζ) are still bound: the opening proof, whose transcript they enter, fails.
+        try check(.opening(.fri(.proofOfWorkInvalid))) { $0.opening.openedValues[1][1][0] += .one }  // alu trace at ω·ζ
+        try check(.opening(.fri(.proofOfWorkInvalid))) { $0.opening.openedValues[2][1][1] += .one }  // cpu helper at ω·ζ
+    }
+
+    func testOpenedRowsAndFRI() throws {
+        try check(.opening(.batchMerkle(batch: 0, .rootMismatch(capIndex: 0)))) { proof in
+            let index = proof.opening.batchOpenings[0].rows.indices.first!
+            proof.opening.batchOpenings[0].rows[index][0] += .one
+        }
+        let (_, proof) = try honest()
+        XCTAssertFalse(proof.opening.fri.layerCaps.isEmpty)
+        try check(.opening(.fri(.proofOfWorkInvalid))) { Self.alter(&$0.opening.fri.layerCaps[0]) }
+        try check(.opening(.fri(.proofOfWorkInvalid))) { $0.opening.fri.finalPolynomial[0] += .one }
+        try check(.opening(.fri(.proofOfWorkInvalid))) { $0.opening.fri.proofOfWorkNonce &+= 1 }
+        try check(.opening(.fri(.layerMerkle(round: 0, .rootMismatch(capIndex: 0))))) { proof in
+            proof.opening.fri.layerOpenings[0].rows[0][0] += .one
+        }
+    }
+
+    func testConfigurationAndShape() throws {
+        try check(.weakConfiguration(.insufficientSecurity(bits: 36, required: 100))) { $0.configuration.fri.queryCount = 20 }
+        try check(.shapeMismatch("proof has 1 tables, the machine 2"), viaBytes: false) { $0.logHeights.removeLast() }
+        try check(.shapeMismatch("commitment counts (2 trace, 1 LogUp, 2 totals, 2 quotient)"), viaBytes: false) { $0.logUpCaps.removeLast() }
+        try check(.shapeMismatch("opened batch 5: expected 1 points × 4 values")) { $0.opening.openedValues[5][0].removeLast() }
+        // A different but valid configuration or height changes the statement, hence ζ.
+        try check(.constraintMismatch(table: "cpu")) { $0.configuration.fri.queryCount += 1 }
+        try check(.constraintMismatch(table: "cpu")) { $0.logHeights[0] += 1 }
+    }
+}
