@@ -154,6 +154,28 @@ final class CLITests: XCTestCase {
         XCTAssertEqual(run.status, 65)
         XCTAssertTrue(run.stderr.contains("truncated"), run.stderr)
     }
+
+    // MARK: - bench
+
+    func testBenchProveProvesAndVerifiesASmallSyntheticTable() throws {
+        let run = try zkmips(["bench", "prove", "--log-rows", "6", "--threads", "1", "--repeats", "1"])
+        // Exit 0 means the proof verified (a failed verification exits 1 with a message).
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let lines = run.stdout.split(separator: "\n")
+        XCTAssertEqual(lines.count, 1, run.stdout)
+        let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any], run.stdout)
+        XCTAssertEqual(json["bench"] as? String, "prove")
+        XCTAssertEqual(json["threads"] as? Int, 1)
+        XCTAssertEqual(json["log_rows"] as? Int, 6)
+        XCTAssertEqual(json["columns"] as? Int, 100)
+        XCTAssertEqual(json["preset"] as? String, "fast")
+        for key in ["total_s", "lde_s", "commit_s", "logup_s", "quotient_s", "openings_s", "fri_s", "lde_plus_commit_s",
+                    "ratio_total_to_lde_commit", "verify_ms"] {
+            XCTAssertGreaterThan(json[key] as? Double ?? -1, 0, key)
+        }
+        XCTAssertGreaterThan(json["proof_bytes"] as? Int ?? 0, 0)
+        XCTAssertTrue(run.stderr.contains("[bench prove] "), run.stderr)
+    }
 }
 
 extension String {

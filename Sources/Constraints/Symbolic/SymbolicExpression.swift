@@ -9,8 +9,9 @@ public enum SymbolicVariable: Hashable, Sendable, CustomStringConvertible {
     case isLastRow
     case isTransition
 
-    /// Degree as a polynomial in the trace columns: columns and row selectors count 1 (the
-    /// selectors are what the quotient divides by), public values 0.
+    /// Degree in units of the trace degree n − 1: a column is a polynomial of degree < n, and so
+    /// is each row selector (the Lagrange polynomials of the first and last rows, see the Stark
+    /// target's `RowSelectors`); public values are constants.
     public var degree: Int {
         switch self {
         case .current, .next, .isFirstRow, .isLastRow, .isTransition: 1
