@@ -44,47 +44,27 @@ struct LogUpTraceBuilder {
                 columns.values.withUnsafeMutableBufferPointer { output in
                     parallelFor(0..<height, minimumChunk: 1024) { rows in
                         let block = Self.blockRows
-                        let registers = UnsafeMutablePointer<Goldilocks>.allocate(capacity: max(1, program.registerCount) * block)
-                        defer { registers.deallocate() }
-                        var currentRows = [Int](repeating: 0, count: block)
-                        var nextRows = [Int](repeating: 0, count: block)
-                        var first = [Goldilocks](repeating: .zero, count: block)
-                        var last = [Goldilocks](repeating: .zero, count: block)
-                        var transition = [Goldilocks](repeating: .zero, count: block)
+                        var scratch = ProgramScratch(registerCount: program.registerCount, blockRows: block)
+                        defer { scratch.deallocate() }
                         var fingerprints = [GoldilocksExtension](repeating: .one, count: block * interactionCount)
                         for start in stride(from: rows.lowerBound, to: rows.upperBound, by: block) {
                             let count = min(block, rows.upperBound - start)
                             for i in 0..<count {
                                 let row = start + i
-                                currentRows[i] = row
-                                nextRows[i] = row + 1 == height ? 0 : row + 1
-                                first[i] = row == 0 ? .one : .zero
-                                last[i] = row == height - 1 ? .one : .zero
-                                transition[i] = row == height - 1 ? .zero : .one
+                                scratch.currentRows[i] = row
+                                scratch.nextRows[i] = row + 1 == height ? 0 : row + 1
+                                scratch.isFirstRow[i] = row == 0 ? .one : .zero
+                                scratch.isLastRow[i] = row == height - 1 ? .one : .zero
+                                scratch.isTransition[i] = row == height - 1 ? .zero : .one
                             }
-                            let stride = block
-                            currentRows.withUnsafeBufferPointer { current in
-                                nextRows.withUnsafeBufferPointer { next in
-                                    first.withUnsafeBufferPointer { first in
-                                        last.withUnsafeBufferPointer { last in
-                                            transition.withUnsafeBufferPointer { transition in
-                                                program.run(ProgramInputs(
-                                                    matrix: traceValues.baseAddress!, width: trace.width,
-                                                    currentRows: current.baseAddress!, nextRows: next.baseAddress!,
-                                                    isFirstRow: first.baseAddress!, isLastRow: last.baseAddress!, isTransition: transition.baseAddress!,
-                                                    publicValues: publicValues), count: count, registers: registers, stride: stride)
-                                            }
-                                        }
-                                    }
-                                }
-                            }
+                            scratch.run(program, matrix: traceValues, width: trace.width, publicValues: publicValues, count: count)
                             // Fingerprints of every interaction on every row, then one batch inversion.
                             for i in 0..<count {
                                 for k in 0..<interactionCount {
                                     let first = valueOutputs[k]
                                     fingerprints[i * interactionCount + k] = challenges.fingerprint(
                                         busID: layout.busIDs[k], arity: layout.interactions[k].bus.arity,
-                                        baseValue: { registers[program.outputs[first + $0] * stride + i] })
+                                        baseValue: { scratch.output(program, first + $0, row: i) })
                                 }
                             }
                             if let zero = fingerprints[0..<(count * interactionCount)].firstIndex(where: \.isZero) {
@@ -97,7 +77,7 @@ struct LogUpTraceBuilder {
                                 for (g, group) in layout.groups.enumerated() {
                                     var helper = GoldilocksExtension.zero
                                     for k in group {
-                                        let multiplicity = registers[program.outputs[multiplicityOutputs[k]] * stride + i]
+                                        let multiplicity = scratch.output(program, multiplicityOutputs[k], row: i)
                                         let term = fingerprints[i * interactionCount + k] * multiplicity
                                         helper = layout.interactions[k].kind == .send ? helper + term : helper - term
                                     }

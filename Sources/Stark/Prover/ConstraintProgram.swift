@@ -146,6 +146,57 @@ struct ConstraintProgram: Sendable {
     }
 }
 
+/// One thread's working memory for running a program over blocks of rows: which matrix rows
+/// are the current and next row of each block row, the row selectors, and the registers.
+/// Callers fill the row and selector arrays, then `run`; `deallocate` when done.
+struct ProgramScratch {
+    let blockRows: Int
+    var currentRows: [Int]
+    var nextRows: [Int]
+    var isFirstRow: [Goldilocks]
+    var isLastRow: [Goldilocks]
+    var isTransition: [Goldilocks]
+    /// Register r of block row i at `r·blockRows + i`.
+    let registers: UnsafeMutablePointer<Goldilocks>
+
+    init(registerCount: Int, blockRows: Int) {
+        self.blockRows = blockRows
+        currentRows = [Int](repeating: 0, count: blockRows)
+        nextRows = [Int](repeating: 0, count: blockRows)
+        isFirstRow = [Goldilocks](repeating: .zero, count: blockRows)
+        isLastRow = isFirstRow
+        isTransition = isFirstRow
+        registers = .allocate(capacity: max(1, registerCount) * blockRows)
+    }
+
+    func deallocate() { registers.deallocate() }
+
+    /// Output `k` of `program` for block row `i` (after `run`).
+    @inline(__always)
+    func output(_ program: ConstraintProgram, _ k: Int, row i: Int) -> Goldilocks {
+        registers[program.outputs[k] * blockRows + i]
+    }
+
+    /// Runs `program` on the first `count` block rows of `matrix` (row-major, `width` columns).
+    func run(_ program: ConstraintProgram, matrix: UnsafeBufferPointer<Goldilocks>, width: Int, publicValues: UnsafeBufferPointer<Goldilocks>, count: Int) {
+        currentRows.withUnsafeBufferPointer { current in
+            nextRows.withUnsafeBufferPointer { next in
+                isFirstRow.withUnsafeBufferPointer { first in
+                    isLastRow.withUnsafeBufferPointer { last in
+                        isTransition.withUnsafeBufferPointer { transition in
+                            program.run(ProgramInputs(
+                                matrix: matrix.baseAddress!, width: width,
+                                currentRows: current.baseAddress!, nextRows: next.baseAddress!,
+                                isFirstRow: first.baseAddress!, isLastRow: last.baseAddress!, isTransition: transition.baseAddress!,
+                                publicValues: publicValues), count: count, registers: registers, stride: blockRows)
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
 /// What a block of rows reads: the matrix rows of the current and next row, the row selectors
 /// and the public values.
 struct ProgramInputs {

@@ -71,13 +71,8 @@ struct QuotientEvaluator {
                     quotient.withUnsafeMutableBufferPointer { quotient in
                         parallelFor(0..<domainSize, minimumChunk: 1024) { rows in
                             let block = Self.blockRows
-                            let registers = UnsafeMutablePointer<Goldilocks>.allocate(capacity: max(1, program.registerCount) * block)
-                            defer { registers.deallocate() }
-                            var currentRows = [Int](repeating: 0, count: block)
-                            var nextRows = [Int](repeating: 0, count: block)
-                            var first = [Goldilocks](repeating: .zero, count: block)
-                            var last = [Goldilocks](repeating: .zero, count: block)
-                            var transition = [Goldilocks](repeating: .zero, count: block)
+                            var scratch = ProgramScratch(registerCount: program.registerCount, blockRows: block)
+                            defer { scratch.deallocate() }
                             var denominators = [Goldilocks](repeating: .one, count: 2 * block)
                             var accumulator0 = [Goldilocks](repeating: .zero, count: block)
                             var accumulator1 = [Goldilocks](repeating: .zero, count: block)
@@ -88,8 +83,8 @@ struct QuotientEvaluator {
                                 for i in 0..<count {
                                     let row = start + i
                                     let exponent = reverseBits(row, bits: logDomainSize)
-                                    currentRows[i] = row
-                                    nextRows[i] = reverseBits((exponent + 2) & (domainSize - 1), bits: logDomainSize)
+                                    scratch.currentRows[i] = row
+                                    scratch.nextRows[i] = reverseBits((exponent + 2) & (domainSize - 1), bits: logDomainSize)
                                     let x = points[exponent]
                                     denominators[2 * i] = nElement * (x - .one)
                                     denominators[2 * i + 1] = nElement * (x - lastPoint)
@@ -97,26 +92,11 @@ struct QuotientEvaluator {
                                 batchInvert(&denominators)
                                 for i in 0..<count {
                                     let vanishing = start + i < n ? shiftPower - .one : -shiftPower - .one
-                                    first[i] = vanishing * denominators[2 * i]
-                                    last[i] = vanishing * denominators[2 * i + 1] * lastPoint
-                                    transition[i] = .one - last[i]
+                                    scratch.isFirstRow[i] = vanishing * denominators[2 * i]
+                                    scratch.isLastRow[i] = vanishing * denominators[2 * i + 1] * lastPoint
+                                    scratch.isTransition[i] = .one - scratch.isLastRow[i]
                                 }
-                                let stride = block
-                                currentRows.withUnsafeBufferPointer { current in
-                                    nextRows.withUnsafeBufferPointer { next in
-                                        first.withUnsafeBufferPointer { first in
-                                            last.withUnsafeBufferPointer { last in
-                                                transition.withUnsafeBufferPointer { transition in
-                                                    program.run(ProgramInputs(
-                                                        matrix: traceValues.baseAddress!, width: traceLDE.width,
-                                                        currentRows: current.baseAddress!, nextRows: next.baseAddress!,
-                                                        isFirstRow: first.baseAddress!, isLastRow: last.baseAddress!, isTransition: transition.baseAddress!,
-                                                        publicValues: publicValues), count: count, registers: registers, stride: stride)
-                                                }
-                                            }
-                                        }
-                                    }
-                                }
+                                scratch.run(program, matrix: traceValues, width: traceLDE.width, publicValues: publicValues, count: count)
                                 // Σ_i α^i·C_i, column by column (α^i is an extension element, C_i base).
                                 for i in 0..<count {
                                     accumulator0[i] = .zero
@@ -124,7 +104,7 @@ struct QuotientEvaluator {
                                 }
                                 for c in 0..<constraintCount {
                                     let alpha = alphaPowers[c]
-                                    let values = registers + program.outputs[c] * stride
+                                    let values = scratch.registers + program.outputs[c] * block
                                     for i in 0..<count {
                                         accumulator0[i] += alpha.c0 * values[i]
                                         accumulator1[i] += alpha.c1 * values[i]
@@ -139,21 +119,21 @@ struct QuotientEvaluator {
                                             let firstValue = valueOutputs[k]
                                             fingerprints[k] = challenges.fingerprint(
                                                 busID: layout.busIDs[k], arity: layout.interactions[k].bus.arity,
-                                                baseValue: { registers[program.outputs[firstValue + $0] * stride + i] })
+                                                baseValue: { scratch.output(program, firstValue + $0, row: i) })
                                         }
                                         let rowBase = row * logUpWidth
-                                        let nextBase = nextRows[i] * logUpWidth
+                                        let nextBase = scratch.nextRows[i] * logUpWidth
                                         var next = constraintCount
                                         fingerprints.withUnsafeBufferPointer { fingerprints in
                                             layout.evaluateConstraints(
                                                 fingerprints: fingerprints,
-                                                multiplicity: { GoldilocksExtension(registers[program.outputs[multiplicityOutputs[$0]] * stride + i]) },
+                                                multiplicity: { GoldilocksExtension(scratch.output(program, multiplicityOutputs[$0], row: i)) },
                                                 helper: { GoldilocksExtension(logUpValues[rowBase + 2 * $0], logUpValues[rowBase + 2 * $0 + 1]) },
                                                 runningSum: GoldilocksExtension(logUpValues[rowBase + runningSumColumn], logUpValues[rowBase + runningSumColumn + 1]),
                                                 nextRunningSum: GoldilocksExtension(logUpValues[nextBase + runningSumColumn], logUpValues[nextBase + runningSumColumn + 1]),
                                                 total: total,
-                                                isFirstRow: GoldilocksExtension(first[i]), isLastRow: GoldilocksExtension(last[i]),
-                                                isTransition: GoldilocksExtension(transition[i]),
+                                                isFirstRow: GoldilocksExtension(scratch.isFirstRow[i]), isLastRow: GoldilocksExtension(scratch.isLastRow[i]),
+                                                isTransition: GoldilocksExtension(scratch.isTransition[i]),
                                                 emit: { value in
                                                     sum += alphaPowers[next] * value
                                                     next += 1
