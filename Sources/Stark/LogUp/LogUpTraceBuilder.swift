@@ -17,17 +17,22 @@ struct LogUpTraceBuilder {
     init(layout: LogUpLayout) {
         self.layout = layout
         var roots = [SymbolicExpression]()
-        var valueOutputs = [Int]()
-        var multiplicityOutputs = [Int]()
-        for interaction in layout.interactions {
-            valueOutputs.append(roots.count)
+        (valueOutputs, multiplicityOutputs) = Self.appendInteractions(layout.interactions, to: &roots)
+        program = ConstraintProgram(roots: roots)
+    }
+
+    /// Appends every interaction's values, then its multiplicity, to a program's `roots`;
+    /// returns where interaction k's first value and its multiplicity are among the outputs.
+    static func appendInteractions(_ interactions: [Interaction<SymbolicExpression>], to roots: inout [SymbolicExpression]) -> (values: [Int], multiplicities: [Int]) {
+        var values = [Int]()
+        var multiplicities = [Int]()
+        for interaction in interactions {
+            values.append(roots.count)
             roots += interaction.values
-            multiplicityOutputs.append(roots.count)
+            multiplicities.append(roots.count)
             roots.append(interaction.multiplicity)
         }
-        program = ConstraintProgram(roots: roots)
-        self.valueOutputs = valueOutputs
-        self.multiplicityOutputs = multiplicityOutputs
+        return (values, multiplicities)
     }
 
     /// The LogUp columns (trace height × `layout.width`) and the total T = Σ_rows Σ_g h_g.

@@ -25,17 +25,8 @@ struct QuotientEvaluator {
         let symbolic = machine.symbolic[table]
         var roots = symbolic.constraints.map(\.expression)
         constraintCount = roots.count
-        var valueOutputs = [Int]()
-        var multiplicityOutputs = [Int]()
-        for interaction in symbolic.interactions {
-            valueOutputs.append(roots.count)
-            roots += interaction.values
-            multiplicityOutputs.append(roots.count)
-            roots.append(interaction.multiplicity)
-        }
+        (valueOutputs, multiplicityOutputs) = LogUpTraceBuilder.appendInteractions(symbolic.interactions, to: &roots)
         program = ConstraintProgram(roots: roots)
-        self.valueOutputs = valueOutputs
-        self.multiplicityOutputs = multiplicityOutputs
     }
 
     /// The quotient chunks' evaluations over H_n: row r holds Q_k(ω^r) for each chunk k as two
