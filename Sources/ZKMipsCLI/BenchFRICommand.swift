@@ -13,20 +13,19 @@ struct BenchFRICommand: ParsableCommand {
     @Option(help: "log₂ of the degree bound of the polynomial.")
     var logDegree: Int = 20
 
-    @Option(help: "Parameter preset: fast (blowup 2, 84 queries) or compact (blowup 8, 28 queries).")
-    var preset: String = "fast"
+    @Option(help: PresetOption.help)
+    var preset: PresetOption = .fast
 
     @Option(help: "log₂ of the folding arity (1…4).")
     var logArity: Int = 3
 
     func validate() throws {
         guard (1...24).contains(logDegree) else { throw ValidationError("--log-degree must be 1…24") }
-        guard ["fast", "compact"].contains(preset) else { throw ValidationError("--preset must be fast or compact, not '\(preset)'") }
         guard (1...4).contains(logArity) else { throw ValidationError("--log-arity must be 1…4") }
     }
 
     func run() throws {
-        var parameters = preset == "fast" ? FRIParameters.fast : FRIParameters.compact
+        var parameters = preset.fri
         parameters.logFoldingArity = logArity
         let logSize = logDegree + parameters.logBlowup
         // A random polynomial of degree < 2^logDegree, evaluated on the LDE coset (bit-reversed).
@@ -61,7 +60,7 @@ struct BenchFRICommand: ParsableCommand {
             var writer = ByteWriter()
             proof!.write(to: &writer)
             printBenchLine([
-                "bench": "fri", "preset": preset, "logDegree": logDegree, "logBlowup": parameters.logBlowup,
+                "bench": "fri", "preset": preset.rawValue, "logDegree": logDegree, "logBlowup": parameters.logBlowup,
                 "logArity": logArity, "queries": parameters.queryCount, "powBits": parameters.proofOfWorkBits,
                 "threads": threads, "proveSeconds": proveSeconds, "speedup": baseline! / proveSeconds,
                 "verifySeconds": verifySeconds, "proofBytes": writer.bytes.count,

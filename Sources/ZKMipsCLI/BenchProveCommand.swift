@@ -23,8 +23,8 @@ struct BenchProveCommand: ParsableCommand {
     @Option(help: "log₂ of the number of trace rows (4…24).")
     var logRows: Int = 20
 
-    @Option(help: "Parameter preset: fast (blowup 2, 84 queries) or compact (blowup 8, 28 queries).")
-    var preset: String = "fast"
+    @Option(help: PresetOption.help)
+    var preset: PresetOption = .fast
 
     @Option(help: "Seed of the trace's pseudo-random values and permutation.")
     var seed: UInt64 = 1
@@ -36,20 +36,19 @@ struct BenchProveCommand: ParsableCommand {
         guard threads.allSatisfy({ $0 >= 1 }) else { throw ValidationError("--threads must be at least 1") }
         guard repeats >= 1 else { throw ValidationError("--repeats must be at least 1") }
         guard (4...24).contains(logRows) else { throw ValidationError("--log-rows must be 4…24") }
-        guard ["fast", "compact"].contains(preset) else { throw ValidationError("--preset must be fast or compact, not '\(preset)'") }
     }
 
     func run() throws {
-        let configuration: StarkConfiguration = preset == "fast" ? .fast : .compact
+        let configuration = StarkConfiguration(fri: preset.fri)
         let air = SyntheticAIR()
         let machine = try StarkMachine(tables: [air])
         let prover = StarkProver(machine: machine, configuration: configuration)
         let verifier = StarkVerifier(machine: machine)
         let publicValues: [[Goldilocks]] = [[]]
 
-        var watch = Stopwatch()
+        let watch = Stopwatch()
         let trace = SyntheticAIR.trace(logRows: logRows, seed: seed)
-        printError("[bench prove] trace: 2^\(logRows) rows × \(air.width) columns (\(String(format: "%.2f", watch.lap())) s)")
+        printError("[bench prove] trace: 2^\(logRows) rows × \(air.width) columns (\(String(format: "%.2f", watch.seconds)) s)")
 
         for threads in threads {
             let saved = Parallelism.threadCount
@@ -60,7 +59,7 @@ struct BenchProveCommand: ParsableCommand {
             for run in 1...repeats {
                 let progress: (String) -> Void = { printError("[bench prove] threads \(threads), run \(run)/\(repeats): \($0)") }
                 var timings = ProvingTimings()
-                let start = monotonicSeconds()
+                let stopwatch = Stopwatch()
                 let proof: StarkProof
                 do {
                     proof = try prover.prove(traces: [trace], publicValues: publicValues, timings: &timings, progress: progress)
@@ -68,7 +67,7 @@ struct BenchProveCommand: ParsableCommand {
                     printError("zkmips: bench prove: proving failed: \(error)")
                     throw ExitCode(1)
                 }
-                let wall = monotonicSeconds() - start
+                let wall = stopwatch.seconds
                 if best == nil || wall < best!.wall { best = (wall, timings, proof) }
             }
             let (wall, timings, proof) = best!
@@ -84,7 +83,7 @@ struct BenchProveCommand: ParsableCommand {
 
             let ldePlusCommit = timings.lde + timings.commit
             printBenchLine([
-                "bench": "prove", "threads": threads, "log_rows": logRows, "columns": air.width, "preset": preset,
+                "bench": "prove", "threads": threads, "log_rows": logRows, "columns": air.width, "preset": preset.rawValue,
                 "total_s": timings.total, "wall_s": wall, "lde_s": timings.lde, "commit_s": timings.commit,
                 "logup_s": timings.logUp, "quotient_s": timings.quotient, "openings_s": timings.openings,
                 "fri_s": timings.fri, "lde_plus_commit_s": ldePlusCommit,
@@ -157,8 +156,9 @@ struct SyntheticAIR: AIR {
     /// A valid trace of 2^`logRows` rows: the counter, a seeded shuffle of it, random a, b, x
     /// and the c, y they force. Filled in place, block by block in parallel.
     static func trace(logRows: Int, seed: UInt64) -> RowMajorMatrix<Goldilocks> {
+        let air = SyntheticAIR()
         let rows = 1 << logRows
-        let width = 2 + 3 * tripleCount + 2
+        let width = air.width
         var permutation = (0..<UInt32(rows)).map { $0 }
         var shuffler = SplitMix64(seed: seed)
         permutation.shuffle(using: &shuffler)
@@ -174,17 +174,17 @@ struct SyntheticAIR: AIR {
                         var generator = SplitMix64(seed: mixer.next())
                         for row in (block * blockRows)..<min(rows, (block + 1) * blockRows) {
                             let base = row * width
-                            values[base] = Goldilocks(row)
-                            values[base + 1] = Goldilocks(Int(permutation[row]))
+                            values[base + air.counter.index] = Goldilocks(row)
+                            values[base + air.shuffled.index] = Goldilocks(Int(permutation[row]))
                             for i in 0..<tripleCount {
                                 let a = Goldilocks(reducing: generator.next()), b = Goldilocks(reducing: generator.next())
-                                values[base + 2 + 3 * i] = a
-                                values[base + 3 + 3 * i] = b
-                                values[base + 4 + 3 * i] = a * a * b + b
+                                values[base + air.a[i].index] = a
+                                values[base + air.b[i].index] = b
+                                values[base + air.c[i].index] = a * a * b + b
                             }
                             let x = Goldilocks(reducing: generator.next())
-                            values[base + width - 2] = x
-                            values[base + width - 1] = x * x
+                            values[base + air.x.index] = x
+                            values[base + air.y.index] = x * x
                         }
                     }
                 }

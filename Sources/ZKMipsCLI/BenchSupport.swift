@@ -37,3 +37,12 @@ func printBenchLine(_ fields: [String: Any]) {
     print(jsonLine(line))
 }
 
+
+/// The parameter presets of DESIGN.md §5, as a command-line option.
+enum PresetOption: String, ExpressibleByArgument, CaseIterable {
+    case fast, compact
+
+    static let help: ArgumentHelp = "Parameter preset: fast (blowup 2, 84 queries) or compact (blowup 8, 28 queries)."
+
+    var fri: FRIParameters { self == .fast ? .fast : .compact }
+}

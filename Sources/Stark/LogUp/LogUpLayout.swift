@@ -25,12 +25,18 @@ struct LogUpLayout: Sendable {
     let interactions: [Interaction<SymbolicExpression>]
     /// The LogUp id of each interaction's bus.
     let busIDs: [Goldilocks]
+    /// Per interaction: its bus's arity, and whether it receives (its m/f counts negatively).
+    /// Kept apart from `interactions` so the per-row loops read plain arrays.
+    let arities: [Int]
+    let receives: [Bool]
     /// Interaction indices per helper column.
     let groups: [[Int]]
 
     init(interactions: [Interaction<SymbolicExpression>], busIDs: [String: Goldilocks]) {
         self.interactions = interactions
         self.busIDs = interactions.map { busIDs[$0.bus.name]! }
+        arities = interactions.map(\.bus.arity)
+        receives = interactions.map { $0.kind == .receive }
         var groups = [[Int]]()
         var current = [Int]()
         for k in interactions.indices {
@@ -68,7 +74,7 @@ struct LogUpLayout: Sendable {
     var maximumDegree: Int {
         isEmpty ? 0 : max(2, groups.map { Self.degree(of: $0, in: interactions) }.max() ?? 0)
     }
-    var maximumArity: Int { interactions.map(\.bus.arity).max() ?? 0 }
+    var maximumArity: Int { arities.max() ?? 0 }
 }
 
 /// The LogUp challenges β (tuple compression) and γ (shift), drawn after the traces are
@@ -132,7 +138,7 @@ extension LogUpLayout {
             var numerator = GoldilocksExtension.zero
             for k in group {
                 var term = multiplicity(k)
-                if interactions[k].kind == .receive { term = -term }
+                if receives[k] { term = -term }
                 for j in group where j != k { term *= fingerprints[j] }
                 numerator += term
             }

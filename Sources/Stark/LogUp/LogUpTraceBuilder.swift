@@ -1,5 +1,6 @@
 import Constraints
 import Field
+import Foundation
 
 /// Step 2 for one table: the LogUp helper columns and running sum over the trace (see
 /// `LogUpLayout`), as base-field columns ready to commit, and the table's total.
@@ -42,7 +43,9 @@ struct LogUpTraceBuilder {
         let interactionCount = layout.interactions.count
         let helperCount = layout.helperCount
         var columns = RowMajorMatrix(repeating: Goldilocks.zero, width: width, height: height)
-        var zeroRow = -1
+        // A row with a zero fingerprint, if a worker finds one (any such row will do).
+        let badRowLock = NSLock()
+        var badRow = -1
         // Helpers, in parallel over blocks of rows.
         trace.values.withUnsafeBufferPointer { traceValues in
             publicValues.withUnsafeBufferPointer { publicValues in
@@ -68,12 +71,12 @@ struct LogUpTraceBuilder {
                                 for k in 0..<interactionCount {
                                     let first = valueOutputs[k]
                                     fingerprints[i * interactionCount + k] = challenges.fingerprint(
-                                        busID: layout.busIDs[k], arity: layout.interactions[k].bus.arity,
+                                        busID: layout.busIDs[k], arity: layout.arities[k],
                                         baseValue: { scratch.output(program, first + $0, row: i) })
                                 }
                             }
                             if let zero = fingerprints[0..<(count * interactionCount)].firstIndex(where: \.isZero) {
-                                zeroRow = start + zero / interactionCount  // all writers store a row; any one will do
+                                badRowLock.withLock { badRow = start + zero / interactionCount }
                                 return
                             }
                             batchInvert(&fingerprints)
@@ -84,7 +87,7 @@ struct LogUpTraceBuilder {
                                     for k in group {
                                         let multiplicity = scratch.output(program, multiplicityOutputs[k], row: i)
                                         let term = fingerprints[i * interactionCount + k] * multiplicity
-                                        helper = layout.interactions[k].kind == .send ? helper + term : helper - term
+                                        helper = layout.receives[k] ? helper - term : helper + term
                                     }
                                     output[rowBase + 2 * g] = helper.c0
                                     output[rowBase + 2 * g + 1] = helper.c1
@@ -95,7 +98,7 @@ struct LogUpTraceBuilder {
                 }
             }
         }
-        if zeroRow >= 0 { throw .fingerprintZero(table: table, row: zeroRow) }
+        if badRow >= 0 { throw .fingerprintZero(table: table, row: badRow) }
         // The running sum, exclusive of the current row.
         var total = GoldilocksExtension.zero
         columns.values.withUnsafeMutableBufferPointer { output in

@@ -20,9 +20,7 @@ struct RowSelectors<E: FieldElement> {
     init?(at x: E, logHeight: Int) {
         let n = Goldilocks(1 << logHeight)
         let lastPoint = Goldilocks.rootOfUnity(logOrder: logHeight).inverse()
-        var power = x
-        for _ in 0..<logHeight { power = power.squared() }
-        let vanishing = power - E.one
+        let vanishing = TwoAdicCoset(logSize: logHeight).vanishing(at: x)
         guard !vanishing.isZero,
               let firstInverse = ((x - E.one) * n).inverseIfNonzero(),
               let lastInverse = ((x - E(lastPoint)) * n).inverseIfNonzero()

@@ -14,6 +14,10 @@ public struct StarkMachine: Sendable {
     public let buses: [Bus]
     /// Per table: how its interactions become LogUp helper columns.
     let logUp: [LogUpLayout]
+    /// The tables with interactions, in machine order: the ones that commit LogUp columns.
+    public let logUpTables: [Int]
+    /// Every committed batch of a proof, in PCS order (see `BatchDescriptor`).
+    let batches: [BatchDescriptor]
 
     /// Analyses `tables`. Throws if a table's constraints are refused (degree, columns), two
     /// tables share a name, or one bus name is used with two arities.
@@ -40,7 +44,16 @@ public struct StarkMachine: Sendable {
         self.tables = tables
         self.symbolic = symbolic
         self.buses = buses
-        logUp = symbolic.map { LogUpLayout(interactions: $0.interactions, busIDs: busIDs) }
+        let logUp = symbolic.map { LogUpLayout(interactions: $0.interactions, busIDs: busIDs) }
+        self.logUp = logUp
+        logUpTables = logUp.indices.filter { !logUp[$0].isEmpty }
+        let tableIndices = tables.indices
+        batches = tableIndices.map { BatchDescriptor(table: $0, kind: .trace, width: tables[$0].width) }
+            + logUpTables.map { BatchDescriptor(table: $0, kind: .logUp, width: logUp[$0].width) }
+            + tableIndices.map { t in
+                let degree = max(symbolic[t].maximumConstraintDegree, logUp[t].maximumDegree)
+                return BatchDescriptor(table: t, kind: .quotient, width: 2 * Self.quotientChunkCount(maximumDegree: degree))
+            }
     }
 
     public var tableCount: Int { tables.count }
@@ -54,11 +67,30 @@ public struct StarkMachine: Sendable {
     /// trace degree n − 1) divided by Z_H leaves a quotient of degree < (d − 1)·n, committed as
     /// d − 1 chunks of degree < n (at least one).
     func quotientChunkCount(ofTable table: Int) -> Int {
-        max(1, maximumDegree(ofTable: table) - 1)
+        Self.quotientChunkCount(maximumDegree: maximumDegree(ofTable: table))
     }
+
+    private static func quotientChunkCount(maximumDegree: Int) -> Int { max(1, maximumDegree - 1) }
 
     /// All constraints of table `table` (its own, then LogUp's), as combined with powers of α.
     func constraintCount(ofTable table: Int) -> Int {
         symbolic[table].constraintCount + logUp[table].constraintCount
+    }
+}
+
+/// One committed batch of a STARK proof. A proof's batches, in PCS order: every table's trace,
+/// the LogUp columns of every table in `logUpTables`, every table's quotient chunks. Traces and
+/// LogUp columns are opened at ζ and ω·ζ (their constraints read the next row), quotients at ζ.
+struct BatchDescriptor: Sendable {
+    enum Kind: Sendable { case trace, logUp, quotient }
+
+    let table: Int
+    let kind: Kind
+    /// Base-field columns.
+    let width: Int
+
+    /// The opening points for a table of height 2^logHeight.
+    func points(zeta: GoldilocksExtension, logHeight: Int) -> [GoldilocksExtension] {
+        kind == .quotient ? [zeta] : [zeta, zeta * Goldilocks.rootOfUnity(logOrder: logHeight)]
     }
 }

@@ -19,6 +19,7 @@ enum StarkTranscript {
         challenger.observe(writer.bytes.map { Goldilocks(UInt32($0)) })
         challenger.observe(Goldilocks(machine.tableCount))
         for (t, air) in machine.symbolic.enumerated() {
+            challenger.observe(Goldilocks(air.name.utf8.count))
             challenger.observe(air.name.utf8.map { Goldilocks(UInt32($0)) })
             for count in [air.width, logHeights[t], air.constraintCount, air.interactions.count, publicValues[t].count] {
                 challenger.observe(Goldilocks(count))

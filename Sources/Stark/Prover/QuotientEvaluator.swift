@@ -46,10 +46,12 @@ struct QuotientEvaluator {
         let interactionCount = layout.interactions.count
         let shift = Goldilocks.multiplicativeGenerator
         let points = TwoAdicCoset(logSize: logDomainSize, shift: shift).elements
-        // Z_H(x) = xⁿ − 1 takes two values on g·H_{2n}: gⁿ − 1 on even exponents, −gⁿ − 1 on odd
-        // ones; in bit-reversed order the even exponents are the first n rows.
-        let shiftPower = shift.power(UInt64(n))
-        let vanishingInverses = [shiftPower - .one, -shiftPower - .one].map { $0.inverse() }
+        // Z_H(x) = xⁿ − 1 takes two values on g·H_{2n}: one on even exponents (its value at g),
+        // one on odd ones (at g·ω_{2n}); in bit-reversed order the even exponents are the first
+        // n rows. The selectors are `RowSelectors`' formulas, with batch-inverted denominators.
+        let traceDomain = TwoAdicCoset(logSize: logHeight)
+        let vanishingValues = [traceDomain.vanishing(at: points[0]), traceDomain.vanishing(at: points[1])]
+        let vanishingInverses = vanishingValues.map { $0.inverse() }
         let nElement = Goldilocks(n)
         let lastPoint = Goldilocks.rootOfUnity(logOrder: logHeight).inverse()
         let logUpWidth = layout.width
@@ -82,7 +84,7 @@ struct QuotientEvaluator {
                                 }
                                 batchInvert(&denominators)
                                 for i in 0..<count {
-                                    let vanishing = start + i < n ? shiftPower - .one : -shiftPower - .one
+                                    let vanishing = vanishingValues[start + i < n ? 0 : 1]
                                     scratch.isFirstRow[i] = vanishing * denominators[2 * i]
                                     scratch.isLastRow[i] = vanishing * denominators[2 * i + 1] * lastPoint
                                     scratch.isTransition[i] = .one - scratch.isLastRow[i]
@@ -109,7 +111,7 @@ struct QuotientEvaluator {
                                         for k in 0..<interactionCount {
                                             let firstValue = valueOutputs[k]
                                             fingerprints[k] = challenges.fingerprint(
-                                                busID: layout.busIDs[k], arity: layout.interactions[k].bus.arity,
+                                                busID: layout.busIDs[k], arity: layout.arities[k],
                                                 baseValue: { scratch.output(program, firstValue + $0, row: i) })
                                         }
                                         let rowBase = row * logUpWidth

@@ -93,7 +93,7 @@ public struct StarkProver: Sendable {
             logUpBatches[t] = commit(columns)
             totals[t] = total
         }
-        let logUpTables = (0..<tableCount).filter { logUpBatches[$0] != nil }
+        let logUpTables = machine.logUpTables
         for t in logUpTables {
             challenger.observe(logUpBatches[t]!.cap)
             challenger.observe(totals[t]!)
@@ -117,10 +117,10 @@ public struct StarkProver: Sendable {
 
         // Step 4.
         let zeta = challenger.sampleExtension()
-        var batches = [(batch: CommittedBatch, points: [GoldilocksExtension])]()
-        for t in 0..<tableCount { batches.append((traceBatches[t], Self.points(zeta: zeta, logHeight: logHeights[t]))) }
-        for t in logUpTables { batches.append((logUpBatches[t]!, Self.points(zeta: zeta, logHeight: logHeights[t]))) }
-        for batch in quotientBatches { batches.append((batch, [zeta])) }
+        let committed = traceBatches + logUpTables.map { logUpBatches[$0]! } + quotientBatches
+        let batches = zip(machine.batches, committed).map { descriptor, batch in
+            (batch: batch, points: descriptor.points(zeta: zeta, logHeight: logHeights[descriptor.table]))
+        }
         var openingTimings = PCSOpeningTimings()
         let opening = pcs.open(batches, challenger: &challenger, timings: &openingTimings)
         timings.openings += openingTimings.evaluation
@@ -131,11 +131,6 @@ public struct StarkProver: Sendable {
             configuration: configuration, logHeights: logHeights, traceCaps: traceBatches.map(\.cap),
             logUpCaps: logUpTables.map { logUpBatches[$0]!.cap }, logUpTotals: logUpTables.map { totals[$0]! },
             quotientCaps: quotientBatches.map(\.cap), opening: opening)
-    }
-
-    /// ζ and ω·ζ, where ω generates the table's trace domain (the "next row" point).
-    static func points(zeta: GoldilocksExtension, logHeight: Int) -> [GoldilocksExtension] {
-        [zeta, zeta * Goldilocks.rootOfUnity(logOrder: logHeight)]
     }
 
     private func validate(traces: [RowMajorMatrix<Goldilocks>], publicValues: [[Goldilocks]]) throws(ProvingError) -> [Int] {

@@ -24,7 +24,7 @@ public struct StarkVerifier: Sendable {
         // Step 0.
         let configuration = proof.configuration
         do { try configuration.validate() } catch { throw .weakConfiguration(error) }
-        let shapes = try checkShape(proof, publicValues: publicValues)
+        try checkShape(proof, publicValues: publicValues)
         var challenger = StarkTranscript.start(configuration: configuration, machine: machine, logHeights: proof.logHeights, publicValues: publicValues)
 
         // Step 1.
@@ -46,27 +46,19 @@ public struct StarkVerifier: Sendable {
         // Step 4.
         let zeta = challenger.sampleExtension()
         let tableCount = machine.tableCount
-        let logUpTables = (0..<tableCount).filter { !machine.logUp[$0].isEmpty }
         let values = proof.opening.openedValues
         for t in 0..<tableCount {
-            let logUpIndex = logUpTables.firstIndex(of: t)
+            let logUpPosition = machine.logUpTables.firstIndex(of: t)
             try checkConstraints(
                 table: t, logHeight: proof.logHeights[t], zeta: zeta, alpha: alpha, challenges: challenges,
-                trace: values[t], logUp: logUpIndex.map { values[tableCount + $0] },
-                total: logUpIndex.map { proof.logUpTotals[$0] } ?? .zero,
-                quotient: values[tableCount + logUpTables.count + t][0], publicValues: publicValues[t])
+                trace: values[t], logUp: logUpPosition.map { values[tableCount + $0] },
+                total: logUpPosition.map { proof.logUpTotals[$0] } ?? .zero,
+                quotient: values[tableCount + machine.logUpTables.count + t][0], publicValues: publicValues[t])
         }
-        var batches = [BatchShape]()
-        for t in 0..<tableCount {
-            batches.append(BatchShape(cap: proof.traceCaps[t], logHeight: proof.logHeights[t], width: machine.tables[t].width,
-                                      points: StarkProver.points(zeta: zeta, logHeight: proof.logHeights[t])))
-        }
-        for (position, t) in logUpTables.enumerated() {
-            batches.append(BatchShape(cap: proof.logUpCaps[position], logHeight: proof.logHeights[t], width: machine.logUp[t].width,
-                                      points: StarkProver.points(zeta: zeta, logHeight: proof.logHeights[t])))
-        }
-        for t in 0..<tableCount {
-            batches.append(BatchShape(cap: proof.quotientCaps[t], logHeight: proof.logHeights[t], width: shapes.quotientWidths[t], points: [zeta]))
+        let caps = proof.traceCaps + proof.logUpCaps + proof.quotientCaps
+        let batches = zip(machine.batches, caps).map { batch, cap in
+            let logHeight = proof.logHeights[batch.table]
+            return BatchShape(cap: cap, logHeight: logHeight, width: batch.width, points: batch.points(zeta: zeta, logHeight: logHeight))
         }
         do {
             try FRIPCS(parameters: configuration.fri).verify(batches, proof: proof.opening, challenger: &challenger)
@@ -123,9 +115,8 @@ public struct StarkVerifier: Sendable {
                     })
             }
         }
-        // Q(ζ) = Σ_k ζ^(k·n)·Q_k(ζ).
-        var zetaToN = zeta
-        for _ in 0..<logHeight { zetaToN = zetaToN.squared() }
+        // Q(ζ) = Σ_k ζ^(k·n)·Q_k(ζ), with ζⁿ = Z_H(ζ) + 1.
+        let zetaToN = selectors.vanishing + .one
         var quotientValue = GoldilocksExtension.zero
         var chunkPower = GoldilocksExtension.one
         for k in 0..<(quotient.count / 2) {
@@ -135,12 +126,8 @@ public struct StarkVerifier: Sendable {
         guard combined == selectors.vanishing * quotientValue else { throw .constraintMismatch(table: name) }
     }
 
-    private struct Shapes {
-        let quotientWidths: [Int]
-    }
-
     /// Step 0's shape checks: everything indexed later exists and has the machine's size.
-    private func checkShape(_ proof: StarkProof, publicValues: [[Goldilocks]]) throws(VerificationError) -> Shapes {
+    private func checkShape(_ proof: StarkProof, publicValues: [[Goldilocks]]) throws(VerificationError) {
         let tableCount = machine.tableCount
         guard publicValues.count == tableCount else {
             throw .shapeMismatch("\(publicValues.count) public-value lists for \(tableCount) tables")
@@ -155,27 +142,22 @@ public struct StarkVerifier: Sendable {
         for (t, logHeight) in proof.logHeights.enumerated() where !(0...maximumLog).contains(logHeight) {
             throw .shapeMismatch("table \(machine.tables[t].name): height 2^\(logHeight) outside 1…2^\(maximumLog)")
         }
-        let logUpTables = (0..<tableCount).filter { !machine.logUp[$0].isEmpty }
+        let logUpCount = machine.logUpTables.count
         guard proof.traceCaps.count == tableCount, proof.quotientCaps.count == tableCount,
-              proof.logUpCaps.count == logUpTables.count, proof.logUpTotals.count == logUpTables.count
+              proof.logUpCaps.count == logUpCount, proof.logUpTotals.count == logUpCount
         else {
             throw .shapeMismatch("commitment counts (\(proof.traceCaps.count) trace, \(proof.logUpCaps.count) LogUp, \(proof.logUpTotals.count) totals, \(proof.quotientCaps.count) quotient)")
         }
-        let quotientWidths = (0..<tableCount).map { 2 * machine.quotientChunkCount(ofTable: $0) }
         // Opened values: [batch][point][column].
-        var expected = [(points: Int, width: Int)]()
-        for t in 0..<tableCount { expected.append((2, machine.tables[t].width)) }
-        for t in logUpTables { expected.append((2, machine.logUp[t].width)) }
-        for t in 0..<tableCount { expected.append((1, quotientWidths[t])) }
         let opened = proof.opening.openedValues
-        guard opened.count == expected.count else {
-            throw .shapeMismatch("\(opened.count) opened batches, expected \(expected.count)")
+        guard opened.count == machine.batches.count else {
+            throw .shapeMismatch("\(opened.count) opened batches, expected \(machine.batches.count)")
         }
-        for (b, shape) in expected.enumerated() {
-            guard opened[b].count == shape.points, opened[b].allSatisfy({ $0.count == shape.width }) else {
-                throw .shapeMismatch("opened batch \(b): expected \(shape.points) points × \(shape.width) values")
+        for (b, batch) in machine.batches.enumerated() {
+            let points = batch.kind == .quotient ? 1 : 2
+            guard opened[b].count == points, opened[b].allSatisfy({ $0.count == batch.width }) else {
+                throw .shapeMismatch("opened batch \(b): expected \(points) points × \(batch.width) values")
             }
         }
-        return Shapes(quotientWidths: quotientWidths)
     }
 }
