@@ -54,7 +54,7 @@ struct BenchExecuteCommand: ParsableCommand {
         var executed: UInt64 = 0
         for _ in 0..<max(repeats, 1) {
             let machine = image.makeMachine(input: input)
-            machine.kernel.capturesConsole = false
+            machine.io.capturesConsole = false
             let start = monotonicSeconds()
             if tracing {
                 while machine.exitCode == nil, machine.cycles < cycles {

@@ -38,6 +38,9 @@ struct ExecuteCommand: ParsableCommand {
     @Flag(help: "Print every syscall with its arguments and result on stderr, like strace.")
     var traceSyscalls = false
 
+    @Flag(help: "Print the functions (program and kernel) that take the most cycles on stderr (slower: runs with a tracer).")
+    var profile = false
+
     @Option(help: "Write a JSON summary (exitCode, cycles, segments, publicOutputHex, instructionsPerSecond, …) to this file.")
     var summary: String?
 
@@ -68,19 +71,19 @@ struct ExecuteCommand: ParsableCommand {
         let image = try loadProgram(program, arguments: ProcessLayout.defaultArguments + guestArguments)
         let inputBytes = try input.map { try readFile($0, what: "input file") } ?? []
         let machine = image.makeMachine(input: inputBytes)
-        machine.kernel.capturesConsole = false
-        machine.kernel.consoleHandler = { fd, bytes in
+        machine.io.capturesConsole = false
+        machine.io.consoleHandler = { fd, bytes in
             (fd == 1 ? FileHandle.standardOutput : FileHandle.standardError).write(Data(bytes))
         }
         let progress = ProgressReporter(enabled: !quiet)
         let started = monotonicSeconds()
         var result: Executor.Result
-        var mix = InstructionMix(countsInstructions: stats, logsSyscalls: traceSyscalls)
+        var mix = InstructionMix(countsInstructions: stats, logsSyscalls: traceSyscalls, profiles: profile)
         let writer = try writeSegments.map { try SegmentWriter(directory: $0) }
         // Segments stream to disk (or are dropped) as they complete, so a long run does not
         // keep every snapshot in memory.
         let onSegment: (Segment) -> Void = { segment in writer?.write(segment) }
-        if stats || traceSyscalls {
+        if stats || traceSyscalls || profile {
             result = Executor.run(machine, maxCycles: maxCycles ?? .max, segmentCycles: segmentCycles, tracer: &mix,
                                   onSegment: onSegment, progress: progress.report)
         } else {
@@ -92,18 +95,24 @@ struct ExecuteCommand: ParsableCommand {
         let rate = Double(result.cycles) / max(seconds, 1e-9)
 
         if stats { printError(mix.table(total: result.cycles)) }
-
+        if profile { printError(mix.profile(total: result.cycles, symbols: image.symbols)) }
         var status: Int32
         var fields: [String: Any] = [
             "cycles": result.cycles, "segments": result.segmentCount,
             "publicOutputHex": result.publicOutput.hexString, "instructionsPerSecond": Int(rate),
             "seconds": seconds, "program": program,
         ]
+        if stats || traceSyscalls { fields["kernelCycles"] = mix.kernelCycles }
         switch result.outcome {
         case let .exited(code):
             status = code & 0xff
             fields["outcome"] = "exited"
             fields["exitCode"] = code
+            if let halt = result.halt, let killed = halt.signalDescription {
+                fields["signal"] = halt.signal
+                let location = halt.faultPC == 0 ? "" : image.symbols.describe(halt.faultPC).map { " in \($0)" } ?? ""
+                printError("zkmips: program \(killed)\(location)")
+            }
         case let .faulted(fault):
             status = ExitStatus.fault
             fields["outcome"] = "fault"
@@ -149,26 +158,50 @@ final class SegmentWriter {
 struct InstructionMix: ExecutionTracer {
     let countsInstructions: Bool
     let logsSyscalls: Bool
+    let profiles: Bool
+    private var byPC: [UInt32: UInt64] = [:]
     private var byWord: [UInt32: UInt64] = [:]
 
-    init(countsInstructions: Bool, logsSyscalls: Bool) {
+    init(countsInstructions: Bool, logsSyscalls: Bool, profiles: Bool = false) {
         self.countsInstructions = countsInstructions
         self.logsSyscalls = logsSyscalls
+        self.profiles = profiles
     }
+
+    /// Cycles spent in the kernel (instructions at or above ``KernelLayout/base``).
+    private(set) var kernelCycles: UInt64 = 0
 
     static var isRecording: Bool { true }
     mutating func instruction(_ event: InstructionEvent) {
         if countsInstructions { byWord[event.word, default: 0] += 1 }
+        if profiles { byPC[event.pc, default: 0] += 1 }
+        if event.pc >= KernelLayout.base { kernelCycles += 1 }
     }
     mutating func alu(_ event: ALUEvent) {}
     mutating func memory(_ event: MemoryEvent) {}
     mutating func branch(_ event: BranchEvent) {}
     mutating func syscall(_ event: SyscallEvent) {
         guard logsSyscalls else { return }
-        let name = LinuxKernel.syscallName(event.number) ?? "syscall_\(event.number)"
+        let name = SyscallNames.name(of: event.number) ?? "syscall_\(event.number)"
         let arguments = event.arguments.map { "0x" + String($0, radix: 16) }.joined(separator: ", ")
         let result = event.errorFlag != 0 ? "-1 (errno \(event.result))" : "0x" + String(event.result, radix: 16)
         printError("[\(event.cycle)] \(name)(\(arguments)) = \(result)")
+    }
+
+    /// Cycles per function, the 30 largest.
+    func profile(total: UInt64, symbols: SymbolTable) -> String {
+        var byFunction: [String: UInt64] = [:]
+        for (pc, count) in byPC {
+            let name = symbols.describe(pc).map { String($0.split(separator: "+").first ?? "") } ?? "?"
+            byFunction[name, default: 0] += count
+        }
+        var lines = ["function                                       cycles      share"]
+        for (name, count) in byFunction.sorted(by: { $0.value > $1.value || ($0.value == $1.value && $0.key < $1.key) }).prefix(30) {
+            let share = total == 0 ? 0 : Double(count) * 100 / Double(total)
+            lines.append(String(name.prefix(40)).padding(toLength: 40, withPad: " ", startingAt: 0)
+                         + String(count).leftPadded(14, with: " ") + String(format: "%10.2f%%", share))
+        }
+        return lines.joined(separator: "\n")
     }
 
     func table(total: UInt64) -> String {
@@ -182,6 +215,9 @@ struct InstructionMix: ExecutionTracer {
                          + String(count).leftPadded(14, with: " ") + String(format: "%11.2f%%", share))
         }
         lines.append("total".padding(toLength: 12, withPad: " ", startingAt: 0) + String(total).leftPadded(14, with: " "))
+        let kernelShare = total == 0 ? 0 : Double(kernelCycles) * 100 / Double(total)
+        lines.append("in kernel".padding(toLength: 12, withPad: " ", startingAt: 0) + String(kernelCycles).leftPadded(14, with: " ")
+                     + String(format: "%11.2f%%", kernelShare))
         return lines.joined(separator: "\n")
     }
 }

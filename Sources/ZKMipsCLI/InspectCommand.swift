@@ -28,7 +28,7 @@ struct InspectCommand: ParsableCommand {
             print("symbols:     \(elf.symbols.count)")
             print("image size:  \(image.imageSize) bytes in \(image.pages.count) non-zero pages")
             print("stack:       sp = 0x\(String(image.cpu[.sp], radix: 16))")
-            print("heap:        brk starts at 0x\(String(image.kernel.breakStart, radix: 16))")
+            print("heap:        brk starts at 0x\(String(image.breakStart, radix: 16))")
             print("patches:     \(image.patches.isEmpty ? "none" : String(image.patches.count))")
             for patch in image.patches { print("  \(patch)") }
         } catch let error as CLIError {

@@ -61,7 +61,7 @@ struct ReplayCommand: ParsableCommand {
         var result: [String] = []
         if replayed.cycle != recorded.cycle { result.append("cycle \(replayed.cycle) ≠ \(recorded.cycle)") }
         if replayed.state != recorded.state { result.append("CPU state differs (pc 0x\(String(replayed.state.pc, radix: 16)) vs 0x\(String(recorded.state.pc, radix: 16)))") }
-        if replayed.kernel != recorded.kernel { result.append("kernel state differs") }
+        if replayed.inputPosition != recorded.inputPosition { result.append("input position \(replayed.inputPosition) ≠ \(recorded.inputPosition)") }
         if replayed.status != recorded.status { result.append("status \(describe(replayed.status)) ≠ \(describe(recorded.status))") }
         if replayed.publicOutput != recorded.publicOutput { result.append("public output differs") }
         if replayed.pagesDigest != recorded.pagesDigest { result.append("memory differs") }

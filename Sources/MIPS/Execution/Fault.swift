@@ -1,27 +1,31 @@
-/// Why execution stopped abnormally: the guest did something a real MIPS Linux process could
-/// not survive, or something this VM deliberately refuses (DESIGN.md §6).
+/// Why the machine stopped abnormally. In user mode most exceptional events (traps, overflow,
+/// reserved instructions, null-pointer accesses) go to the kernel, which turns them into
+/// signals; what remains a fault is what `execute`'s debugging checks refuse (an access
+/// outside the kernel's mappings, an unaligned access or jump), anything exceptional in the
+/// kernel itself, and a kernel panic. A faulted run is not provable.
 public struct Fault: Error, Hashable, Sendable, CustomStringConvertible {
     public enum Kind: Hashable, Sendable {
         case illegalInstruction(IllegalInstruction)
         case memory(MemoryFault)
         /// Signed overflow in `add`, `addi` or `sub`.
         case integerOverflow
-        /// A trap instruction (`teq`, `tne`, …) whose condition held. Go uses `teq` for
-        /// division by zero.
+        /// A trap instruction (`teq`, `tne`, …) whose condition held (GCC uses `teq …, 7` for
+        /// division by zero).
         case trap
-        /// A `break` instruction (Go and C use it for panics and `__builtin_trap`).
+        /// A `break` instruction.
         case breakpoint(code: UInt32)
         /// `jr`/`jalr` to an address that is not a multiple of 4.
         case unalignedJump(target: UInt32)
         /// `rdhwr` of a hardware register the VM does not provide.
         case unsupportedHardwareRegister(UInt8)
-        /// A syscall number the VM does not implement.
-        case unsupportedSyscall(number: UInt32, name: String?)
-        /// A syscall the VM implements, called in a way it cannot honour deterministically.
-        case unsupportedSyscallUse(name: String, detail: String)
-        /// The guest waits for something that can never happen (e.g. a futex wait with no other
-        /// thread to wake it).
-        case deadlock(detail: String)
+        /// The kernel gave up (`panic` primitive), e.g. every thread blocked for ever.
+        case kernelPanic(String)
+        /// `syscall` in kernel mode with a `$v0` that names no ``Primitive``.
+        case unknownPrimitive(UInt32)
+        /// A primitive's operand out of range.
+        case badPrimitiveOperand(Primitive, detail: String)
+        /// `mfc0`/`mtc0` of a coprocessor-0 register the machine does not have.
+        case unknownSystemRegister(rd: UInt8, sel: UInt8)
         /// A fault read back from a serialised segment: only its message survives.
         case recorded(String)
     }
@@ -67,11 +71,11 @@ public struct Fault: Error, Hashable, Sendable, CustomStringConvertible {
         case .trap: return "trap condition held"
         case let .breakpoint(code): return "break instruction (code \(code))"
         case let .unalignedJump(target): return "jump to unaligned address \(hex32(target))"
-        case let .unsupportedHardwareRegister(number): return "rdhwr of unsupported hardware register $\(number) (only $29, the TLS pointer, exists)"
-        case let .unsupportedSyscall(number, name):
-            return "unsupported syscall \(number)\(name.map { " (\($0))" } ?? "")"
-        case let .unsupportedSyscallUse(name, detail): return "unsupported use of syscall \(name): \(detail)"
-        case let .deadlock(detail): return "deadlock: \(detail)"
+        case let .unsupportedHardwareRegister(number): return "rdhwr of unsupported hardware register $\(number) (only $29, UserLocal, exists)"
+        case let .kernelPanic(message): return "kernel panic: \(message)"
+        case let .unknownPrimitive(number): return "syscall in kernel mode with unknown primitive \(number)"
+        case let .badPrimitiveOperand(primitive, detail): return "primitive \(primitive): \(detail)"
+        case let .unknownSystemRegister(rd, sel): return "coprocessor-0 register (\(rd), \(sel)) does not exist"
         case let .recorded(message): return message
         }
     }

@@ -17,10 +17,16 @@ struct Interpreter<Tracer: ExecutionTracer> {
         self.tracer = tracer
     }
 
-    /// Why an instruction stopped the loop: a fault (the loop adds pc, word and cycle), or the
-    /// guest's exit.
+    /// Why an instruction did not complete normally.
     enum Stop: Error {
+        /// A machine fault, whatever the mode (the loop adds pc, word and cycle).
         case fault(Fault.Kind)
+        /// A synchronous exception: in user mode the kernel takes it; in kernel mode it is a
+        /// machine fault of this kind (the kernel must never raise one).
+        case exception(Fault.Kind)
+        /// `syscall` in user mode: enter the kernel.
+        case systemCall
+        /// The kernel halted the machine.
         case exit(code: Int32)
     }
 
@@ -46,7 +52,7 @@ struct Interpreter<Tracer: ExecutionTracer> {
                 tracer.pointee.memory(MemoryEvent(cycle: cycle, address: address & ~3, kind: .read, previous: value, value: value))
             }
             return value
-        } catch { throw Stop.fault(.memory(error)) }
+        } catch { throw accessFault(error) }
     }
 
     @inline(__always)
@@ -59,7 +65,7 @@ struct Interpreter<Tracer: ExecutionTracer> {
             } else {
                 try memory.storeWord(address & ~3, value)
             }
-        } catch { throw Stop.fault(.memory(error)) }
+        } catch { throw accessFault(error) }
     }
 
     /// Read-modify-write of the bits selected by `mask` in the word holding `address`: one write
@@ -73,7 +79,15 @@ struct Interpreter<Tracer: ExecutionTracer> {
             if Tracer.isRecording {
                 tracer.pointee.memory(MemoryEvent(cycle: cycle, address: address & ~3, kind: .write, previous: previous, value: value))
             }
-        } catch { throw Stop.fault(.memory(error)) }
+        } catch { throw accessFault(error) }
+    }
+
+    /// A failed access: an exception when it touched the null guard pages (the kernel delivers
+    /// SIGSEGV), otherwise a machine fault (`execute`'s protection checks).
+    @inline(never)
+    func accessFault(_ fault: MemoryFault) -> Stop {
+        if case let .unmapped(address) = fault, address < machine.nullGuardEnd { return .exception(.memory(fault)) }
+        return .fault(.memory(fault))
     }
 
     @inline(__always)
@@ -112,6 +126,11 @@ struct Interpreter<Tracer: ExecutionTracer> {
             do {
                 instruction = try memory.fetch(pc)
             } catch {
+                if memory.mode == .user, pc < machine.nullGuardEnd {
+                    enterKernel(pc: &pc, next: &next)
+                    cycle &+= 1
+                    continue
+                }
                 let word = (try? memory.loadWord(pc & ~3)) ?? 0
                 return .fault(Fault(kind: .memory(error), pc: pc, word: word, cycle: cycle))
             }
@@ -129,11 +148,19 @@ struct Interpreter<Tracer: ExecutionTracer> {
                 cycle &+= 1
             } catch {
                 switch error {
+                case .systemCall:
+                    enterKernel(pc: &pc, next: &next)
+                    cycle &+= 1
+                case let .exception(kind):
+                    guard memory.mode == .user else {
+                        return .fault(Fault(kind: kind, pc: pc, word: instruction.word, cycle: cycle))
+                    }
+                    enterKernel(pc: &pc, next: &next)
+                    cycle &+= 1
                 case let .fault(kind):
                     return .fault(Fault(kind: kind, pc: pc, word: instruction.word, cycle: cycle))
                 case let .exit(code):
                     cycle &+= 1
-                    machine.exitCode = code
                     return .exited(code: code)
                 }
             }
@@ -151,11 +178,11 @@ struct Interpreter<Tracer: ExecutionTracer> {
         case let .subu(rd, rs, rt): write(rd, .sub, reg(rs), reg(rt), reg(rs) &- reg(rt), cycle: cycle)
         case let .add(rd, rs, rt):
             let (sum, overflow) = Int32(bitPattern: reg(rs)).addingReportingOverflow(Int32(bitPattern: reg(rt)))
-            if overflow { throw Stop.fault(.integerOverflow) }
+            if overflow { throw Stop.exception(.integerOverflow) }
             write(rd, .add, reg(rs), reg(rt), UInt32(bitPattern: sum), cycle: cycle)
         case let .sub(rd, rs, rt):
             let (difference, overflow) = Int32(bitPattern: reg(rs)).subtractingReportingOverflow(Int32(bitPattern: reg(rt)))
-            if overflow { throw Stop.fault(.integerOverflow) }
+            if overflow { throw Stop.exception(.integerOverflow) }
             write(rd, .sub, reg(rs), reg(rt), UInt32(bitPattern: difference), cycle: cycle)
         case let .and(rd, rs, rt): write(rd, .and, reg(rs), reg(rt), reg(rs) & reg(rt), cycle: cycle)
         case let .or(rd, rs, rt): write(rd, .or, reg(rs), reg(rt), reg(rs) | reg(rt), cycle: cycle)
@@ -175,7 +202,7 @@ struct Interpreter<Tracer: ExecutionTracer> {
         case let .addiu(rt, rs, imm): write(rt, .add, reg(rs), sext(imm), reg(rs) &+ sext(imm), cycle: cycle)
         case let .addi(rt, rs, imm):
             let (sum, overflow) = Int32(bitPattern: reg(rs)).addingReportingOverflow(Int32(Int16(bitPattern: imm)))
-            if overflow { throw Stop.fault(.integerOverflow) }
+            if overflow { throw Stop.exception(.integerOverflow) }
             write(rt, .add, reg(rs), sext(imm), UInt32(bitPattern: sum), cycle: cycle)
         case let .slti(rt, rs, imm):
             let less: UInt32 = Int32(bitPattern: reg(rs)) < Int32(Int16(bitPattern: imm)) ? 1 : 0
@@ -373,50 +400,47 @@ struct Interpreter<Tracer: ExecutionTracer> {
             try store(address, reg(rt), cycle: cycle)
             set(rt, 1)
 
-        // MARK: FP register moves (registers read as zero)
-        case let .lwc1(_, base, imm):
-            let address = reg(base) &+ sext(imm)
-            try requireAligned(address, 4)
-            _ = try load(address, cycle: cycle)
-        case let .ldc1(_, base, imm):
-            let address = reg(base) &+ sext(imm)
-            try requireAligned(address, 8)
-            _ = try load(address, cycle: cycle)
-            _ = try load(address &+ 4, cycle: cycle)
-        case let .swc1(_, base, imm):
-            let address = reg(base) &+ sext(imm)
-            try requireAligned(address, 4)
-            try store(address, 0, cycle: cycle)
-        case let .sdc1(_, base, imm):
-            let address = reg(base) &+ sext(imm)
-            try requireAligned(address, 8)
-            try store(address, 0, cycle: cycle)
-            try store(address &+ 4, 0, cycle: cycle)
+        // MARK: Floating point (the kernel emulates the FPU)
+        case .lwc1, .ldc1, .swc1, .sdc1:
+            throw Stop.exception(.illegalInstruction(IllegalInstruction(word: instruction.word, reason: .floatingPoint)))
 
         // MARK: Traps
-        case let .teq(rs, rt, _): if reg(rs) == reg(rt) { throw Stop.fault(.trap) }
-        case let .tne(rs, rt, _): if reg(rs) != reg(rt) { throw Stop.fault(.trap) }
-        case let .tge(rs, rt, _): if Int32(bitPattern: reg(rs)) >= Int32(bitPattern: reg(rt)) { throw Stop.fault(.trap) }
-        case let .tgeu(rs, rt, _): if reg(rs) >= reg(rt) { throw Stop.fault(.trap) }
-        case let .tlt(rs, rt, _): if Int32(bitPattern: reg(rs)) < Int32(bitPattern: reg(rt)) { throw Stop.fault(.trap) }
-        case let .tltu(rs, rt, _): if reg(rs) < reg(rt) { throw Stop.fault(.trap) }
-        case let .teqi(rs, imm): if reg(rs) == sext(imm) { throw Stop.fault(.trap) }
-        case let .tnei(rs, imm): if reg(rs) != sext(imm) { throw Stop.fault(.trap) }
-        case let .tgei(rs, imm): if Int32(bitPattern: reg(rs)) >= Int32(Int16(bitPattern: imm)) { throw Stop.fault(.trap) }
-        case let .tgeiu(rs, imm): if reg(rs) >= sext(imm) { throw Stop.fault(.trap) }
-        case let .tlti(rs, imm): if Int32(bitPattern: reg(rs)) < Int32(Int16(bitPattern: imm)) { throw Stop.fault(.trap) }
-        case let .tltiu(rs, imm): if reg(rs) < sext(imm) { throw Stop.fault(.trap) }
+        case let .teq(rs, rt, _): if reg(rs) == reg(rt) { throw Stop.exception(.trap) }
+        case let .tne(rs, rt, _): if reg(rs) != reg(rt) { throw Stop.exception(.trap) }
+        case let .tge(rs, rt, _): if Int32(bitPattern: reg(rs)) >= Int32(bitPattern: reg(rt)) { throw Stop.exception(.trap) }
+        case let .tgeu(rs, rt, _): if reg(rs) >= reg(rt) { throw Stop.exception(.trap) }
+        case let .tlt(rs, rt, _): if Int32(bitPattern: reg(rs)) < Int32(bitPattern: reg(rt)) { throw Stop.exception(.trap) }
+        case let .tltu(rs, rt, _): if reg(rs) < reg(rt) { throw Stop.exception(.trap) }
+        case let .teqi(rs, imm): if reg(rs) == sext(imm) { throw Stop.exception(.trap) }
+        case let .tnei(rs, imm): if reg(rs) != sext(imm) { throw Stop.exception(.trap) }
+        case let .tgei(rs, imm): if Int32(bitPattern: reg(rs)) >= Int32(Int16(bitPattern: imm)) { throw Stop.exception(.trap) }
+        case let .tgeiu(rs, imm): if reg(rs) >= sext(imm) { throw Stop.exception(.trap) }
+        case let .tlti(rs, imm): if Int32(bitPattern: reg(rs)) < Int32(Int16(bitPattern: imm)) { throw Stop.exception(.trap) }
+        case let .tltiu(rs, imm): if reg(rs) < sext(imm) { throw Stop.exception(.trap) }
 
         // MARK: System
-        case .syscall: try syscall(cycle: cycle)
-        case let .break(code): throw Stop.fault(.breakpoint(code: code))
+        case .syscall:
+            if memory.mode == .user { throw Stop.systemCall }
+            try primitive(cycle: cycle)
+        case let .break(code): throw Stop.exception(.breakpoint(code: code))
         case .sync, .pref, .synci: break
         case let .rdhwr(rt, hwr):
-            guard hwr == 29 else { throw Stop.fault(.unsupportedHardwareRegister(hwr)) }
-            set(rt, machine.kernel.threadPointer)
+            guard hwr == 29 else { throw Stop.exception(.unsupportedHardwareRegister(hwr)) }
+            set(rt, regs[Machine.userLocalIndex])
+        case let .mfc0(rt, rd, sel):
+            try requireKernelMode(instruction)
+            set(rt, regs[try systemRegisterIndex(rd, sel)])
+        case let .mtc0(rt, rd, sel):
+            try requireKernelMode(instruction)
+            regs[try systemRegisterIndex(rd, sel)] = reg(rt)
+        case .eret:
+            try requireKernelMode(instruction)
+            next = regs[Machine.exceptionPCIndex]
+            newNext = regs[Machine.exceptionNextPCIndex]
+            memory.switchMode(to: .user)
         case let .illegal(word):
-            do { _ = try Instruction.decode(word) } catch { throw Stop.fault(.illegalInstruction(error)) }
-            throw Stop.fault(.illegalInstruction(IllegalInstruction(word: word, reason: .unknownEncoding)))
+            do { _ = try Instruction.decode(word) } catch { throw Stop.exception(.illegalInstruction(error)) }
+            throw Stop.exception(.illegalInstruction(IllegalInstruction(word: word, reason: .unknownEncoding)))
         }
     }
 
@@ -475,40 +499,5 @@ struct Interpreter<Tracer: ExecutionTracer> {
     @inline(__always)
     mutating func traceJump(_ pc: UInt32, _ target: UInt32, _ cycle: UInt64) {
         if Tracer.isRecording { tracer.pointee.branch(BranchEvent(cycle: cycle, pc: pc, target: target, taken: true)) }
-    }
-
-    @inline(never)
-    mutating func syscall(cycle: UInt64) throws(Stop) {
-        let number = regs[Register.v0.index]
-        let arguments = [regs[4], regs[5], regs[6], regs[7]]
-        machine.cycles = cycle  // the loop keeps its count in a local; the clock reads this one
-        if Tracer.isRecording { memory.hostAccessLog = [] }
-        let outcome = machine.kernel.syscall(number, arguments, memory: memory, machine: machine)
-        if Tracer.isRecording, let log = memory.hostAccessLog {
-            memory.hostAccessLog = nil
-            for access in log {
-                tracer.pointee.memory(MemoryEvent(cycle: cycle, address: access.address, kind: access.kind,
-                                          previous: access.previous, value: access.value))
-            }
-        }
-        switch outcome {
-        case let .returned(value):
-            regs[Register.v0.index] = value
-            regs[Register.a3.index] = 0
-        case let .failed(errno):
-            regs[Register.v0.index] = UInt32(errno.rawValue)
-            regs[Register.a3.index] = 1
-        case let .exit(code):
-            if Tracer.isRecording {
-                tracer.pointee.syscall(SyscallEvent(cycle: cycle, number: number, arguments: arguments, result: 0, errorFlag: 0))
-            }
-            throw Stop.exit(code: code)
-        case let .fault(kind):
-            throw Stop.fault(kind)
-        }
-        if Tracer.isRecording {
-            tracer.pointee.syscall(SyscallEvent(cycle: cycle, number: number, arguments: arguments,
-                                        result: regs[Register.v0.index], errorFlag: regs[Register.a3.index]))
-        }
     }
 }

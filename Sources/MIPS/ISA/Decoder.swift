@@ -6,9 +6,10 @@ public struct IllegalInstruction: Error, Hashable, Sendable, CustomStringConvert
         case unknownEncoding
         /// A field that must be zero (or have one specific value) does not.
         case reservedField(mnemonic: String, field: String)
-        /// Coprocessor 1 (floating point) or COP1X: the VM is integer-only (Go: GOMIPS=softfloat).
+        /// Coprocessor 1 (floating point) or COP1X: the machine is integer-only; the kernel
+        /// emulates these.
         case floatingPoint
-        /// Coprocessor 0, CACHE, SDBBP, … need kernel mode.
+        /// Coprocessor 0 (other than `mfc0`/`mtc0`/`eret`), CACHE, SDBBP, …
         case privileged
         /// Coprocessor 2 or 3 instructions.
         case coprocessor
@@ -26,8 +27,8 @@ public struct IllegalInstruction: Error, Hashable, Sendable, CustomStringConvert
         case let .reservedField(mnemonic, field):
             return "illegal instruction \(hex): \(mnemonic) with non-zero reserved field \(field)"
         case .floatingPoint:
-            return "illegal instruction \(hex): floating-point arithmetic (COP1) is not supported; build Go with GOMIPS=softfloat and keep floating point out of C code"
-        case .privileged: return "illegal instruction \(hex): privileged instruction in user mode"
+            return "illegal instruction \(hex): floating-point instruction (COP1), emulated by the kernel in user mode"
+        case .privileged: return "illegal instruction \(hex): privileged instruction this machine does not have"
         case .coprocessor: return "illegal instruction \(hex): coprocessor 2/3 instruction"
         case let .badBitField(mnemonic): return "illegal instruction \(hex): \(mnemonic) bit field exceeds 32 bits"
         }
@@ -110,7 +111,7 @@ private struct InstructionFields {
         case 0x0d: return .ori(rt: rt, rs: rs, imm: imm)
         case 0x0e: return .xori(rt: rt, rs: rs, imm: imm)
         case 0x0f: try require(rs.rawValue == 0, "lui", "rs"); return .lui(rt: rt, imm: imm)
-        case 0x10: throw fail(.privileged)
+        case 0x10: return try decodeCop0()
         case 0x11, 0x13: throw fail(.floatingPoint)
         case 0x31: return .lwc1(ft: rt.rawValue, base: rs, imm: imm)
         case 0x35: return .ldc1(ft: rt.rawValue, base: rs, imm: imm)
@@ -140,6 +141,23 @@ private struct InstructionFields {
         case 0x33: return .pref(hint: rt.rawValue, base: rs, imm: imm)
         case 0x38: return .sc(rt: rt, base: rs, imm: imm)
         default: throw fail(.unknownEncoding)
+        }
+    }
+
+    /// COP0: `mfc0`/`mtc0` (bits 10–3 zero) and `eret`; every other COP0 word is privileged and
+    /// unknown to this machine.
+    private func decodeCop0() throws(IllegalInstruction) -> Instruction {
+        let sel = UInt8(word & 7)
+        switch rs.rawValue {
+        case 0x00, 0x04:
+            let mnemonic = rs.rawValue == 0 ? "mfc0" : "mtc0"
+            try require((word >> 3) & 0xff == 0, mnemonic, "bits 10-3")
+            return rs.rawValue == 0 ? .mfc0(rt: rt, rd: rd.rawValue, sel: sel) : .mtc0(rt: rt, rd: rd.rawValue, sel: sel)
+        case 0x10:
+            guard word == 0x4200_0018 else { throw fail(.privileged) }
+            return .eret
+        default:
+            throw fail(.privileged)
         }
     }
 

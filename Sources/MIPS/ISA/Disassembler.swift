@@ -164,6 +164,9 @@ extension Instruction: CustomStringConvertible {
         case let .pref(hint, base, imm): return "pref \(hint), \(simm(imm))(\(base))"
         case let .synci(base, imm): return "synci \(simm(imm))(\(base))"
         case let .rdhwr(rt, hwr): return "rdhwr \(rt), $\(hwr)"
+        case let .mfc0(rt, rd, sel): return "mfc0 \(rt), $\(rd)" + (sel == 0 ? "" : ", \(sel)")
+        case let .mtc0(rt, rd, sel): return "mtc0 \(rt), $\(rd)" + (sel == 0 ? "" : ", \(sel)")
+        case .eret: return "eret"
         case let .illegal(word): return ".word 0x" + String(word, radix: 16).leftPadded(to: 8)
         }
     }

@@ -119,6 +119,9 @@ extension Instruction {
         case let .pref(hint, base, imm): return Self.i(0x33, base, Register(UInt32(hint)), imm)
         case let .synci(base, imm): return Self.i(0x01, base, Register(0x1f), imm)
         case let .rdhwr(rt, hwr): return 0x1f << 26 | Self.r(.zero, rt, Register(UInt32(hwr)), 0, 0x3b)
+        case let .mfc0(rt, rd, sel): return 0x10 << 26 | UInt32(rt.rawValue) << 16 | UInt32(rd & 31) << 11 | UInt32(sel & 7)
+        case let .mtc0(rt, rd, sel): return 0x10 << 26 | 4 << 21 | UInt32(rt.rawValue) << 16 | UInt32(rd & 31) << 11 | UInt32(sel & 7)
+        case .eret: return 0x4200_0018
         case let .illegal(word): return word
         }
     }

@@ -1,10 +1,13 @@
-/// A decoded MIPS32 release 2 integer user-mode instruction.
+/// A decoded MIPS32 release 2 integer instruction, plus the few coprocessor-0 instructions the
+/// in-guest kernel uses (`mfc0`, `mtc0`, `eret`).
 ///
 /// Payloads keep the raw fields (`imm` is the 16-bit immediate as encoded, `sa` the 5-bit shift
 /// amount), so an instruction re-encodes to exactly the word it came from; the interpreter
 /// extends immediates where it uses them. Words that are not a valid instruction — reserved
-/// opcodes, non-zero reserved fields, floating point, privileged instructions — decode to
-/// ``illegal(word:)``; executing one is a fault (see ``Instruction/decode(_:)`` for the reason).
+/// opcodes, non-zero reserved fields, floating point arithmetic, other privileged instructions —
+/// decode to ``illegal(word:)``; executing one in user mode raises a reserved-instruction or
+/// coprocessor-unusable exception, which the kernel answers (it emulates the FPU, or delivers
+/// SIGILL). See ``Instruction/decode(_:)`` for the reason a word is illegal.
 public enum Instruction: Hashable, Sendable {
     // MARK: - Register-register arithmetic and logic: rd = rs ∘ rt
     case add(rd: Register, rs: Register, rt: Register)
@@ -112,15 +115,14 @@ public enum Instruction: Hashable, Sendable {
     /// Store-conditional. The VM is single-threaded, so it always succeeds (rt = 1).
     case sc(rt: Register, base: Register, imm: UInt16)
 
-    // MARK: - Floating-point register moves (the FPU's registers read as zero)
+    // MARK: - Floating-point loads and stores
     //
-    // The VM is integer-only, but static glibc saves and restores the callee-saved FP
-    // registers in setjmp/longjmp on every start. These four instructions are the FPU's
-    // data moves; the model is an FPU whose registers always read as zero: stores write
-    // zeros, loads only access memory. FP arithmetic and `mfc1`/`mtc1` stay illegal.
-    /// Stores FP register `ft` (zero) as a doubleword; the address must be 8-byte aligned.
+    // The machine is integer-only: these, like every COP1/COP1X instruction, raise a
+    // coprocessor-unusable exception and the kernel emulates them (its FPU emulator keeps the
+    // FP registers in kernel memory). They decode so that disassembly can name them.
+    /// Stores FP register pair `ft` as a doubleword; the address must be 8-byte aligned.
     case sdc1(ft: UInt8, base: Register, imm: UInt16)
-    /// Loads a doubleword into FP register `ft` (discarded); 8-byte aligned.
+    /// Loads a doubleword into FP register pair `ft`; 8-byte aligned.
     case ldc1(ft: UInt8, base: Register, imm: UInt16)
     case swc1(ft: UInt8, base: Register, imm: UInt16)
     case lwc1(ft: UInt8, base: Register, imm: UInt16)
@@ -151,9 +153,22 @@ public enum Instruction: Hashable, Sendable {
     case pref(hint: UInt8, base: Register, imm: UInt16)
     /// Instruction-cache synchronisation: a no-op (the VM has no caches).
     case synci(base: Register, imm: UInt16)
-    /// Read hardware register `hwr` into rt. Supported: 29 (UserLocal, the TLS pointer set by
-    /// `set_thread_area`); others fault.
+    /// Read hardware register `hwr` into rt. Supported: 29 (UserLocal, the TLS pointer the
+    /// kernel sets with `mtc0 $4, 2` on `set_thread_area`); others raise a reserved-instruction
+    /// exception.
     case rdhwr(rt: Register, hwr: UInt8)
+
+    // MARK: - Kernel mode (coprocessor 0)
+    //
+    // Privileged: in user mode each raises a coprocessor-unusable exception (SIGILL). The
+    // registers the machine has are listed in ``SystemRegister``.
+    /// rt = CP0 register (rd, sel).
+    case mfc0(rt: Register, rd: UInt8, sel: UInt8)
+    /// CP0 register (rd, sel) = rt.
+    case mtc0(rt: Register, rd: UInt8, sel: UInt8)
+    /// Return from an exception: pc = EPC, nextPC = the saved next pc, back to user mode. No
+    /// delay slot.
+    case eret
 
     /// A word that is not a valid MIPS32r2 integer user instruction. Executing it faults.
     case illegal(word: UInt32)

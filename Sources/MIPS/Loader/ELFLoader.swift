@@ -5,6 +5,8 @@ public enum LoadError: Error, Equatable, Sendable, CustomStringConvertible {
     case segmentCollidesWithStack(address: UInt32)
     /// argv, envp and auxv do not fit in the first stack pages.
     case argumentsTooLarge(bytes: Int)
+    /// More loadable segments than the kernel's boot block describes.
+    case tooManySegments(count: Int)
 
     public var description: String {
         switch self {
@@ -12,6 +14,7 @@ public enum LoadError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .segmentCollidesWithStack(address):
             return "ELF: a loadable segment reaches \(hex32(address)), inside the area reserved for the stack and mmap (above \(hex32(ProcessLayout.mmapTop)))"
         case let .argumentsTooLarge(bytes): return "arguments and environment take \(bytes) bytes, more than the 64 KiB allowed"
+        case let .tooManySegments(count): return "ELF: \(count) loadable segments; at most \(BootInfo.maximumRegions - 1) are supported"
         }
     }
 }
@@ -20,7 +23,9 @@ extension ProgramImage {
     /// Loads a static ELF32 big-endian MIPS executable as Linux would: maps each PT_LOAD with
     /// its permissions (zero-filled bss), builds the initial stack (argc, argv, envp, auxv with
     /// AT_PHDR, AT_PAGESZ, AT_RANDOM → 16 fixed bytes, …), sets pc/nextPC to the entry, and
-    /// applies the Go runtime patches when the program is a Go binary (``GoSupport``).
+    /// applies the Go runtime patches when the program is a Go binary (``GoSupport``). The
+    /// kernel is loaded beside it, with a boot block describing the process (its mappings,
+    /// heap and mmap area, the null guard).
     public static func load(elfBytes: [UInt8], arguments: [String] = ProcessLayout.defaultArguments,
                             environment: [String] = []) throws(LoadError) -> ProgramImage {
         let elf: ELFFile
@@ -68,15 +73,19 @@ extension ProgramImage {
 
         let breakStart = UInt32(highest.roundedUpToPage)
         let breakLimit = UInt32(min(UInt64(breakStart) + UInt64(ProcessLayout.maximumBreakSize), UInt64(ProcessLayout.mmapTop)))
-        let kernel = KernelState(breakStart: breakStart, breakLimit: breakLimit, mmapTop: ProcessLayout.mmapTop)
         var cpu = CPUState(pc: elf.entry, nextPC: elf.entry &+ 4)
         cpu[.sp] = sp
 
+        guard map.regions.count < BootInfo.maximumRegions else { throw .tooManySegments(count: map.regions.count - 1) }
+        let regions = map.regions.map { region in
+            (region.start, UInt32(truncatingIfNeeded: UInt64(region.start) + region.size), BootInfo.prot(region.permissions),
+             UInt32(region.name == "stack" ? 2 : 0))
+        }
+        let boot = BootInfo(nullGuardEnd: KernelLayout.nullGuardEnd, breakStart: breakStart, breakLimit: breakLimit,
+                            mmapTop: ProcessLayout.mmapTop, mmapFloor: UInt32(UInt64(breakLimit).roundedUpToPage), regions: regions)
         let functions = elf.symbols.filter { $0.kind == .function && $0.isDefined }
             .map { SymbolTable.Symbol(name: $0.name, address: $0.value, size: $0.size) }
-        let pages = builder.pages.filter { $0.value.contains { $0 != 0 } }
-        return ProgramImage(pages: pages, map: map, cpu: cpu, kernel: kernel,
-                            symbols: SymbolTable(functions: functions, count: elf.symbols.count), patches: patches)
+        return withKernel(builder: &builder, map: &map, cpu: cpu, boot: boot, symbols: functions, patches: patches)
     }
 
     /// The 16 bytes AT_RANDOM points to: fixed, so runs are reproducible (Go and glibc seed
@@ -94,10 +103,10 @@ extension ProgramImage {
             builder.write(bytes, at: cursor)
             return cursor
         }
-        let stringBytes = (arguments + environment).reduce(0) { $0 + $1.utf8.count + 1 } + KernelConstants.executablePath.utf8.count + 1
+        let stringBytes = (arguments + environment).reduce(0) { $0 + $1.utf8.count + 1 } + ProcessLayout.executablePath.utf8.count + 1
         guard stringBytes < 60_000 else { throw .argumentsTooLarge(bytes: stringBytes) }
 
-        let execfn = push(Array(KernelConstants.executablePath.utf8) + [0])
+        let execfn = push(Array(ProcessLayout.executablePath.utf8) + [0])
         let environmentPointers = environment.reversed().map { push(Array($0.utf8) + [0]) }.reversed()
         let argumentPointers = arguments.reversed().map { push(Array($0.utf8) + [0]) }.reversed()
         cursor &= ~15

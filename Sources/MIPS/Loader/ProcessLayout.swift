@@ -11,6 +11,16 @@ public enum ProcessLayout {
     public static let maximumBreakSize: UInt32 = 0x2000_0000
     /// Default `argv` (a fixed name, so runs do not depend on host paths).
     public static let defaultArguments = ["program"]
+    /// AT_EXECFN, and what `readlink("/proc/self/exe")` answers (the kernel's copy is in
+    /// `mips-guests/kernel/files.c`).
+    public static let executablePath = "/program"
+}
+
+extension UInt64 {
+    /// Rounded up to a multiple of the page size.
+    var roundedUpToPage: UInt64 {
+        (self + UInt64(Memory.pageSize) - 1) & ~UInt64(Memory.pageSize - 1)
+    }
 }
 
 /// A change the loader made to the program (Go runtime support, DESIGN.md §6).

@@ -1,5 +1,6 @@
-/// A program ready to run: its initial memory, registers and kernel state. Each
-/// ``makeMachine(input:)`` starts a fresh, independent run from it.
+/// A program ready to run: its initial memory (the program, its stack, and the kernel with
+/// its boot block) and registers. Each ``makeMachine(input:)`` starts a fresh, independent run
+/// from it.
 ///
 /// The initial memory image and the entry state are what the image ID will commit to
 /// (DESIGN.md §1 step 1), so building one is deterministic: the same ELF, arguments and
@@ -7,20 +8,25 @@
 public struct ProgramImage: Sendable {
     /// Initial contents of every page that is not all zero, by page number.
     public var pages: [UInt32: [UInt32]]
+    /// The mappings `execute` checks accesses against (the kernel keeps its own copy).
     public var map: MemoryMap
     public var cpu: CPUState
-    public var kernel: KernelState
-    /// Function and object symbols from the ELF, for diagnostics.
+    /// User accesses below this address raise SIGSEGV (0 for flat images).
+    public var nullGuardEnd: UInt32
+    /// Where the heap starts (the kernel's break).
+    public var breakStart: UInt32
+    /// Function symbols from the ELF and the kernel, for diagnostics.
     public var symbols: SymbolTable
     /// Changes made to the program at load time (Go runtime support).
     public var patches: [RuntimePatch]
 
-    public init(pages: [UInt32: [UInt32]], map: MemoryMap, cpu: CPUState, kernel: KernelState,
+    public init(pages: [UInt32: [UInt32]], map: MemoryMap, cpu: CPUState, nullGuardEnd: UInt32, breakStart: UInt32,
                 symbols: SymbolTable = SymbolTable(), patches: [RuntimePatch] = []) {
         self.pages = pages
         self.map = map
         self.cpu = cpu
-        self.kernel = kernel
+        self.nullGuardEnd = nullGuardEnd
+        self.breakStart = breakStart
         self.symbols = symbols
         self.patches = patches
     }
@@ -32,19 +38,35 @@ public struct ProgramImage: Sendable {
     public func makeMachine(input: [UInt8] = []) -> Machine {
         let memory = Memory(map: map)
         for (number, words) in pages { memory.setPageContents(number, words) }
-        return Machine(memory: memory, state: cpu, kernel: LinuxKernel(state: kernel, input: input))
+        return Machine(memory: memory, state: cpu, io: MachineIO(input: input), nullGuardEnd: nullGuardEnd)
     }
 
-    /// A flat program for raw code (conformance tests): `code` at `address`, every address
-    /// mapped read-write-execute, pc = `address`, nextPC = `address + 4`, and the given
-    /// registers.
+    /// A flat program for raw code (conformance tests): `code` at `address`, every user address
+    /// readable, writable and executable (no null guard: the code may sit at address 0),
+    /// pc = `address`, nextPC = `address + 4`, the given registers, and the kernel (brk starts
+    /// and ends at 0x40000000; mmap finds no room).
     public static func flat(code: [UInt8], at address: UInt32 = 0, registers: [Register: UInt32] = [:]) -> ProgramImage {
         var builder = PageBuilder()
         builder.write(code, at: address)
         var cpu = CPUState(pc: address, nextPC: address &+ 4)
         for (register, value) in registers { cpu[register] = value }
-        let kernel = KernelState(breakStart: 0x4000_0000, breakLimit: 0x4000_0000, mmapTop: 0x7000_0000)
-        return ProgramImage(pages: builder.pages, map: .flat, cpu: cpu, kernel: kernel)
+        let boot = BootInfo(nullGuardEnd: 0, breakStart: 0x4000_0000, breakLimit: 0x4000_0000, mmapTop: 0x7000_0000,
+                            mmapFloor: 0x4000_0000, regions: [(0, KernelLayout.base, 7, 0)])
+        var map = MemoryMap.flat
+        return withKernel(builder: &builder, map: &map, cpu: cpu, boot: boot, symbols: [], patches: [])
+    }
+
+    /// Adds the kernel and its boot block to a program's pages and map.
+    static func withKernel(builder: inout PageBuilder, map: inout MemoryMap, cpu: CPUState, boot: BootInfo,
+                           symbols: [SymbolTable.Symbol], patches: [RuntimePatch]) -> ProgramImage {
+        let kernel = KernelImage.embedded
+        for (number, words) in kernel.pages { builder.pages[number] = words }
+        boot.write(into: &builder, at: kernel.bootAddress)
+        kernel.addMappings(to: &map)
+        let pages = builder.pages.filter { $0.value.contains { $0 != 0 } }
+        return ProgramImage(pages: pages, map: map, cpu: cpu, nullGuardEnd: boot.nullGuardEnd, breakStart: boot.breakStart,
+                            symbols: SymbolTable(functions: symbols + kernel.functions, count: symbols.count),
+                            patches: patches)
     }
 }
 

@@ -8,14 +8,19 @@ import Darwin
 ///
 /// Words are stored as `UInt32` values exactly as the guest sees them (big-endian byte order is a
 /// matter of which bits a byte access selects), which is also the prover's word-addressed view
-/// (DESIGN.md §6).
+/// (DESIGN.md §6). What a proof claims is flat memory: every word exists and only changes when
+/// the program or the kernel stores to it. The ``MemoryMap`` with its permissions is a
+/// debugging aid of `execute`: the kernel tells the machine about its mappings (the map
+/// primitive) and an access outside them is a machine fault, never a change of contents.
 ///
 /// **Fast path.** Three page tables of 2^20 entries answer most accesses with one load: pages
 /// readable so far (`readTable`), pages writable without further checks (`writeTable`) and
-/// pages of predecoded instructions (`codeTable`). A miss takes the slow path, which checks the
-/// ``MemoryMap``, allocates the page if needed and installs it. A page is in *data mode* (in
-/// `writeTable`) or *code mode* (decoded, in `codeTable`), never both, so a store into code
-/// always reaches the slow path, which drops the stale decoding.
+/// pages of predecoded instructions (`codeTable`). There is one set of tables per privilege
+/// mode, switched on exception entry and `eret`, so kernel-only pages are never in the user
+/// tables. A miss takes the slow path, which checks the ``MemoryMap``, allocates the page if
+/// needed and installs it. A page is in *data mode* (writable in some set) or *code mode*
+/// (decoded, in some set's `codeTable`), never both, so a store into code always reaches the
+/// slow path, which drops the stale decoding.
 ///
 /// **Touch tracking.** ``beginTouchTracking()`` empties the tables; from then on the first access
 /// to each page goes through the slow path, which records the page with its contents before the
@@ -31,16 +36,49 @@ public final class Memory {
     /// The mapped ranges and their permissions.
     public private(set) var map: MemoryMap
 
+    /// One mode's fast tables.
+    private struct TableSet {
+        let read: UnsafeMutablePointer<UnsafeMutablePointer<UInt32>?>
+        let write: UnsafeMutablePointer<UnsafeMutablePointer<UInt32>?>
+        let code: UnsafeMutablePointer<UnsafeMutablePointer<Instruction>?>
+        /// Pages with an entry in any of the three tables.
+        var installed: [UInt32] = []
+
+        init() {
+            read = Memory.zeroedTable()
+            write = Memory.zeroedTable()
+            code = Memory.zeroedTable()
+        }
+
+        func deallocate() {
+            free(read)
+            free(write)
+            free(code)
+        }
+
+        mutating func flush() {
+            for number in installed {
+                read[Int(number)] = nil
+                write[Int(number)] = nil
+                code[Int(number)] = nil
+            }
+            installed.removeAll(keepingCapacity: true)
+        }
+    }
+
     /// Every page that holds storage, by page number (nil where never allocated).
     private let backing: UnsafeMutablePointer<UnsafeMutablePointer<UInt32>?>
     private var allocatedPages: Set<UInt32> = []
-    @usableFromInline let readTable: UnsafeMutablePointer<UnsafeMutablePointer<UInt32>?>
-    @usableFromInline let writeTable: UnsafeMutablePointer<UnsafeMutablePointer<UInt32>?>
-    @usableFromInline let codeTable: UnsafeMutablePointer<UnsafeMutablePointer<Instruction>?>
+    private var userTables = TableSet()
+    private var kernelTables = TableSet()
+    /// The current mode's tables (the interpreter's fast path reads these three).
+    @usableFromInline private(set) var readTable: UnsafeMutablePointer<UnsafeMutablePointer<UInt32>?>
+    @usableFromInline private(set) var writeTable: UnsafeMutablePointer<UnsafeMutablePointer<UInt32>?>
+    @usableFromInline private(set) var codeTable: UnsafeMutablePointer<UnsafeMutablePointer<Instruction>?>
+    /// The mode whose tables are current: kernel-only regions are reachable in kernel mode only.
+    public private(set) var mode: PrivilegeMode = .user
     /// Decoded pages, kept across table flushes until the page is written.
     private var decodedPages: [UInt32: UnsafeMutablePointer<Instruction>] = [:]
-    /// Pages with an entry in any fast table.
-    private var installedPages: [UInt32] = []
     /// Pages first touched since ``beginTouchTracking()``, with their contents at that moment.
     public private(set) var touchedPages: [UInt32: [UInt32]]?
 
@@ -48,18 +86,27 @@ public final class Memory {
     public init(map: MemoryMap = MemoryMap()) {
         self.map = map
         backing = Self.zeroedTable()
-        readTable = Self.zeroedTable()
-        writeTable = Self.zeroedTable()
-        codeTable = Self.zeroedTable()
+        readTable = userTables.read
+        writeTable = userTables.write
+        codeTable = userTables.code
     }
 
     deinit {
         for page in allocatedPages { backing[Int(page)]?.deallocate() }
         for (_, decoded) in decodedPages { decoded.deallocate() }
         free(backing)
-        free(readTable)
-        free(writeTable)
-        free(codeTable)
+        userTables.deallocate()
+        kernelTables.deallocate()
+    }
+
+    /// Makes `mode`'s tables current (exception entry, `eret`, restoring a snapshot).
+    public func switchMode(to mode: PrivilegeMode) {
+        guard mode != self.mode else { return }
+        self.mode = mode
+        let tables = mode == .kernel ? kernelTables : userTables
+        readTable = tables.read
+        writeTable = tables.write
+        codeTable = tables.code
     }
 
     private static func zeroedTable<T>() -> UnsafeMutablePointer<UnsafeMutablePointer<T>?> {
@@ -104,7 +151,7 @@ public final class Memory {
         if let page = readTable[Int(number)] { return page }
         try check(address, needs: .read)
         let page = materialize(number)
-        install(number) { readTable[Int(number)] = page }
+        install(number) { $0.read[Int(number)] = page }
         return page
     }
 
@@ -114,13 +161,10 @@ public final class Memory {
         if let page = writeTable[Int(number)] { return page }
         try check(address, needs: .write)
         let page = materialize(number)
-        if let decoded = decodedPages.removeValue(forKey: number) {
-            decoded.deallocate()
-            codeTable[Int(number)] = nil
-        }
+        dropDecoding(number)
         install(number) {
-            readTable[Int(number)] = page
-            writeTable[Int(number)] = page
+            $0.read[Int(number)] = page
+            $0.write[Int(number)] = page
         }
         return page
     }
@@ -141,16 +185,30 @@ public final class Memory {
             }
             decodedPages[number] = decoded
         }
+        // Leave data mode in both sets: the next store, in either mode, must drop the decoding.
+        userTables.write[Int(number)] = nil
+        kernelTables.write[Int(number)] = nil
         install(number) {
-            writeTable[Int(number)] = nil  // leave data mode: the next store must drop the decoding
-            readTable[Int(number)] = words
-            codeTable[Int(number)] = decoded
+            $0.read[Int(number)] = words
+            $0.code[Int(number)] = decoded
         }
         return decoded
     }
 
+    /// Frees a page's decoded instructions and removes it from both code tables.
+    private func dropDecoding(_ number: UInt32) {
+        guard let decoded = decodedPages.removeValue(forKey: number) else { return }
+        decoded.deallocate()
+        userTables.code[Int(number)] = nil
+        kernelTables.code[Int(number)] = nil
+    }
+
+    /// The kernel may touch any mapped page (it checks user buffers against its own map, as
+    /// Linux does); user code only what its mappings allow, and never kernel memory.
     private func check(_ address: UInt32, needs: Permissions) throws(MemoryFault) {
         guard let region = map.region(containing: address >> 12) else { throw .unmapped(address: address) }
+        if mode == .kernel { return }
+        if region.permissions.contains(.kernel) { throw .kernelMemory(address: address) }
         guard region.permissions.contains(needs) else {
             throw .protection(address: address, needed: needs, has: region.permissions)
         }
@@ -177,21 +235,22 @@ public final class Memory {
         touchedPages?[number] = Array(UnsafeBufferPointer(start: page, count: Self.wordsPerPage))
     }
 
-    private func install(_ number: UInt32, _ update: () -> Void) {
-        if readTable[Int(number)] == nil && writeTable[Int(number)] == nil && codeTable[Int(number)] == nil {
-            installedPages.append(number)
+    /// Installs a page in the current mode's tables.
+    private func install(_ number: UInt32, _ update: (TableSet) -> Void) {
+        if mode == .kernel { Self.install(number, in: &kernelTables, update) } else { Self.install(number, in: &userTables, update) }
+    }
+
+    private static func install(_ number: UInt32, in tables: inout TableSet, _ update: (TableSet) -> Void) {
+        if tables.read[Int(number)] == nil && tables.write[Int(number)] == nil && tables.code[Int(number)] == nil {
+            tables.installed.append(number)
         }
-        update()
+        update(tables)
     }
 
     /// Empties the fast tables so that the next access to every page takes the slow path.
     public func flushFastTables() {
-        for number in installedPages {
-            readTable[Int(number)] = nil
-            writeTable[Int(number)] = nil
-            codeTable[Int(number)] = nil
-        }
-        installedPages.removeAll(keepingCapacity: true)
+        userTables.flush()
+        kernelTables.flush()
     }
 
     // MARK: - Touch tracking
@@ -213,19 +272,19 @@ public final class Memory {
     // MARK: - Mappings
 
     /// Maps `[start, start + size)` (rounded out to pages), replacing older mappings there.
-    /// Newly mapped pages read as zero.
+    /// Contents are not changed: memory is flat, and the kernel zeroes what it hands out.
     public func mapRange(start: UInt32, size: UInt64, permissions: Permissions, name: String) {
         guard size > 0 else { return }
         let (first, end) = Self.pageRange(start: start, size: size)
-        discard(firstPage: first, endPage: end)
+        flushFastTables()
         map.map(firstPage: first, endPage: end, permissions: permissions, name: name)
     }
 
-    /// Unmaps `[start, start + size)` (rounded out to pages) and frees the pages' storage.
+    /// Unmaps `[start, start + size)` (rounded out to pages). Contents are not changed.
     public func unmapRange(start: UInt32, size: UInt64) {
         guard size > 0 else { return }
         let (first, end) = Self.pageRange(start: start, size: size)
-        discard(firstPage: first, endPage: end)
+        flushFastTables()
         map.unmap(firstPage: first, endPage: end)
     }
 
@@ -237,6 +296,12 @@ public final class Memory {
         return map.protect(firstPage: first, endPage: end, permissions: permissions)
     }
 
+    /// Replaces the whole map (restoring a snapshot).
+    public func replaceMap(_ map: MemoryMap) {
+        flushFastTables()
+        self.map = map
+    }
+
     /// Pages `[first, end)` covering `[start, start + size)`.
     public static func pageRange(start: UInt32, size: UInt64) -> (UInt32, UInt32) {
         let first = start >> 12
@@ -245,42 +310,7 @@ public final class Memory {
         return (first, end)
     }
 
-    /// Frees storage of pages in a range (they read as zero if mapped again).
-    private func discard(firstPage: UInt32, endPage: UInt32) {
-        flushFastTables()
-        let doomed = allocatedPages.filter { $0 >= firstPage && $0 < endPage }
-        for number in doomed {
-            // The segment keeps the page's start contents even though it is about to vanish.
-            recordFirstTouch(number)
-            backing[Int(number)]?.deallocate()
-            backing[Int(number)] = nil
-            allocatedPages.remove(number)
-            if let decoded = decodedPages.removeValue(forKey: number) { decoded.deallocate() }
-        }
-    }
-
-    // MARK: - Host access (loader, syscalls, snapshots)
-
-    /// When non-nil, every word the host helpers below read or write as the guest would
-    /// (syscalls reading and filling guest buffers) is appended here, in order: tracing mode
-    /// turns these into ``MemoryEvent``s, so the memory table sees syscall traffic too.
-    var hostAccessLog: [(address: UInt32, kind: MemoryEvent.Kind, previous: UInt32, value: UInt32)]?
-
-    private func hostLoad(_ address: UInt32) throws(MemoryFault) -> UInt32 {
-        let value = try loadWord(address)
-        hostAccessLog?.append((address, .read, value, value))
-        return value
-    }
-
-    private func hostStore(_ address: UInt32, _ value: UInt32) throws(MemoryFault) {
-        if hostAccessLog != nil {
-            let previous = try loadWord(address)
-            try storeWord(address, value)
-            hostAccessLog?.append((address, .write, previous, value))
-        } else {
-            try storeWord(address, value)
-        }
-    }
+    // MARK: - Host access (loader, primitives, snapshots, tests)
 
     /// Page numbers holding storage, ascending.
     public var residentPages: [UInt32] { allocatedPages.sorted() }
@@ -296,10 +326,21 @@ public final class Memory {
         precondition(words.count == Self.wordsPerPage && number < Self.pageCount)
         let page = materialize(number)
         page.update(from: words, count: Self.wordsPerPage)
-        if let decoded = decodedPages.removeValue(forKey: number) {
-            decoded.deallocate()
-            codeTable[Int(number)] = nil
+        dropDecoding(number)
+    }
+
+    /// Reads bytes without permission checks, as the console primitive does with a buffer the
+    /// kernel has already checked. Counts as a touch (so a replayed segment prints the same).
+    public func peekBytes(at address: UInt32, count: Int) -> [UInt8] {
+        var result: [UInt8] = []
+        result.reserveCapacity(count)
+        var address = address
+        for _ in 0..<count {
+            let word = materialize(address >> 12)[Int((address >> 2) & 1023)]
+            result.append(UInt8(truncatingIfNeeded: word >> (24 - 8 * (address & 3))))
+            address &+= 1
         }
+        return result
     }
 
     /// Writes bytes ignoring permissions (the loader uses it to place read-only segments).
@@ -310,10 +351,7 @@ public final class Memory {
             let index = Int((address >> 2) & 1023)
             let shift = UInt32(24 - 8 * (address & 3))
             page[index] = (page[index] & ~(0xff << shift)) | UInt32(byte) << shift
-            if let decoded = decodedPages.removeValue(forKey: address >> 12) {
-                decoded.deallocate()
-                codeTable[Int(address >> 12)] = nil
-            }
+            dropDecoding(address >> 12)
             address &+= 1
         }
     }
@@ -325,7 +363,7 @@ public final class Memory {
         var address = address
         var word: UInt32 = 0
         for index in 0..<count {
-            if index == 0 || address & 3 == 0 { word = try hostLoad(address & ~3) }  // once per word
+            if index == 0 || address & 3 == 0 { word = try loadWord(address & ~3) }  // once per word
             result.append(UInt8(truncatingIfNeeded: word >> (24 - 8 * (address & 3))))
             address &+= 1
         }
@@ -346,7 +384,7 @@ public final class Memory {
                 index = bytes.index(after: index)
                 address &+= 1
             } while index != bytes.endIndex && address & 3 != 0
-            try hostStore(aligned, word)
+            try storeWord(aligned, word)
         }
     }
 
@@ -356,7 +394,7 @@ public final class Memory {
         var address = address
         var word: UInt32 = 0
         while result.count < limit {
-            if result.isEmpty || address & 3 == 0 { word = try hostLoad(address & ~3) }  // once per word
+            if result.isEmpty || address & 3 == 0 { word = try loadWord(address & ~3) }  // once per word
             let byte = UInt8(truncatingIfNeeded: word >> (24 - 8 * (address & 3)))
             if byte == 0 { break }
             result.append(byte)
@@ -368,12 +406,12 @@ public final class Memory {
     /// Loads a word as the guest would (aligned, readable).
     public func word(at address: UInt32) throws(MemoryFault) -> UInt32 {
         guard address & 3 == 0 else { throw .unaligned(address: address, size: 4) }
-        return try hostLoad(address)
+        return try loadWord(address)
     }
 
     /// Stores a word as the guest would (aligned, writable).
     public func setWord(_ value: UInt32, at address: UInt32) throws(MemoryFault) {
         guard address & 3 == 0 else { throw .unaligned(address: address, size: 4) }
-        try hostStore(address, value)
+        try storeWord(address, value)
     }
 }

@@ -6,11 +6,14 @@ public struct Permissions: OptionSet, Hashable, Sendable, CustomStringConvertibl
     public static let read = Permissions(rawValue: 1)
     public static let write = Permissions(rawValue: 2)
     public static let execute = Permissions(rawValue: 4)
+    /// Kernel memory: reachable in kernel mode only (the in-guest kernel's image, data and stack).
+    public static let kernel = Permissions(rawValue: 8)
     public static let all: Permissions = [.read, .write, .execute]
 
-    /// `rwx`-style text, as in `/proc/self/maps`.
+    /// `rwx`-style text, as in `/proc/self/maps`, with a `k` for kernel-only memory.
     public var description: String {
         (contains(.read) ? "r" : "-") + (contains(.write) ? "w" : "-") + (contains(.execute) ? "x" : "-")
+            + (contains(.kernel) ? "k" : "")
     }
 }
 
@@ -22,6 +25,8 @@ public enum MemoryFault: Error, Hashable, Sendable, CustomStringConvertible {
     case protection(address: UInt32, needed: Permissions, has: Permissions)
     /// A word access not on a multiple of 4, or a halfword not on a multiple of 2.
     case unaligned(address: UInt32, size: Int)
+    /// A user-mode access to the kernel's memory.
+    case kernelMemory(address: UInt32)
 
     public var description: String {
         switch self {
@@ -29,6 +34,7 @@ public enum MemoryFault: Error, Hashable, Sendable, CustomStringConvertible {
         case let .protection(address, needed, has):
             return "\(needed.contains(.write) ? "write to" : needed.contains(.execute) ? "execution of" : "read of") \(hex32(address)) in a mapping with permissions \(has)"
         case let .unaligned(address, size): return "unaligned \(size)-byte access at \(hex32(address))"
+        case let .kernelMemory(address): return "user-mode access to kernel memory at \(hex32(address))"
         }
     }
 }

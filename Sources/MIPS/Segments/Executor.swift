@@ -17,6 +17,8 @@ public enum Executor {
         public var segmentCount: Int
         /// Everything written to fd 3.
         public var publicOutput: [UInt8]
+        /// How the kernel ended the run (the exit code, or the signal that killed the program).
+        public var halt: Halt?
         /// Console output, when captured.
         public var standardOutput: [UInt8]
         public var standardError: [UInt8]
@@ -67,8 +69,8 @@ public enum Executor {
         case .cycleLimit: outcome = machine.exitCode.map { .exited(code: $0) } ?? .cycleLimitReached
         }
         return Result(outcome: outcome, cycles: machine.cycles, segments: segments, segmentCount: segmentCount,
-                      publicOutput: machine.kernel.publicOutput,
-                      standardOutput: machine.kernel.standardOutput, standardError: machine.kernel.standardError)
+                      publicOutput: machine.io.publicOutput, halt: machine.halt,
+                      standardOutput: machine.io.standardOutput, standardError: machine.io.standardError)
     }
 
     /// Runs one segment from the machine's current state and records its snapshot.
@@ -76,19 +78,17 @@ public enum Executor {
                                                     tracer: inout Tracer) -> (Segment, StopReason) {
         let startCycle = machine.cycles
         let start = machine.state
-        let kernelState = machine.kernel.state
+        let inputStart = machine.io.inputPosition
         let map = machine.memory.map
-        let outputStart = machine.kernel.publicOutput.count
+        let outputStart = machine.io.publicOutput.count
         machine.memory.beginTouchTracking()
         let reason = machine.run(until: limit, tracer: &tracer)
         let pages = machine.memory.endTouchTracking()
         var end = Segment.finish(machine, reason: reason, pages: Array(pages.keys))
-        end.publicOutput = Array(machine.kernel.publicOutput[outputStart...])
-        let inputEnd = machine.kernel.state.inputPosition - machine.kernel.inputOffset
-        let inputStart = kernelState.inputPosition - machine.kernel.inputOffset
-        let input = Array(machine.kernel.input[inputStart..<inputEnd])
+        end.publicOutput = Array(machine.io.publicOutput[outputStart...])
         let segment = Segment(index: index, startCycle: startCycle, cycleCount: machine.cycles - startCycle,
-                              start: start, kernel: kernelState, memoryMap: map, pages: pages, input: input, end: end)
+                              start: start, nullGuardEnd: machine.nullGuardEnd, memoryMap: map, pages: pages,
+                              inputPosition: inputStart, input: machine.io.inputWordsRead(since: inputStart), end: end)
         return (segment, reason)
     }
 }

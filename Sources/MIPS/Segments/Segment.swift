@@ -1,6 +1,7 @@
 /// A self-contained slice of a run (DESIGN.md §1 step 3): everything needed to re-execute its
-/// cycles anywhere — the start state, the pages it touches with their contents at the start,
-/// and the input it reads — plus the end state it must reach, to check a re-execution.
+/// cycles anywhere — the start state, the pages it touches with their contents at the start
+/// (the kernel's state lives in them too), and the input words it reads — plus the end state
+/// it must reach, to check a re-execution.
 public struct Segment: Hashable, Sendable {
     /// Position in the run, from 0.
     public var index: Int
@@ -8,28 +9,31 @@ public struct Segment: Hashable, Sendable {
     public var startCycle: UInt64
     /// Cycles the segment executes (the segment length, or fewer for the last one).
     public var cycleCount: UInt64
-    /// Registers, HI/LO, pc and nextPC at the start.
+    /// Registers, HI/LO, pc, nextPC and the system registers at the start.
     public var start: CPUState
-    /// Kernel state at the start (heap break, clock, input position, …).
-    public var kernel: KernelState
-    /// The mappings at the start.
+    /// The null guard of the machine (see ``Machine/nullGuardEnd``).
+    public var nullGuardEnd: UInt32
+    /// The mappings `execute` checks, at the start.
     public var memoryMap: MemoryMap
     /// Every page the segment reads, writes or executes, with its contents at the start.
     public var pages: [UInt32: [UInt32]]
-    /// The input bytes the segment reads through fd 0 (from `kernel.inputPosition` on).
-    public var input: [UInt8]
+    /// Index in the input stream of the first word the segment reads.
+    public var inputPosition: Int
+    /// The input words the segment reads (``Primitive/readInput``).
+    public var input: [UInt32]
     /// Where the segment must end.
     public var end: SegmentEnd
 
-    public init(index: Int, startCycle: UInt64, cycleCount: UInt64, start: CPUState, kernel: KernelState,
-                memoryMap: MemoryMap, pages: [UInt32: [UInt32]], input: [UInt8], end: SegmentEnd) {
+    public init(index: Int, startCycle: UInt64, cycleCount: UInt64, start: CPUState, nullGuardEnd: UInt32,
+                memoryMap: MemoryMap, pages: [UInt32: [UInt32]], inputPosition: Int, input: [UInt32], end: SegmentEnd) {
         self.index = index
         self.startCycle = startCycle
         self.cycleCount = cycleCount
         self.start = start
-        self.kernel = kernel
+        self.nullGuardEnd = nullGuardEnd
         self.memoryMap = memoryMap
         self.pages = pages
+        self.inputPosition = inputPosition
         self.input = input
         self.end = end
     }
@@ -38,9 +42,8 @@ public struct Segment: Hashable, Sendable {
     public func makeMachine() -> Machine {
         let memory = Memory(map: memoryMap)
         for (number, words) in pages { memory.setPageContents(number, words) }
-        let kernel = LinuxKernel(state: self.kernel, input: input, inputOffset: self.kernel.inputPosition)
-        kernel.capturesConsole = true
-        return Machine(memory: memory, state: start, kernel: kernel, cycles: startCycle)
+        let io = MachineIO(inputWords: input, inputOffset: inputPosition)
+        return Machine(memory: memory, state: start, io: io, cycles: startCycle, nullGuardEnd: nullGuardEnd)
     }
 
     /// Re-executes the segment from its snapshot in fast mode and returns where it ended.
@@ -72,8 +75,8 @@ public struct Segment: Hashable, Sendable {
         case let .exited(code): status = .exited(code: code)
         case let .fault(fault): status = .faulted(fault)
         }
-        return SegmentEnd(cycle: machine.cycles, state: machine.state, kernel: machine.kernel.state,
-                          status: status, publicOutput: machine.kernel.publicOutput,
+        return SegmentEnd(cycle: machine.cycles, state: machine.state, inputPosition: machine.io.inputPosition,
+                          status: status, publicOutput: machine.io.publicOutput,
                           pagesDigest: SegmentEnd.digest(of: machine.memory, pages: pages))
     }
 }
@@ -83,6 +86,8 @@ public struct SegmentEnd: Hashable, Sendable {
     public enum Status: Hashable, Sendable {
         /// The run continues in the next segment.
         case running
+        /// The kernel halted the machine with this exit code (128 + signal when a signal killed
+        /// the program).
         case exited(code: Int32)
         case faulted(Fault)
     }
@@ -90,7 +95,8 @@ public struct SegmentEnd: Hashable, Sendable {
     /// Global cycle after the segment.
     public var cycle: UInt64
     public var state: CPUState
-    public var kernel: KernelState
+    /// Index of the next input word.
+    public var inputPosition: Int
     public var status: Status
     /// Bytes the segment wrote to fd 3.
     public var publicOutput: [UInt8]
@@ -99,10 +105,10 @@ public struct SegmentEnd: Hashable, Sendable {
     /// memory with Poseidon).
     public var pagesDigest: UInt64
 
-    public init(cycle: UInt64, state: CPUState, kernel: KernelState, status: Status, publicOutput: [UInt8], pagesDigest: UInt64) {
+    public init(cycle: UInt64, state: CPUState, inputPosition: Int, status: Status, publicOutput: [UInt8], pagesDigest: UInt64) {
         self.cycle = cycle
         self.state = state
-        self.kernel = kernel
+        self.inputPosition = inputPosition
         self.status = status
         self.publicOutput = publicOutput
         self.pagesDigest = pagesDigest

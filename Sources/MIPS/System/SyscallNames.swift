@@ -1,7 +1,8 @@
-/// Names of Linux o32 syscalls (number − 4000), for diagnostics: an unsupported syscall fault
-/// says which call it was. Source: arch/mips/kernel/syscalls/syscall_o32.tbl in Linux 6.1.
-enum SyscallNames {
-    static func name(of number: UInt32) -> String? {
+/// Names of Linux o32 syscalls (number − 4000), for `--trace-syscalls`. Source:
+/// arch/mips/kernel/syscalls/syscall_o32.tbl in Linux 6.1.
+public enum SyscallNames {
+    /// The name of an o32 syscall number (`4004` → `"write"`), if known.
+    public static func name(of number: UInt32) -> String? {
         guard number >= 4000 else { return nil }
         return table[number - 4000]
     }

@@ -1,5 +1,6 @@
-/// Linux errno values as the MIPS o32 ABI numbers them (arch/mips/include/uapi/asm/errno.h;
-/// 1–34 are the generic values, several later ones differ from other architectures).
+/// Linux errno values as the MIPS o32 ABI numbers them, as the kernel answers them
+/// (arch/mips/include/uapi/asm/errno.h; 1–34 are the generic values, several later ones differ
+/// from other architectures).
 public struct Errno: RawRepresentable, Hashable, Sendable {
     public let rawValue: UInt32
     public init(rawValue: UInt32) { self.rawValue = rawValue }
@@ -23,16 +24,7 @@ public struct Errno: RawRepresentable, Hashable, Sendable {
     public static let ENOSYS = Errno(rawValue: 89)
     /// MIPS: 145 (not 110).
     public static let ETIMEDOUT = Errno(rawValue: 145)
-}
-
-/// What the kernel answers a syscall with.
-public enum SyscallOutcome: Hashable, Sendable {
-    /// Success: v0 = value, a3 = 0.
-    case returned(UInt32)
-    /// Failure: v0 = errno, a3 = 1.
-    case failed(Errno)
-    /// The process ends with this exit code.
-    case exit(Int32)
-    /// The VM cannot answer (unknown syscall, deadlock, …).
-    case fault(Fault.Kind)
+    public static let EMFILE = Errno(rawValue: 24)
+    public static let EPIPE = Errno(rawValue: 32)
+    public static let ENAMETOOLONG = Errno(rawValue: 78)
 }
