@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Rebuilds every zkmips guest ELF into mips-guests/bin/ and regenerates
-# mips-guests/manifest.json (expected stdout / public output / exit code,
-# obtained by running each guest under qemu-mips).
+# Rebuilds the in-guest kernel (scripts/build-kernel.sh: mips-guests/bin/zkmips-kernel
+# and its embedded copy in Sources/MIPS) and every zkmips guest ELF into
+# mips-guests/bin/, then regenerates mips-guests/manifest.json (expected stdout /
+# public output / exit code, obtained by running each guest under qemu-mips).
 #
 #   scripts/build-guests.sh              build everything + manifest
 #   scripts/build-guests.sh --no-install fail instead of apt-installing tools
@@ -99,6 +100,11 @@ fi
 mkdir -p "$bin"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+
+# --- the kernel -------------------------------------------------------------
+
+log "kernel"
+if [[ $install == 0 ]]; then "$root/scripts/build-kernel.sh" --no-install; else "$root/scripts/build-kernel.sh"; fi
 
 # --- Go guests --------------------------------------------------------------
 # -s=false keeps .symtab (the VM patches Go runtime functions by name);

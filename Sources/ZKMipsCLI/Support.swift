@@ -20,6 +20,19 @@ func printError(_ message: String) {
 
 /// Reads a file, or fails with a message naming it.
 func readFile(_ path: String, what: String) throws -> [UInt8] {
+    // read(2) until end of file, so devices and pipes (/dev/null, /dev/stdin) read too.
+    let fd = open(path, O_RDONLY)
+    if fd >= 0 {
+        defer { close(fd) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if count > 0 { bytes += chunk[0..<count]; continue }
+            if count == 0 { return bytes }
+            if errno != EINTR { break }
+        }
+    }
     guard let data = FileManager.default.contents(atPath: path) else {
         var isDirectory: ObjCBool = false
         let reason = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)

@@ -70,7 +70,7 @@ final class GuestManifestTests: XCTestCase {
         let guest = try XCTUnwrap(loadManifest().first { $0.name == "go-timers" })
         let (result, _) = try run(guest, segmentCycles: 1 << 16)
         XCTAssertEqual(result.outcome, .exited(code: 0))
-        XCTAssertTrue(result.segments.contains { !$0.kernel.descriptors.isEmpty }, "the poller's descriptors are in the snapshots")
+        XCTAssertTrue(result.segments.contains { $0.start.mode == .kernel }, "some segment starts inside the kernel")
         for segment in result.segments {
             let decoded = try Segment(serialized: segment.serialized())
             XCTAssertEqual(decoded, segment)
@@ -83,7 +83,7 @@ final class GuestManifestTests: XCTestCase {
             let (_, image) = try run(guest)
             let symbols = Set(image.patches.map(\.symbol))
             if guest.name.hasPrefix("go") {
-                XCTAssertEqual(symbols, ["runtime.main.func1", "runtime.gcenable", "runtime.MemProfileRate"])
+                XCTAssertEqual(symbols, ["runtime.main.func1", "runtime.MemProfileRate"])
             } else {
                 XCTAssertTrue(symbols.isEmpty)
             }

@@ -30,8 +30,18 @@ struct thread threads[MAX_THREADS];
 struct thread *current = &threads[0];
 u32 yield_requested;
 static u32 next_tid = 2;
-/* How many threads are blocked: the scheduler's fast path skips its scans when none is. */
-static u32 blocked_count;
+/* Blocked threads with a deadline, and the earliest of their deadlines: the scheduler's fast
+   path needs neither scan nor clock while the current thread can run and no deadline passed. */
+static u32 timed_count;
+static u64 earliest_deadline;
+
+static void update_earliest_deadline(void)
+{
+    earliest_deadline = ~0ull;
+    for (u32 i = 0; i < MAX_THREADS; i++)
+        if (threads[i].state == THREAD_BLOCKED && threads[i].deadline != 0 && threads[i].deadline < earliest_deadline)
+            earliest_deadline = threads[i].deadline;
+}
 
 struct thread *thread_by_tid(u32 tid)
 {
@@ -51,19 +61,26 @@ u32 live_thread_count(void)
 
 void block_current(u32 wait, u64 deadline)
 {
-    blocked_count++;
     current->state = THREAD_BLOCKED;
     current->wait = wait;
     current->deadline = deadline;
+    if (deadline != 0) {
+        timed_count++;
+        if (deadline < earliest_deadline || timed_count == 1)
+            earliest_deadline = deadline;
+    }
 }
 
 void wake_thread(struct thread *thread, i32 value)
 {
-    if (thread->state == THREAD_BLOCKED)
-        blocked_count--;
+    int timed = thread->state == THREAD_BLOCKED && thread->deadline != 0;
     thread->state = THREAD_RUNNABLE;
     thread->wait = WAIT_NONE;
     thread->deadline = 0;
+    if (timed) {
+        timed_count--;
+        update_earliest_deadline();
+    }
     set_syscall_result(thread, value);
 }
 
@@ -104,7 +121,7 @@ static struct thread *next_runnable_after(const struct thread *from)
 
 struct thread *schedule(u32 yield)
 {
-    if (blocked_count == 0 && current->state == THREAD_RUNNABLE && !yield)
+    if (current->state == THREAD_RUNNABLE && !yield && (timed_count == 0 || now_nanoseconds() < earliest_deadline))
         return current;
     for (;;) {
         if (wake_expired(now_nanoseconds()) && current->state == THREAD_RUNNABLE && !yield)

@@ -77,12 +77,9 @@ extension ProgramImage {
         cpu[.sp] = sp
 
         guard map.regions.count < BootInfo.maximumRegions else { throw .tooManySegments(count: map.regions.count - 1) }
-        let regions = map.regions.map { region in
-            (region.start, UInt32(truncatingIfNeeded: UInt64(region.start) + region.size), BootInfo.prot(region.permissions),
-             UInt32(region.name == "stack" ? 2 : 0))
-        }
         let boot = BootInfo(nullGuardEnd: KernelLayout.nullGuardEnd, breakStart: breakStart, breakLimit: breakLimit,
-                            mmapTop: ProcessLayout.mmapTop, mmapFloor: UInt32(UInt64(breakLimit).roundedUpToPage), regions: regions)
+                            mmapTop: ProcessLayout.mmapTop, mmapFloor: UInt32(UInt64(breakLimit).roundedUpToPage),
+                            regions: BootInfo.regions(of: map))
         let functions = elf.symbols.filter { $0.kind == .function && $0.isDefined }
             .map { SymbolTable.Symbol(name: $0.name, address: $0.value, size: $0.size) }
         return withKernel(builder: &builder, map: &map, cpu: cpu, boot: boot, symbols: functions, patches: patches)

@@ -1,20 +1,19 @@
-/// Running unmodified Go programs on a single-threaded VM.
+/// Running unmodified Go programs.
 ///
-/// The Go runtime starts OS threads for its background work (sysmon; the GC's mark workers,
-/// which it waits for). The VM has one thread and must stay provable, so — as other MIPS
-/// zkVMs do — the loader patches a few named runtime functions to return at once:
+/// The kernel gives Go real threads (cooperative, scheduled deterministically when a thread
+/// blocks or yields), so the runtime's extra Ms — the garbage collector's included — work.
+/// The loader still patches two things, for determinism and cost rather than correctness:
 ///
-/// - `runtime.main.func1` starts `sysmon` on a new thread. Without sysmon nothing preempts
-///   long-running goroutines and blocked syscalls are not retaken, which is harmless with one
-///   processor and no blocking I/O.
-/// - `runtime.gcenable` enables the garbage collector. Without it the heap only grows: fine
-///   for the bounded runs we prove, but a program that allocates more than the address space
-///   holds runs out of memory.
+/// - `runtime.main.func1` starts `sysmon` on its own thread. sysmon wakes every 20 µs–10 ms of
+///   (virtual) time to retake processors and preempt long-running goroutines; with one CPU and
+///   no preemption it would only add wake-ups whose timing depends on the clock. Without it a
+///   goroutine runs until it blocks or yields (as with GOMAXPROCS = 1 on a machine without
+///   preemption).
+/// - `runtime.MemProfileRate` is set to 0: heap profiling samples with floating-point work
+///   that nobody reads.
 ///
-/// and zeroes `runtime.MemProfileRate` (heap profiling samples with floating-point work that
-/// nobody reads). Together with ``Syscall``'s answers (one CPU in `sched_getaffinity`, so
-/// GOMAXPROCS = 1; `clone` is a fault) goroutines, channels and `select` work, scheduled
-/// cooperatively on the one thread. Limits are documented in `mips-guests/README.md`.
+/// With the kernel's one CPU (sched_getaffinity), GOMAXPROCS = 1. Limits are documented in
+/// `mips-guests/README.md`.
 public enum GoSupport {
     /// `jr $ra; nop`: return immediately.
     static let returnWords: [UInt32] = [0x03e0_0008, 0x0000_0000]
@@ -22,7 +21,6 @@ public enum GoSupport {
     /// Functions replaced by an immediate return, with the reason.
     public static let returningFunctions: [(symbol: String, reason: String)] = [
         ("runtime.main.func1", "starts sysmon on a new OS thread"),
-        ("runtime.gcenable", "the GC needs background worker threads; the heap grows instead"),
     ]
 
     /// Whether the ELF is a Go program (it has the Go runtime's entry symbols).

@@ -91,6 +91,14 @@ struct BootInfo {
         for (index, word) in words.enumerated() { builder.writeWord(word, at: address &+ UInt32(4 * index)) }
     }
 
+    /// The boot regions describing a user map (a region named "stack" is the stack).
+    static func regions(of map: MemoryMap) -> [(start: UInt32, end: UInt32, prot: UInt32, kind: UInt32)] {
+        map.regions.map { region in
+            (region.start, UInt32(truncatingIfNeeded: UInt64(region.start) + region.size), prot(region.permissions),
+             UInt32(region.name == "stack" ? 2 : 0))
+        }
+    }
+
     /// PROT_* bits of a mapping.
     static func prot(_ permissions: Permissions) -> UInt32 {
         (permissions.contains(.read) ? 1 : 0) | (permissions.contains(.write) ? 2 : 0) | (permissions.contains(.execute) ? 4 : 0)

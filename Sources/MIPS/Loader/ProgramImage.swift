@@ -56,6 +56,21 @@ public struct ProgramImage: Sendable {
         return withKernel(builder: &builder, map: &map, cpu: cpu, boot: boot, symbols: [], patches: [])
     }
 
+    /// A process built by hand (tests, tools): `pages` and the user mappings `map`, registers
+    /// `cpu`, a heap that starts at `breakStart` and may grow to `breakLimit`, anonymous
+    /// mappings placed top-down below `mmapTop` (and above `breakLimit`), the null guard, and
+    /// the kernel. At most 15 mappings.
+    public static func process(pages: [UInt32: [UInt32]], map: MemoryMap, cpu: CPUState, breakStart: UInt32,
+                               breakLimit: UInt32, mmapTop: UInt32) -> ProgramImage {
+        var builder = PageBuilder()
+        builder.pages = pages
+        var map = map
+        precondition(map.regions.count < BootInfo.maximumRegions, "at most \(BootInfo.maximumRegions - 1) mappings")
+        let boot = BootInfo(nullGuardEnd: KernelLayout.nullGuardEnd, breakStart: breakStart, breakLimit: breakLimit,
+                            mmapTop: mmapTop, mmapFloor: breakLimit, regions: BootInfo.regions(of: map))
+        return withKernel(builder: &builder, map: &map, cpu: cpu, boot: boot, symbols: [], patches: [])
+    }
+
     /// Adds the kernel and its boot block to a program's pages and map.
     static func withKernel(builder: inout PageBuilder, map: inout MemoryMap, cpu: CPUState, boot: BootInfo,
                            symbols: [SymbolTable.Symbol], patches: [RuntimePatch]) -> ProgramImage {
