@@ -28,7 +28,7 @@ struct ReplayCommand: ParsableCommand {
                 printError("zkmips: \(error.description)")
                 throw ExitCode(error.status)
             }
-            let header = "segment \(segment.index): cycles \(segment.startCycle)..<\(segment.startCycle + segment.cycleCount), \(segment.pages.count) pages, \(segment.input.count) input bytes"
+            let header = "segment \(segment.index): cycles \(segment.startCycle)..<\(segment.startCycle + segment.cycleCount), \(segment.pages.count) pages, \(segment.input.count) input words"
             let end: SegmentEnd
             if trace {
                 let (events, traced) = segment.trace()

@@ -13,7 +13,7 @@
 #include "kernel.h"
 #include "primitives.h"
 
-#define MAX_REGIONS 512
+#define MAX_REGIONS 4096 /* mappings (Linux allows 65530) */
 #define MAX_DIRTY 512
 
 #define MAP_FIXED 0x10u
@@ -63,15 +63,12 @@ static void range_insert(struct range *list, u32 *count, u32 capacity, u32 start
     }
     u32 rest = *count - i;
     if (out + 1 + rest > capacity) {
-        /* Full: widen the neighbour instead (a larger dirty set only costs extra zeroing). */
-        if (out > 0) {
-            list[out - 1].end = merged.end > list[out - 1].end ? merged.end : list[out - 1].end;
-            memmove(&list[out], &list[i], rest * sizeof(struct range));
-            *count = out + rest;
-        } else {
-            list[i].start = merged.start;
-            *count = *count;
-        }
+        /* Full (so nothing merged): widen a neighbour over the new range instead. A larger
+           dirty set only costs extra zeroing. */
+        if (out > 0)
+            list[out - 1].end = merged.end;
+        else
+            list[0].start = merged.start;
         return;
     }
     memmove(&list[out + 1], &list[i], rest * sizeof(struct range));
@@ -134,36 +131,42 @@ static int range_is_free(u32 start, u32 end)
     return 1;
 }
 
-static void regions_remove(u32 start, u32 end)
+/* Unmaps [start, end), splitting a region that straddles it; -ENOMEM if a split would need
+   more regions than the table holds (Linux's limit is vm.max_map_count). */
+static int regions_remove(u32 start, u32 end)
 {
-    struct region kept[MAX_REGIONS + 1];
-    u32 count = 0;
-    for (u32 i = 0; i < region_count; i++) {
-        struct region r = regions[i];
-        if (r.end <= start || r.start >= end) {
-            kept[count++] = r;
-            continue;
+    u32 i = 0;
+    while (i < region_count && regions[i].end <= start)
+        i++;
+    while (i < region_count && regions[i].start < end) {
+        struct region *r = &regions[i];
+        if (r->start < start && r->end > end) { /* the hole is inside: split */
+            if (region_count == MAX_REGIONS)
+                return -ENOMEM;
+            memmove(&regions[i + 1], &regions[i], (region_count - i) * sizeof(struct region));
+            region_count++;
+            regions[i].end = start;
+            regions[i + 1].start = end;
+            return 0;
         }
-        if (r.start < start) {
-            kept[count] = r;
-            kept[count++].end = start;
-        }
-        if (r.end > end) {
-            kept[count] = r;
-            kept[count++].start = end;
+        if (r->start < start) {
+            r->end = start;
+            i++;
+        } else if (r->end > end) {
+            r->start = end;
+            return 0;
+        } else {
+            memmove(r, r + 1, (region_count - i - 1) * sizeof(struct region));
+            region_count--;
         }
     }
-    if (count > MAX_REGIONS)
-        kernel_panic("too many memory mappings (512)");
-    memcpy(regions, kept, count * sizeof(struct region));
-    region_count = count;
+    return 0;
 }
 
 /* Maps [start, end) with `prot`, replacing what was there; merges equal neighbours. */
 static int regions_add(u32 start, u32 end, u32 prot, u32 kind)
 {
-    regions_remove(start, end);
-    if (region_count == MAX_REGIONS)
+    if (regions_remove(start, end) || region_count == MAX_REGIONS)
         return -ENOMEM;
     u32 i = 0;
     while (i < region_count && regions[i].start < start)
@@ -215,10 +218,12 @@ static int map_fresh(u32 start, u32 end, u32 prot, u32 kind)
     return 0;
 }
 
-static void unmap(u32 start, u32 end)
+static int unmap(u32 start, u32 end)
 {
-    regions_remove(start, end);
-    primitive_map_hint(start, end - start, MAP_HINT_UNMAP, 0);
+    int error = regions_remove(start, end);
+    if (!error)
+        primitive_map_hint(start, end - start, MAP_HINT_UNMAP, 0);
+    return error;
 }
 
 void memory_init(void)
@@ -350,8 +355,8 @@ i32 sys_brk(struct syscall_args *a)
             return (i32)break_current;
         if (map_fresh(old_end, new_end, PROT_READ | PROT_WRITE, REGION_HEAP))
             return (i32)break_current;
-    } else if (new_end < old_end) {
-        unmap(new_end, old_end);
+    } else if (new_end < old_end && unmap(new_end, old_end)) {
+        return (i32)break_current;
     }
     break_current = requested;
     return (i32)requested;
@@ -415,8 +420,7 @@ i32 sys_munmap(struct syscall_args *a)
     u32 end = start + page_round_up(length);
     if (end < start || end > zk_boot.user_end)
         return -EINVAL;
-    unmap(start, end);
-    return 0;
+    return unmap(start, end);
 }
 
 i32 sys_mprotect(struct syscall_args *a)
@@ -440,7 +444,8 @@ i32 sys_mprotect(struct syscall_args *a)
         int i = region_index(address);
         u32 piece_end = regions[i].end < end ? regions[i].end : end;
         u32 kind = regions[i].kind;
-        regions_add(address, piece_end, prot, kind);
+        if (regions_add(address, piece_end, prot, kind))
+            return -ENOMEM; /* Linux too may leave a partly changed range on ENOMEM */
         primitive_map_hint(address, piece_end - address, prot, kind);
         address = piece_end;
     }
@@ -470,8 +475,8 @@ i32 sys_mremap(struct syscall_args *a)
             target + new_size < target || (target < old + old_size && old < target + new_size))
             return -EINVAL;
     } else if (new_size <= old_size) {
-        if (new_size < old_size)
-            unmap(old + new_size, old + old_size);
+        if (new_size < old_size && unmap(old + new_size, old + old_size))
+            return -ENOMEM;
         return (i32)old;
     } else if (old + new_size > old && old + new_size <= zk_boot.user_end &&
                range_is_free(old + old_size, old + new_size)) {
