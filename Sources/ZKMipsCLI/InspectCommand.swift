@@ -29,6 +29,8 @@ struct InspectCommand: ParsableCommand {
             print("image size:  \(image.imageSize) bytes in \(image.pages.count) non-zero pages")
             print("stack:       sp = 0x\(String(image.cpu[.sp], radix: 16))")
             print("heap:        brk starts at 0x\(String(image.breakStart, radix: 16))")
+            let kernel = KernelImage.embedded
+            print("kernel:      0x\(String(KernelLayout.base, radix: 16))-0x\(String(kernel.end, radix: 16)), \(kernel.elfSize)-byte ELF, \(kernel.pages.count) initialised pages")
             print("patches:     \(image.patches.isEmpty ? "none" : String(image.patches.count))")
             for patch in image.patches { print("  \(patch)") }
         } catch let error as CLIError {

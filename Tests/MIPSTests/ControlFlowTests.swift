@@ -2,7 +2,9 @@ import XCTest
 
 @testable import MIPS
 
-/// Branches, jumps and delay slots; traps, `break`, illegal instructions and `rdhwr`.
+/// Branches, jumps and delay slots; traps, `break`, illegal instructions and `rdhwr`, as the
+/// program sees them (the kernel turns the exceptional ones into signals; `ExceptionTests` checks
+/// what the kernel is told).
 final class ControlFlowTests: XCTestCase {
     private let origin = FlatProgram.defaultOrigin
     private func address(_ index: Int) -> UInt32 { origin + UInt32(4 * index) }
@@ -34,7 +36,7 @@ final class ControlFlowTests: XCTestCase {
         ], registers: [.a0: test.a0, .a1: test.a1, .ra: 0xdead_0000])
         let machine = program.makeMachine()
         let label = "\(branch) with a0 = \(hex32(test.a0)), a1 = \(hex32(test.a1))"
-        assertBreak(machine.run(until: 100), at: program.address(3), file: file, line: line)
+        assertBreak(machine.run(toUserAddress: program.address(3), cycles: 100), file: file, line: line)
         let delaySlotRuns = test.taken || !test.likely
         XCTAssertEqual(machine[.v0], delaySlotRuns ? 1 : 0, "\(label): delay slot", file: file, line: line)
         XCTAssertEqual(machine[.v1], test.taken ? 0 : 1, "\(label): fall-through", file: file, line: line)
@@ -123,7 +125,7 @@ final class ControlFlowTests: XCTestCase {
             .break(code: 0),
         ], registers: registers)
         let machine = program.makeMachine()
-        assertBreak(machine.run(until: 100), at: program.address(3), file: file, line: line)
+        assertBreak(machine.run(toUserAddress: program.address(3), cycles: 100), file: file, line: line)
         XCTAssertEqual(machine[.v0], 1, "\(jump): the delay slot runs", file: file, line: line)
         XCTAssertEqual(machine[.v1], 0, "\(jump): the jump skips index 2", file: file, line: line)
         if let (register, value) = link {
@@ -160,24 +162,31 @@ final class ControlFlowTests: XCTestCase {
         }
     }
 
-    /// A fault in a delay slot reports the slot's pc and leaves nextPC at the branch target.
+    /// A machine fault in a delay slot reports the slot's pc and leaves nextPC at the branch
+    /// target (an unaligned load stays a fault: Linux would emulate it, the machine refuses it).
     func testFaultInDelaySlot() {
+        let load = Instruction.lw(rt: .v0, base: .a0, imm: 2)
         let program = FlatProgram([
             .beq(rs: .zero, rt: .zero, imm: Assembler.branchOffset(from: 0, to: 3)),
-            .break(code: 9),
+            load,
             .sll(rd: .zero, rt: .zero, sa: 0),
             .sll(rd: .zero, rt: .zero, sa: 0),
-        ])
+        ], registers: [.a0: FlatProgram.dataBase, .v0: 5])
         let machine = program.makeMachine()
-        assertFault(machine.run(until: 10), .breakpoint(code: 9), pc: program.address(1), word: Instruction.break(code: 9).word)
+        assertFault(machine.run(until: 10), .memory(.unaligned(address: FlatProgram.dataBase + 2, size: 4)),
+                    pc: program.address(1), word: load.word)
         XCTAssertEqual(machine.pc, program.address(1))
         XCTAssertEqual(machine.nextPC, program.address(3))
         XCTAssertEqual(machine.cycles, 1)
+        XCTAssertEqual(machine[.v0], 5)
+        XCTAssertEqual(machine.state.mode, .user, "a machine fault does not enter the kernel")
     }
 
     // MARK: - Traps
 
-    func testTrapsFaultOnlyWhenTheConditionHolds() {
+    /// A trap whose condition holds enters the kernel, which kills the program with SIGTRAP
+    /// (code 0); one whose condition fails is an ordinary instruction.
+    func testTrapsFireOnlyWhenTheConditionHolds() {
         let cases: [(Instruction, UInt32, UInt32, Bool)] = [
             (.teq(rs: .a0, rt: .a1, code: 0), 4, 4, true), (.teq(rs: .a0, rt: .a1, code: 0), 4, 5, false),
             (.tne(rs: .a0, rt: .a1, code: 0), 4, 5, true), (.tne(rs: .a0, rt: .a1, code: 0), 4, 4, false),
@@ -196,7 +205,7 @@ final class ControlFlowTests: XCTestCase {
         ]
         for (trap, a, b, fires) in cases {
             if fires {
-                assertFaults([trap], at: 0, .trap, registers: [.a0: a, .a1: b])
+                assertKills([trap], at: 0, signal: SignalNumber.SIGTRAP, registers: [.a0: a, .a1: b])
             } else {
                 let machine = runToBreak([trap], registers: [.a0: a, .a1: b])
                 XCTAssertEqual(machine.cycles, 1, "\(trap) with \(hex32(a)), \(hex32(b))")
@@ -204,48 +213,51 @@ final class ControlFlowTests: XCTestCase {
         }
     }
 
-    /// GCC's division guard `teq $a0, $zero, 7`: the fault and the trace must report the word
-    /// that is in memory, code field included.
+    /// GCC's division guard `teq $a0, $zero, 7`: the kernel reads the code field from the word
+    /// in memory (code 7: SIGFPE, si_addr = the trap), and the trace reports that word.
     func testTrapWithCodeReportsTheWordInMemory() {
         let word: UInt32 = 0x0080_01f4  // teq $a0, $zero, 7
         let program = FlatProgram([raw(word)], registers: [.a0: 0])
         let machine = program.makeMachine()
         XCTAssertEqual(machine.word(at: origin), word)
-        assertFault(machine.run(until: 10), .trap, pc: origin, word: word)
+        assertKilled(machine, machine.run(toUserAddress: program.address(1)), by: SignalNumber.SIGFPE, pc: origin,
+                     address: origin)
 
         var recorder = TraceRecorder()
         let traced = program.makeMachine()
-        _ = traced.run(until: 10, tracer: &recorder)
+        _ = traced.run(until: 1, tracer: &recorder)
         XCTAssertEqual(recorder.instructions.first?.word, word, "the trace's instruction word must match memory")
     }
 
     // MARK: - break and illegal instructions
 
-    func testBreakFaults() {
-        assertFaults([.addiu(rt: .v0, rs: .zero, imm: 1), .break(code: 7)], at: 1, .breakpoint(code: 7))
-        let machine = assertFaults([.break(code: 0)], at: 0, .breakpoint(code: 0))
-        XCTAssertEqual(machine.cycles, 0, "the faulting instruction does not count")
+    /// `break` enters the kernel: codes 7 (divide by zero) and 6 (overflow) are SIGFPE, any
+    /// other code SIGTRAP. The instructions before it ran.
+    func testBreakKills() {
+        let cases: [(UInt32, UInt32)] = [(7, SignalNumber.SIGFPE), (6, SignalNumber.SIGFPE), (0, SignalNumber.SIGTRAP),
+                                         (9, SignalNumber.SIGTRAP)]
+        for (code, signal) in cases {
+            let machine = assertKills([.addiu(rt: .v0, rs: .zero, imm: 1), .break(code: code)], at: 1, signal: signal)
+            XCTAssertGreaterThan(machine.cycles, 2, "break \(code): the kernel ran")
+            XCTAssertEqual(machine.halt?.exitCode, 128 + Int32(signal))
+        }
     }
 
-    func testIllegalInstructionFaultsWithTheReason() {
-        let cases: [(UInt32, IllegalInstruction.Reason)] = [
-            (0x4400_0000, .floatingPoint),
-            (0x4c00_0000, .floatingPoint),  // COP1X (lwc1 and the other FPU data moves are decoded)
-            (0x4000_0000, .privileged),
-            (0x6000_0000, .unknownEncoding),
-            (0x012a_5860, .reservedField(mnemonic: "add", field: "sa")),
+    /// Words that are not instructions of this machine enter the kernel, which delivers SIGILL
+    /// (floating-point words are left out: the kernel emulates those).
+    func testIllegalInstructionKills() {
+        let words: [UInt32] = [
+            0x4200_0001,  // tlbr: privileged, unknown
+            0x4800_0000,  // COP2
+            0x6000_0000,  // unknown opcode
+            0x0000_004f,  // sync with a non-zero stype
+            0x0000_0005,  // SPECIAL funct 0x05
         ]
-        for (word, reason) in cases {
-            let machine = assertFaults([.addiu(rt: .v0, rs: .zero, imm: 1), raw(word)], at: 1,
-                                       .illegalInstruction(IllegalInstruction(word: word, reason: reason)))
-            XCTAssertEqual(machine[.v0], 1)
-            XCTAssertEqual(machine.cycles, 1)
+        for word in words {
+            let machine = assertKills([.addiu(rt: .v0, rs: .zero, imm: 1), raw(word)], at: 1, signal: SignalNumber.SIGILL,
+                                      address: origin + 4)
+            XCTAssertEqual(machine.halt?.signal, SignalNumber.SIGILL, hex32(word))
         }
-        let (_, stop) = runProgram([raw(0x4400_0000)])
-        guard case let .fault(fault) = stop else { return XCTFail("\(stop)") }
-        XCTAssertTrue(fault.description.contains(".word 0x44000000"), fault.description)
-        XCTAssertTrue(fault.description.contains("floating-point"), fault.description)
-        XCTAssertTrue(fault.description.contains(hex32(origin)), fault.description)
     }
 
     func testNoOps() {
@@ -267,14 +279,26 @@ final class ControlFlowTests: XCTestCase {
         XCTAssertEqual(machine[.v0], 0)
         XCTAssertEqual(machine[.a3], 0, "set_thread_area succeeded")
         XCTAssertEqual(machine[.v1], pointer)
-        XCTAssertEqual(machine.kernel.threadPointer, pointer)
+        XCTAssertEqual(machine.state.userLocal, pointer)
     }
 
-    func testReadingAnotherHardwareRegisterFaults() {
-        for number: UInt8 in [0, 2, 3, 30] {
-            let machine = assertFaults([.rdhwr(rt: .v1, hwr: number)], at: 0, .unsupportedHardwareRegister(number),
-                                       registers: [.v1: 99])
-            XCTAssertEqual(machine[.v1], 99)
+    /// rdhwr $29 is the machine's; $0…$3 the kernel emulates as Linux does (CPU number, SYNCI
+    /// step, the cycle counter, its resolution); any other register is SIGILL.
+    func testOtherHardwareRegistersAreEmulated() {
+        let machine = runToBreak([
+            .rdhwr(rt: .t0, hwr: 0), .rdhwr(rt: .t1, hwr: 1), .rdhwr(rt: .t2, hwr: 3),
+            .rdhwr(rt: .a0, hwr: 2), .rdhwr(rt: .a1, hwr: 2),
+        ], registers: [.t0: 99, .t1: 99, .t2: 99])
+        XCTAssertEqual(machine[.t0], 0, "CPUNum")
+        XCTAssertEqual(machine[.t1], 0, "SYNCI_Step: no caches")
+        XCTAssertEqual(machine[.t2], 1, "CCRes")
+        let first = machine[.a0], second = machine[.a1]
+        XCTAssertGreaterThan(first, 2, "the counter counts the kernel's cycles too")
+        XCTAssertGreaterThan(second, first, "the counter advances")
+        XCTAssertLessThan(UInt64(second), machine.cycles)
+
+        for number: UInt8 in [4, 30, 31] {
+            assertKills([.rdhwr(rt: .v1, hwr: number)], at: 0, signal: SignalNumber.SIGILL, address: origin)
         }
     }
 }

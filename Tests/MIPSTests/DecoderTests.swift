@@ -57,6 +57,9 @@ final class DecoderTests: XCTestCase {
         .pref(hint: 30, base: .a0, imm: 64), .synci(base: .a1, imm: 0xfff0), .rdhwr(rt: .v1, hwr: 29),
         .rdhwr(rt: .v0, hwr: 2),
 
+        .mfc0(rt: .k1, rd: 14, sel: 0), .mfc0(rt: .v0, rd: 4, sel: 2), .mtc0(rt: .k1, rd: 14, sel: 1),
+        .mtc0(rt: .a0, rd: 31, sel: 7), .eret,
+
         .illegal(word: 0x4400_0000),
     ]
 
@@ -168,12 +171,15 @@ final class DecoderTests: XCTestCase {
         case .pref: "pref"
         case .synci: "synci"
         case .rdhwr: "rdhwr"
+        case .mfc0: "mfc0"
+        case .mtc0: "mtc0"
+        case .eret: "eret"
         case .illegal: "illegal"
         }
     }
 
     /// Number of cases in `caseName` (update together with it).
-    static let caseCount = 105
+    static let caseCount = 108
 
     func testRepresentativesCoverEveryCase() {
         let covered = Set(Self.representatives.map(Self.caseName))
@@ -216,6 +222,11 @@ final class DecoderTests: XCTestCase {
             (0xd7b4_0010, .ldc1(ft: 20, base: .sp, imm: 16)),
             (0xe7a2_0004, .swc1(ft: 2, base: .sp, imm: 4)),
             (0xf7be_0018, .sdc1(ft: 30, base: .sp, imm: 24)),
+            // The kernel's coprocessor-0 instructions.
+            (0x401b_7000, .mfc0(rt: .k1, rd: 14, sel: 0)),  // mfc0 $k1, $14 (EPC)
+            (0x409b_7001, .mtc0(rt: .k1, rd: 14, sel: 1)),  // mtc0 $k1, $14, 1
+            (0x4082_2002, .mtc0(rt: .v0, rd: 4, sel: 2)),  // mtc0 $v0, $4, 2 (UserLocal)
+            (0x4200_0018, .eret),
         ]
         for (word, instruction) in known {
             XCTAssertEqual(Instruction(word: word), instruction, hex32(word))
@@ -315,8 +326,12 @@ final class DecoderTests: XCTestCase {
             (0x4600_0000, .floatingPoint),  // COP1 add.s
             (0x4c00_0000, .floatingPoint),  // COP1X
             (0x0001_0001, .floatingPoint),  // SPECIAL MOVCI (movf/movt)
-            (0x4000_0000, .privileged),  // COP0 mfc0
-            (0x4200_0018, .privileged),  // eret
+            (0x4060_0000, .privileged),  // COP0 rs = 3 (neither mfc0 nor mtc0)
+            (0x4200_0001, .privileged),  // tlbr
+            (0x4200_0020, .privileged),  // wait
+            (0x4200_0019, .privileged),  // eret with a stray bit: not eret
+            (0x4000_0008, .reservedField(mnemonic: "mfc0", field: "bits 10-3")),
+            (0x4080_0400, .reservedField(mnemonic: "mtc0", field: "bits 10-3")),
             (0xbc00_0000, .privileged),  // cache
             (0x7000_003f, .privileged),  // sdbbp
             (0x4800_0000, .coprocessor),  // COP2
@@ -345,7 +360,7 @@ final class DecoderTests: XCTestCase {
         }
         let fp = IllegalInstruction(word: 0x4400_0000, reason: .floatingPoint)
         XCTAssertTrue(fp.description.contains("0x44000000"), fp.description)
-        XCTAssertTrue(fp.description.contains("softfloat"), fp.description)
+        XCTAssertTrue(fp.description.contains("emulated by the kernel"), fp.description)
     }
 
     // MARK: - Sweeps
@@ -411,6 +426,9 @@ final class DecoderTests: XCTestCase {
         XCTAssertEqual(Instruction.addiu(rt: .v0, rs: .zero, imm: 4004).description, "li $v0, 4004")
         XCTAssertEqual(Instruction.rdhwr(rt: .v1, hwr: 29).description, "rdhwr $v1, $29")
         XCTAssertEqual(Instruction.ext(rt: .v0, rs: .a0, pos: 4, size: 8).description, "ext $v0, $a0, 4, 8")
+        XCTAssertEqual(Instruction(word: 0x401b_7000).description, "mfc0 $k1, $14")
+        XCTAssertEqual(Instruction(word: 0x409b_7001).description, "mtc0 $k1, $14, 1")
+        XCTAssertEqual(Instruction(word: 0x4200_0018).description, "eret")
         XCTAssertEqual(Instruction.syscall(code: 0).description, "syscall")
         XCTAssertEqual(Instruction.illegal(word: 0x4400_0000).description, ".word 0x44000000")
         XCTAssertEqual(Instruction.addiu(rt: .sp, rs: .sp, imm: 0xffe0).mnemonic, "addiu")

@@ -34,7 +34,9 @@ final class InstructionSemanticsTests: XCTestCase {
         XCTAssertEqual(result(.addiu(rt: .v0, rs: .a0, imm: 1), intMax), intMin)
     }
 
-    func testSignedOverflowFaults() {
+    /// Signed overflow raises an exception before the destination is written: the machine enters
+    /// the kernel with the user's registers intact, and the kernel kills with SIGFPE.
+    func testSignedOverflowRaisesAnExceptionAndKills() {
         let cases: [(Instruction, UInt32, UInt32)] = [
             (.add(rd: .v0, rs: .a0, rt: .a1), intMax, 1),
             (.add(rd: .v0, rs: .a0, rt: .a1), intMin, minusOne),
@@ -44,10 +46,16 @@ final class InstructionSemanticsTests: XCTestCase {
             (.sub(rd: .v0, rs: .a0, rt: .a1), intMax, minusOne),
             (.sub(rd: .v0, rs: .a0, rt: .a1), 0, intMin),
         ]
+        let origin = FlatProgram.defaultOrigin
         for (instruction, a, b) in cases {
-            let machine = assertFaults([instruction], at: 0, .integerOverflow, registers: [.a0: a, .a1: b, .v0: 0x1234])
+            let program = FlatProgram([instruction, .break(code: 0)], registers: [.a0: a, .a1: b, .v0: 0x1234])
+            let machine = program.makeMachine()
+            XCTAssertEqual(machine.run(until: 1), .cycleLimit)
+            XCTAssertEqual(machine.state.mode, .kernel, "\(instruction): exception")
+            XCTAssertEqual(machine.state.exceptionPC, origin)
             XCTAssertEqual(machine[.v0], 0x1234, "\(instruction): the destination is not written")
-            XCTAssertEqual(machine.cycles, 0)
+            assertKilled(machine, machine.run(toUserAddress: program.address(1)), by: SignalNumber.SIGFPE, pc: origin,
+                         address: origin)
         }
     }
 

@@ -2,154 +2,189 @@ import XCTest
 
 @testable import MIPS
 
-/// brk, mmap, munmap and mprotect, issued by guest `syscall` instructions; the guest's loads and
-/// stores afterwards show what is mapped.
+/// The address space (`mips-guests/kernel/memory.c`): brk, mmap and munmap issued by guest
+/// `syscall`s (mprotect, mremap and madvise are in `KernelRemapTests`). The kernel tells the machine every change (the map hint),
+/// so the guest's loads and stores afterwards show what is mapped: outside the mappings they are
+/// machine faults. Memory itself is flat, so what the kernel hands out must read zero even where
+/// older contents lay.
 final class KernelMemoryTests: KernelTestCase {
-    // MARK: - Memory: brk
+    private typealias N = SyscallNumber
+
+    // MARK: - brk
 
     func testBrkGrowsAndShrinks() {
         let machine = makeMachine()
         let start = Layout.breakStart
-        XCTAssertEqual(success(machine, 4045, 0), start, "brk(0) reports the break")
-        XCTAssertEqual(success(machine, 4045, start + 0x2005), start + 0x2005)
+        XCTAssertEqual(success(machine, N.brk, 0), start, "brk(0) reports the break")
+        assertUnmapped(machine, start)
+        XCTAssertEqual(success(machine, N.brk, start + 0x2005), start + 0x2005)
         let heap = machine.memory.map.region(containing: start >> 12)
         XCTAssertEqual(heap?.firstPage, start >> 12)
         XCTAssertEqual(heap?.endPage, (start >> 12) + 3, "rounded up to whole pages")
         XCTAssertEqual(heap?.permissions, [.read, .write])
-        XCTAssertTrue(isBreak(guestStore(machine, start + 0x2ffc, 0xfeed_face)))
-        XCTAssertEqual(guestLoad(machine, start + 0x2ffc).1, 0xfeed_face)
-        assertFault(guestLoad(machine, start + 0x3000).0, .memory(.unmapped(address: start + 0x3000)),
-                    pc: Stub.load, word: Stub.loadWord)
+        XCTAssertEqual(heap?.name, "heap")
+        assertStore(machine, start + 0x2ffc, 0xfeed_face)
+        assertLoad(machine, start + 0x2ffc, 0xfeed_face)
+        assertUnmapped(machine, start + 0x3000)
 
-        // Shrinking unmaps the pages above the new break.
-        XCTAssertEqual(success(machine, 4045, start + 0x1000), start + 0x1000)
-        assertFault(guestLoad(machine, start + 0x2ffc).0, .memory(.unmapped(address: start + 0x2ffc)),
-                    pc: Stub.load, word: Stub.loadWord)
-        XCTAssertTrue(isBreak(guestLoad(machine, start + 0xffc).0))
-        // Growing again gives fresh zero pages.
-        XCTAssertEqual(success(machine, 4045, start + 0x3000), start + 0x3000)
-        let (stop, value) = guestLoad(machine, start + 0x2ffc)
-        XCTAssertTrue(isBreak(stop))
-        XCTAssertEqual(value, 0)
+        // Shrinking unmaps the pages above the new break …
+        XCTAssertEqual(success(machine, N.brk, start + 0x1000), start + 0x1000)
+        assertUnmapped(machine, start + 0x2ffc)
+        assertLoad(machine, start + 0xffc, 0)
+        // … and growing again gives zero pages, though the old word is still in flat memory.
+        XCTAssertEqual(success(machine, N.brk, start + 0x3000), start + 0x3000)
+        assertLoad(machine, start + 0x2ffc, 0, "a re-used heap page reads zero")
 
         // Out of range: the break does not move.
-        XCTAssertEqual(success(machine, 4045, Layout.breakLimit + 0x1000), start + 0x3000)
-        XCTAssertEqual(success(machine, 4045, start - 0x1000), start + 0x3000)
-        XCTAssertEqual(machine.kernel.state.programBreak, start + 0x3000)
-        XCTAssertEqual(success(machine, 4045, Layout.breakLimit), Layout.breakLimit, "up to the limit is fine")
+        XCTAssertEqual(success(machine, N.brk, Layout.breakLimit + 0x1000), start + 0x3000)
+        XCTAssertEqual(success(machine, N.brk, start - 0x1000), start + 0x3000)
+        XCTAssertEqual(success(machine, N.brk, 0), start + 0x3000)
+        XCTAssertEqual(success(machine, N.brk, Layout.breakLimit), Layout.breakLimit, "up to the limit is fine")
     }
 
-    // MARK: - Memory: mmap, munmap, mprotect
-
-    private let protReadWrite: UInt32 = 3
-    private let mapPrivateAnonymous: UInt32 = 0x802
-    private let mapFixed: UInt32 = 0x10
-
-    /// mmap2(address, length, prot, flags, fd = -1, pgoffset = 0).
-    private func mmap2(_ machine: Machine, _ address: UInt32, _ length: UInt32, prot: UInt32 = 3,
-                       flags: UInt32 = 0x802) -> Answer {
-        try? machine.memory.setWord(0xffff_ffff, at: machine[.sp] + 16)
-        try? machine.memory.setWord(0, at: machine[.sp] + 20)
-        return call(machine, 4210, address, length, prot, flags)
-    }
-
-    func testAnonymousMmapGivesDistinctZeroedPages() {
+    /// brk does not grow over another mapping.
+    func testBrkStopsAtAMapping() {
         let machine = makeMachine()
-        let first = mmap2(machine, 0, 0x1800)
-        let second = mmap2(machine, 0, 0x1000)
-        XCTAssertTrue(isBreak(first.stop) && isBreak(second.stop))
-        XCTAssertEqual(first.a3, 0)
-        XCTAssertEqual(second.a3, 0)
-        let a = first.v0, b = second.v0
-        XCTAssertEqual(a & 0xfff, 0, "page-aligned")
-        XCTAssertEqual(b & 0xfff, 0, "page-aligned")
-        // Placed top-down below mmapTop, without overlapping.
-        XCTAssertEqual(a, Layout.mmapTop - 0x2000)
-        XCTAssertEqual(b, a - 0x1000)
+        let start = Layout.breakStart
+        XCTAssertEqual(map(machine, start + 0x4000, 0x1000, flags: Self.mapPrivateAnonymous | Self.mapFixed), start + 0x4000)
+        XCTAssertEqual(success(machine, N.brk, start + 0x8000), start, "refused: the break stays")
+        XCTAssertEqual(success(machine, N.brk, start + 0x4000), start + 0x4000, "up to the mapping is fine")
+    }
+
+    // MARK: - mmap
+
+    func testAnonymousMmapPlacesTopDownWithZeroedPages() {
+        let machine = makeMachine()
+        let a = map(machine, 0, 0x1800), b = map(machine, 0, 0x1000)
+        XCTAssertEqual(a, Layout.mmapTop - 0x2000, "below the top, rounded to whole pages")
+        XCTAssertEqual(b, a - 0x1000, "the next one below")
         XCTAssertEqual(machine.memory.map.region(containing: a >> 12)?.permissions, [.read, .write])
         XCTAssertEqual(machine.memory.map.region(containing: a >> 12)?.name, "mmap")
+        for address in [a, a + 0x1ffc, b, b + 0xffc] { assertLoad(machine, address, 0, "fresh mapping") }
+        assertStore(machine, a + 4, 0x1234_5678)
+        assertLoad(machine, a + 4, 0x1234_5678)
+        assertLoad(machine, b + 4, 0, "the regions are distinct")
 
-        for address in [a, a + 0x1ffc, b, b + 0xffc] {
-            let (stop, value) = guestLoad(machine, address)
-            XCTAssertTrue(isBreak(stop), "\(stop)")
-            XCTAssertEqual(value, 0, "fresh mapping at \(hex32(address)) reads zero")
-        }
-        XCTAssertTrue(isBreak(guestStore(machine, a + 4, 0x1234_5678)))
-        XCTAssertEqual(guestLoad(machine, a + 4).1, 0x1234_5678)
-        XCTAssertEqual(guestLoad(machine, b + 4).1, 0, "the regions are distinct")
-
-        // The old mmap (4090) takes the offset in bytes; it is anonymous here too.
-        try? machine.memory.setWord(0xffff_ffff, at: machine[.sp] + 16)
-        try? machine.memory.setWord(0, at: machine[.sp] + 20)
-        XCTAssertEqual(success(machine, 4090, 0, 0x1000, protReadWrite, mapPrivateAnonymous), b - 0x1000)
+        // The old mmap (4090) takes the offset in bytes; anonymous here too.
+        XCTAssertEqual(success(machine, N.mmap, 0, 0x1000, Self.protReadWrite, Self.mapPrivateAnonymous, stack: [0xffff_ffff, 0]),
+                       b - 0x1000)
+        failure(machine, N.mmap, 0, 0x1000, Self.protReadWrite, Self.mapPrivateAnonymous, stack: [0xffff_ffff, 0x10], errno: .EINVAL)
+        // A free hint is honoured without MAP_FIXED; an occupied one is not.
+        XCTAssertEqual(map(machine, 0x3100_0000, 0x1000), 0x3100_0000)
+        XCTAssertEqual(map(machine, 0x3100_0000, 0x1000), b - 0x2000)
     }
 
     func testMmapErrors() {
         let machine = makeMachine()
-        let file = mmap2(machine, 0, 0x1000, flags: 0x2)  // MAP_PRIVATE without MAP_ANONYMOUS
-        XCTAssertEqual([file.v0, file.a3], [Errno.ENODEV.rawValue, 1])
-        let empty = mmap2(machine, 0, 0)
-        XCTAssertEqual([empty.v0, empty.a3], [Errno.EINVAL.rawValue, 1])
-        let unaligned = mmap2(machine, 0x3000_0010, 0x1000, flags: mapPrivateAnonymous | mapFixed)
-        XCTAssertEqual([unaligned.v0, unaligned.a3], [Errno.EINVAL.rawValue, 1])
-        let kernelHalf = mmap2(machine, 0x8000_0000, 0x1000, flags: mapPrivateAnonymous | mapFixed)
-        XCTAssertEqual([kernelHalf.v0, kernelHalf.a3], [Errno.EINVAL.rawValue, 1])
+        assertErrno(mmap2(machine, 0, 0x1000, flags: 0x2), .ENODEV)  // MAP_PRIVATE without MAP_ANONYMOUS: a file
+        assertErrno(mmap2(machine, 0, 0), .EINVAL)
+        assertErrno(mmap2(machine, 0x3000_0010, 0x1000, flags: Self.mapPrivateAnonymous | Self.mapFixed), .EINVAL)
+        assertErrno(mmap2(machine, 0x8000_0000, 0x1000, flags: Self.mapPrivateAnonymous | Self.mapFixed), .ENOMEM)
+        assertErrno(mmap2(machine, 0x7fff_f000, 0x2000, flags: Self.mapPrivateAnonymous | Self.mapFixed), .ENOMEM)
+        assertErrno(mmap2(machine, 0, 0xffff_f001), .ENOMEM)
+        // Below 0x10000 (mmap_min_addr, the null guard): EPERM with MAP_FIXED or MAP_FIXED_NOREPLACE;
+        // a mere hint there is ignored.
+        assertErrno(mmap2(machine, 0x1000, 0x1000, flags: Self.mapPrivateAnonymous | Self.mapFixed), .EPERM)
+        assertErrno(mmap2(machine, 0, 0x1000, flags: Self.mapPrivateAnonymous | Self.mapFixed), .EPERM)
+        assertErrno(mmap2(machine, 0xf000, 0x1000, flags: Self.mapPrivateAnonymous | Self.mapFixedNoReplace), .EPERM)
+        XCTAssertEqual(map(machine, 0x1000, 0x1000), Layout.mmapTop - 0x1000)
+        XCTAssertNil(machine.memory.map.region(containing: 1), "nothing was mapped in the guard")
     }
 
-    func testMmapFixedReplacesTheMapping() {
+    func testMmapFixedReplacesAndNoReplaceRefuses() {
         let machine = makeMachine()
         let address: UInt32 = 0x3000_0000
-        let fixed = mmap2(machine, address, 0x2000, flags: mapPrivateAnonymous | mapFixed)
-        XCTAssertEqual([fixed.v0, fixed.a3], [address, 0])
-        XCTAssertTrue(isBreak(guestStore(machine, address + 0x1000, 0xabcd)))
-        XCTAssertEqual(guestLoad(machine, address + 0x1000).1, 0xabcd)
+        XCTAssertEqual(map(machine, address, 0x2000, flags: Self.mapPrivateAnonymous | Self.mapFixed), address)
+        assertStore(machine, address, 0x1111)
+        assertStore(machine, address + 0x1000, 0xabcd)
 
-        // MAP_FIXED_NOREPLACE refuses an occupied range …
-        let taken = mmap2(machine, address, 0x1000, flags: mapPrivateAnonymous | 0x10_0000)
-        XCTAssertEqual([taken.v0, taken.a3], [Errno.EEXIST.rawValue, 1])
-        // … MAP_FIXED replaces it: read-only, zero-filled.
-        let again = mmap2(machine, address + 0x1000, 0x1000, prot: 1, flags: mapPrivateAnonymous | mapFixed)
-        XCTAssertEqual([again.v0, again.a3], [address + 0x1000, 0])
-        XCTAssertEqual(guestLoad(machine, address + 0x1000).1, 0)
+        // MAP_FIXED_NOREPLACE refuses an occupied range, even partly occupied …
+        assertErrno(mmap2(machine, address + 0x1000, 0x1000, flags: Self.mapPrivateAnonymous | Self.mapFixedNoReplace), .EEXIST)
+        assertErrno(mmap2(machine, address - 0x1000, 0x2000, flags: Self.mapPrivateAnonymous | Self.mapFixedNoReplace), .EEXIST)
+        XCTAssertEqual(map(machine, address - 0x1000, 0x1000, flags: Self.mapPrivateAnonymous | Self.mapFixedNoReplace),
+                       address - 0x1000, "a free range is fine")
+        // … MAP_FIXED replaces: read-only and zero-filled.
+        XCTAssertEqual(map(machine, address + 0x1000, 0x1000, prot: Self.protRead, flags: Self.mapPrivateAnonymous | Self.mapFixed),
+                       address + 0x1000)
+        assertLoad(machine, address + 0x1000, 0, "the replaced page reads zero")
         assertFault(guestStore(machine, address + 0x1000, 1),
                     .memory(.protection(address: address + 0x1000, needed: .write, has: .read)),
                     pc: Stub.store, word: Stub.storeWord)
-        XCTAssertTrue(isBreak(guestStore(machine, address, 1)), "the first page keeps its rights")
-
-        // A free hint is honoured without MAP_FIXED.
-        let hinted = mmap2(machine, 0x3100_0000, 0x1000)
-        XCTAssertEqual([hinted.v0, hinted.a3], [0x3100_0000, 0])
+        assertLoad(machine, address, 0x1111, "the first page keeps its contents and rights")
+        assertStore(machine, address, 1)
     }
 
-    func testMunmapThenAccessFaults() {
+    /// An anonymous mapping that re-uses pages which held data reads zero, whether it lands
+    /// there by MAP_FIXED or by the top-down search.
+    func testMunmapThenMmapReadsZero() {
         let machine = makeMachine()
-        let a = mmap2(machine, 0, 0x3000).v0
-        for page in UInt32(0)..<3 { XCTAssertTrue(isBreak(guestStore(machine, a + page * 0x1000, page + 1))) }
-        XCTAssertEqual(success(machine, 4091, a + 0x1000, 0x1000), 0)
-        assertFault(guestLoad(machine, a + 0x1000).0, .memory(.unmapped(address: a + 0x1000)), pc: Stub.load, word: Stub.loadWord)
+        let a = map(machine, 0, 0x3000)
+        for page in UInt32(0)..<3 { assertStore(machine, a + page * 0x1000 + 8, 0xdead_0000 + page) }
+        XCTAssertEqual(success(machine, N.munmap, a + 0x1000, 0x1000), 0)
+        assertUnmapped(machine, a + 0x1000)
         assertFault(guestStore(machine, a + 0x1ffc, 0), .memory(.unmapped(address: a + 0x1ffc)),
                     pc: Stub.store, word: Stub.storeWord)
-        // The pages on either side survive the split.
-        XCTAssertEqual(guestLoad(machine, a).1, 1)
-        XCTAssertEqual(guestLoad(machine, a + 0x2000).1, 3)
-        failure(machine, 4091, a + 4, 0x1000, errno: .EINVAL)
+        assertLoad(machine, a + 8, 0xdead_0000, "the pages on either side survive the split")
+        assertLoad(machine, a + 0x2008, 0xdead_0002)
+        XCTAssertEqual(peek(machine, a + 0x1008), 0xdead_0001, "flat memory still holds the old word")
+
+        XCTAssertEqual(map(machine, a + 0x1000, 0x1000, flags: Self.mapPrivateAnonymous | Self.mapFixed), a + 0x1000)
+        assertLoad(machine, a + 0x1008, 0, "MAP_FIXED over a hole that held data")
+        XCTAssertEqual(success(machine, N.munmap, a, 0x3000), 0)
+        XCTAssertEqual(map(machine, 0, 0x3000), a, "the same place again, top-down")
+        for page in UInt32(0)..<3 { assertLoad(machine, a + page * 0x1000 + 8, 0, "page \(page)") }
+
+        failure(machine, N.munmap, a + 4, 0x1000, errno: .EINVAL)
+        failure(machine, N.munmap, a, 0, errno: .EINVAL)
+        XCTAssertEqual(success(machine, N.munmap, 0x4000_0000, 0x1000), 0, "unmapping nothing is fine")
     }
 
-    func testMprotectReadOnlyThenStoreFaults() {
+    /// When nothing fits between the heap limit (the floor) and the top, ENOMEM; freeing makes
+    /// room again.
+    func testMmapENOMEMWhenExhausted() {
         let machine = makeMachine()
-        let a = mmap2(machine, 0, 0x2000).v0
-        XCTAssertTrue(isBreak(guestStore(machine, a, 7)), "writable before")
-        XCTAssertEqual(success(machine, 4125, a, 0x1000, 1), 0)  // PROT_READ
-        assertFault(guestStore(machine, a + 8, 9), .memory(.protection(address: a + 8, needed: .write, has: .read)),
-                    pc: Stub.store, word: Stub.storeWord)
-        XCTAssertEqual(guestLoad(machine, a).1, 7, "still readable, unchanged")
-        XCTAssertEqual(guestLoad(machine, a + 8).1, 0)
-        XCTAssertTrue(isBreak(guestStore(machine, a + 0x1000, 1)), "the second page stays writable")
-        // PROT_NONE: even loads fault.
-        XCTAssertEqual(success(machine, 4125, a, 0x1000, 0), 0)
-        assertFault(guestLoad(machine, a).0, .memory(.protection(address: a, needed: .read, has: [])),
-                    pc: Stub.load, word: Stub.loadWord)
-        failure(machine, 4125, Layout.unmapped, 0x1000, 1, errno: .ENOMEM)
-        failure(machine, 4125, a + 1, 0x1000, 1, errno: .EINVAL)
+        let room = Layout.mmapTop - Layout.breakLimit
+        assertErrno(mmap2(machine, 0, room + 0x1000), .ENOMEM)
+        XCTAssertEqual(map(machine, 0, room, prot: 0), Layout.breakLimit, "exactly everything")
+        assertErrno(mmap2(machine, 0, 0x1000), .ENOMEM)
+        XCTAssertEqual(success(machine, N.munmap, Layout.breakLimit + 0x5000, 0x2000), 0)
+        XCTAssertEqual(map(machine, 0, 0x2000), Layout.breakLimit + 0x5000, "the hole")
+        assertErrno(mmap2(machine, 0, 0x1000), .ENOMEM)
     }
+
+    /// Placement against a model: the highest free range of the size below the mmap top and at or
+    /// above the floor, computed from the machine's map (which mirrors the kernel's through map
+    /// hints), after random fixed mappings and unmappings near the top.
+    func testMmapPlacementMatchesTheHighestFreeGap() {
+        let machine = makeMachine()
+        var generator = SeededGenerator(seed: 0x6A9_0001)
+        let topPage = Layout.mmapTop >> 12, floorPage = Layout.breakLimit >> 12
+        // Brute force: the highest window of `pages` free pages (the area in use is small, so the
+        // search ends quickly).
+        func expected(pages: UInt32) -> UInt32? {
+            var page = topPage - pages
+            while page >= floorPage {
+                if machine.memory.map.isFree(firstPage: page, endPage: page + pages) { return page << 12 }
+                page -= 1
+            }
+            return nil
+        }
+        for round in 0..<80 {
+            let page = topPage - UInt32.random(in: 1...48, using: &generator)
+            let pages = UInt32.random(in: 1...6, using: &generator)
+            switch UInt32.random(in: 0..<3, using: &generator) {
+            case 0:
+                _ = map(machine, page << 12, pages << 12, flags: Self.mapPrivateAnonymous | Self.mapFixed)
+            case 1:
+                XCTAssertEqual(success(machine, N.munmap, page << 12, pages << 12), 0)
+            default:
+                let want = expected(pages: pages)
+                XCTAssertEqual(map(machine, 0, pages << 12), want, "round \(round): \(pages) pages")
+            }
+        }
+        let want = expected(pages: 0x100)
+        XCTAssertEqual(map(machine, 0, 0x10_0000), want, "a large one ends below the area in use")
+        XCTAssertLessThan(want ?? 0, Layout.mmapTop - 48 * 0x1000)
+    }
+
 }

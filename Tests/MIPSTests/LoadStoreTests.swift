@@ -124,36 +124,6 @@ final class LoadStoreTests: XCTestCase {
         XCTAssertEqual(machine.word(at: data), 42, "sc stores the old rt")
     }
 
-    // MARK: - FPU data moves (the FP registers read as zero)
-
-    func testFloatingPointStoresWriteZeros() {
-        let words: [UInt32: UInt32] = [data: 0x1111_1111, data + 4: 0x2222_2222, data + 8: 0x3333_3333, data + 12: 0x4444_4444]
-        let machine = runToBreak([
-            .lwc1(ft: 0, base: .a0, imm: 0), .ldc1(ft: 2, base: .a0, imm: 8),
-            .swc1(ft: 0, base: .a0, imm: 4), .sdc1(ft: 2, base: .a0, imm: 8),
-        ], registers: [.a0: data, .v0: 0x5a5a], memory: words)
-        XCTAssertEqual(machine.word(at: data), 0x1111_1111)
-        XCTAssertEqual(machine.word(at: data + 4), 0, "swc1 stores a zero register")
-        XCTAssertEqual(machine.word(at: data + 8), 0, "sdc1 stores a zero doubleword")
-        XCTAssertEqual(machine.word(at: data + 12), 0)
-        XCTAssertEqual(machine[.v0], 0x5a5a, "loads change no general register")
-        XCTAssertEqual(machine.cycles, 4)
-    }
-
-    func testFloatingPointMovesFaultWhenUnaligned() {
-        let cases: [(Instruction, UInt32, Int)] = [
-            (.lwc1(ft: 0, base: .a0, imm: 2), data + 2, 4),
-            (.swc1(ft: 0, base: .a0, imm: 1), data + 1, 4),
-            (.ldc1(ft: 0, base: .a0, imm: 4), data + 4, 8),
-            (.sdc1(ft: 0, base: .a0, imm: 4), data + 4, 8),
-        ]
-        for (instruction, address, size) in cases {
-            let machine = assertFaults([instruction], at: 0, .memory(.unaligned(address: address, size: size)),
-                                       registers: [.a0: data], memory: [data + 4: 0x1234_5678])
-            XCTAssertEqual(machine.word(at: data + 4), 0x1234_5678, "\(instruction) must not store")
-        }
-    }
-
     // MARK: - Alignment faults
 
     func testUnalignedAccessFaults() {

@@ -109,18 +109,19 @@ final class MemoryTests: XCTestCase {
         try machine.memory.setWord(0x77, at: 0x0900_0000)
         machine.memory.beginTouchTracking()
         XCTAssertEqual(machine.run(until: 2), .cycleLimit)
-        // Unmapping a page the period has not touched still records what it held.
+        // Unmapping changes no contents, so a page the period has not touched stays unrecorded.
         machine.memory.unmapRange(start: 0x0900_0000, size: 0x1000)
         let touched = machine.memory.endTouchTracking()
-        XCTAssertEqual(Set(touched.keys), [program.origin >> 12, 0x0900_0000 >> 12])
+        XCTAssertEqual(Set(touched.keys), [program.origin >> 12])
         XCTAssertEqual(touched[program.origin >> 12]?[0], program.instructions[0].word)
-        XCTAssertEqual(touched[0x0900_0000 >> 12]?[0], 0x77)
+        XCTAssertEqual(machine.memory.pageContents(0x0900_0000 >> 12)[0], 0x77)
     }
 
     // MARK: - Self-modifying code
 
-    /// Runs slot 0 (v0 = 1), overwrites it with `addiu v0, $zero, 2`, runs it again.
-    private static let selfModifying: FlatProgram = {
+    /// Runs slot 0 (v0 = 1), overwrites it with `addiu v0, $zero, 2`, runs it again, then `end`
+    /// (at index 11).
+    private static func selfModifying(end: [Instruction]) -> FlatProgram {
         let newWord = Instruction.addiu(rt: .v0, rs: .zero, imm: 2).word
         let code: [Instruction] = [
             .addiu(rt: .v0, rs: .zero, imm: 1),  // 0: rewritten
@@ -132,29 +133,28 @@ final class MemoryTests: XCTestCase {
             .addiu(rt: .v1, rs: .zero, imm: 1),  // 8
             .beq(rs: .zero, rt: .zero, imm: Assembler.branchOffset(from: 9, to: 0)),  // 9
             .sll(rd: .zero, rt: .zero, sa: 0),  // 10
-            .break(code: 0),  // 11
-        ]
+        ] + end  // 11
         return FlatProgram(code)
-    }()
+    }
 
     func testStoreIntoExecutedCodeTakesEffect() {
-        let machine = Self.selfModifying.makeMachine()
-        assertBreak(machine.run(until: 100), at: Self.selfModifying.address(11))
+        let program = Self.selfModifying(end: [.break(code: 0)])
+        let machine = program.makeMachine()
+        assertBreak(machine.run(toUserAddress: program.address(11), cycles: 100))
         XCTAssertEqual(machine[.v0], 2, "the rewritten instruction ran")
         XCTAssertEqual(machine.cycles, 11 + 3)
     }
 
     /// The same across segment boundaries, where touch tracking flushes the fast tables but
-    /// keeps decoded pages.
+    /// keeps decoded pages; the program exits with the v0 the rewritten instruction set.
     func testStoreIntoExecutedCodeTakesEffectAcrossSegments() {
-        let machine = Self.selfModifying.makeMachine()
-        let result = Executor.run(machine, maxCycles: 100, segmentCycles: 4)
-        guard case let .faulted(fault) = result.outcome else { return XCTFail("\(result.outcome)") }
-        XCTAssertEqual(fault.kind, .breakpoint(code: 0))
-        XCTAssertEqual(machine[.v0], 2)
+        let program = Self.selfModifying(end: [.addu(rd: .a0, rs: .v0, rt: .zero)] + Assembler.load(.v0, 4246)
+                                            + [.syscall(code: 0)])
+        let machine = program.makeMachine()
+        let result = Executor.run(machine, maxCycles: 100_000, segmentCycles: 4)
+        XCTAssertEqual(result.outcome, .exited(code: 2), "the rewritten instruction ran")
         XCTAssertGreaterThan(result.segments.count, 2)
-        // (Replaying the last, faulting segment is covered by SegmentTests.testFaultingSegmentReplaysToItsFault.)
-        for segment in result.segments.dropLast() {
+        for segment in result.segments {
             XCTAssertEqual(segment.replay(), segment.end, "segment \(segment.index)")
         }
     }
@@ -174,7 +174,7 @@ final class MemoryTests: XCTestCase {
         ]
         let program = FlatProgram(code)
         let machine = program.makeMachine(input: Assembler.bytes(of: newWord))
-        assertBreak(machine.run(until: 100), at: program.address(14))
+        assertBreak(machine.run(toUserAddress: program.address(14), cycles: 20_000))
         XCTAssertEqual(machine[.v0], 7)
     }
 
@@ -197,22 +197,52 @@ final class MemoryTests: XCTestCase {
 
     // MARK: - Mapping through Memory
 
-    func testRemappingZeroesAndUnmappingFrees() throws {
+    /// Memory is flat: mapping, unmapping and protecting change only what `execute` allows, never
+    /// the contents (the kernel zeroes what it hands out).
+    func testMappingChangesPermissionsNotContents() throws {
         let memory = Memory(map: MemoryMap())
         memory.mapRange(start: 0x2000_0000, size: 0x3000, permissions: [.read, .write], name: "heap")
         try memory.setWord(1, at: 0x2000_0000)
         try memory.setWord(2, at: 0x2000_2000)
         XCTAssertEqual(memory.residentPages.count, 2)
         memory.mapRange(start: 0x2000_2000, size: 1, permissions: .read, name: "ro")
-        XCTAssertEqual(try memory.word(at: 0x2000_2000), 0, "a new mapping reads zero")
+        XCTAssertEqual(try memory.word(at: 0x2000_2000), 2, "remapping keeps the contents")
+        XCTAssertThrowsError(try memory.setWord(3, at: 0x2000_2000))
         XCTAssertEqual(try memory.word(at: 0x2000_0000), 1)
         memory.unmapRange(start: 0x2000_0000, size: 0x1000)
-        XCTAssertFalse(memory.residentPages.contains(0x2_0000), "the unmapped page's storage is freed")
         XCTAssertThrowsError(try memory.word(at: 0x2000_0000))
+        XCTAssertEqual(memory.pageContents(0x2_0000)[0], 1, "unmapping keeps the contents")
+        memory.mapRange(start: 0x2000_0000, size: 0x1000, permissions: .read, name: "again")
+        XCTAssertEqual(try memory.word(at: 0x2000_0000), 1, "mapped again: the old word is still there")
         XCTAssertTrue(memory.protectRange(start: 0x2000_1000, size: 0x2000, permissions: []))
         XCTAssertThrowsError(try memory.word(at: 0x2000_1000))
-        XCTAssertFalse(memory.protectRange(start: 0x2000_0000, size: 0x2000, permissions: .read), "part unmapped")
+        XCTAssertFalse(memory.protectRange(start: 0x2000_3000, size: 0x2000, permissions: .read), "part unmapped")
         XCTAssertEqual(memory.map.region(containing: 0x2000_1)?.permissions, [])
+        XCTAssertEqual(memory.pageContents(0x2_0002)[0], 2)
+    }
+
+    /// Kernel-only memory is reachable in kernel mode only; the mode selects the fast tables.
+    func testKernelMemoryIsReachableInKernelModeOnly() throws {
+        var map = MemoryMap()
+        map.map(firstPage: 0x10, endPage: 0x11, permissions: [.read, .write], name: "data")
+        map.map(firstPage: 0x80000, endPage: 0x80001, permissions: [.read, .write, .execute, .kernel], name: "kernel")
+        let memory = Memory(map: map)
+        XCTAssertEqual(memory.mode, .user)
+        XCTAssertThrowsError(try memory.setWord(1, at: 0x8000_0000)) { error in
+            XCTAssertEqual(error as? MemoryFault, .kernelMemory(address: 0x8000_0000))
+        }
+        memory.switchMode(to: .kernel)
+        try memory.setWord(0x1234, at: 0x8000_0000)
+        try memory.setWord(0x5678, at: 0x10000)
+        XCTAssertEqual(try memory.word(at: 0x8000_0000), 0x1234)
+        XCTAssertThrowsError(try memory.word(at: 0x2000_0000), "kernel mode still needs a mapping") { error in
+            XCTAssertEqual(error as? MemoryFault, .unmapped(address: 0x2000_0000))
+        }
+        memory.switchMode(to: .user)
+        XCTAssertThrowsError(try memory.word(at: 0x8000_0000), "the kernel's installed page is not in the user tables") { error in
+            XCTAssertEqual(error as? MemoryFault, .kernelMemory(address: 0x8000_0000))
+        }
+        XCTAssertEqual(try memory.word(at: 0x10000), 0x5678)
     }
 
     func testPageRange() {
@@ -264,37 +294,6 @@ final class MemoryTests: XCTestCase {
         XCTAssertEqual(MemoryMap.flat.region(containing: Memory.pageCount - 1)?.permissions, .all)
     }
 
-    func testHighestFreeRange() {
-        XCTAssertEqual(MemoryMap().highestFreeRange(pages: 4, belowPage: 100, abovePage: 0), 96)
-        XCTAssertNil(MemoryMap().highestFreeRange(pages: 4, belowPage: 3, abovePage: 0))
-        var map = MemoryMap()
-        map.map(firstPage: 10, endPage: 20, permissions: .read, name: "a")
-        map.map(firstPage: 30, endPage: 40, permissions: .read, name: "b")
-        XCTAssertEqual(map.highestFreeRange(pages: 4, belowPage: 100, abovePage: 0), 96)
-        XCTAssertEqual(map.highestFreeRange(pages: 60, belowPage: 100, abovePage: 0), 40, "exactly fits above b")
-        XCTAssertEqual(map.highestFreeRange(pages: 5, belowPage: 40, abovePage: 0), 25, "the gap between a and b")
-        XCTAssertEqual(map.highestFreeRange(pages: 10, belowPage: 40, abovePage: 0), 20, "exact fit")
-        XCTAssertEqual(map.highestFreeRange(pages: 3, belowPage: 35, abovePage: 0), 27, "below a region straddling the limit")
-        XCTAssertEqual(map.highestFreeRange(pages: 10, belowPage: 40, abovePage: 0), 20)
-        XCTAssertEqual(map.highestFreeRange(pages: 10, belowPage: 30, abovePage: 0), 20)
-        XCTAssertEqual(map.highestFreeRange(pages: 10, belowPage: 25, abovePage: 0), 0, "only below a")
-        XCTAssertNil(map.highestFreeRange(pages: 11, belowPage: 40, abovePage: 0), "no gap is large enough")
-        XCTAssertNil(map.highestFreeRange(pages: 10, belowPage: 40, abovePage: 21), "the gap starts below the floor")
-        XCTAssertEqual(map.highestFreeRange(pages: 5, belowPage: 40, abovePage: 25), 25, "the floor is inclusive")
-        // Against brute force: the highest free window of `pages` pages within the bounds.
-        var generator = SeededGenerator(seed: 0xF4EE)
-        for _ in 0..<500 {
-            let pages = UInt32.random(in: 1...20, using: &generator)
-            let below = UInt32.random(in: 0...60, using: &generator)
-            let above = UInt32.random(in: 0...30, using: &generator)
-            var expected: UInt32?
-            if below >= pages, below - pages >= above {
-                expected = stride(from: below - pages, through: above, by: -1).first {
-                    map.isFree(firstPage: $0, endPage: $0 + pages)
-                }
-            }
-            XCTAssertEqual(map.highestFreeRange(pages: pages, belowPage: below, abovePage: above), expected,
-                           "\(pages) pages below \(below), above \(above)")
-        }
-    }
+    // (Placing anonymous mappings — the highest free range below the mmap top — is the
+    // kernel's job now: KernelMemoryTests.testMmapPlacementMatchesTheHighestFreeGap.)
 }

@@ -38,7 +38,8 @@ final class SegmentTests: XCTestCase {
         return FlatProgram(code)
     }()
 
-    private static let expectedCycles: UInt64 = 4 + 5000 * 10 + 5 * 5 + 3
+    /// The program's own instructions (the kernel's come on top: each syscall runs a few hundred).
+    private static let userCycles: UInt64 = 4 + 5000 * 10 + 5 * 5 + 3
     private static let expectedOutput: [UInt8] = [0, 1024, 2048, 3072, 4096].flatMap { Assembler.bytes(of: UInt32($0)) }
 
     /// One segmented run, shared by the tests (the run itself is checked in `testSegmentsCoverTheRun`).
@@ -49,10 +50,12 @@ final class SegmentTests: XCTestCase {
     func testSegmentsCoverTheRun() {
         let result = Self.segmentedRun
         XCTAssertEqual(result.outcome, .exited(code: 0))
-        XCTAssertEqual(result.cycles, Self.expectedCycles)
+        XCTAssertEqual(result.halt, Halt(exitCode: 0))
+        XCTAssertGreaterThan(result.cycles, Self.userCycles + 6 * 300, "the kernel's cycles count")
+        XCTAssertLessThan(result.cycles, Self.userCycles + 6 * 5000)
         XCTAssertEqual(result.publicOutput, Self.expectedOutput)
         let segments = result.segments
-        XCTAssertEqual(segments.count, Int((Self.expectedCycles + Self.segmentCycles - 1) / Self.segmentCycles))
+        XCTAssertEqual(segments.count, Int((result.cycles + Self.segmentCycles - 1) / Self.segmentCycles))
         var cycle: UInt64 = 0
         for (index, segment) in segments.enumerated() {
             XCTAssertEqual(segment.index, index)
@@ -63,13 +66,13 @@ final class SegmentTests: XCTestCase {
                 XCTAssertEqual(segment.cycleCount, Self.segmentCycles)
                 XCTAssertEqual(segment.end.status, .running)
                 XCTAssertEqual(segments[index + 1].start, segment.end.state, "state continues")
-                XCTAssertEqual(segments[index + 1].kernel, segment.end.kernel, "kernel state continues")
+                XCTAssertEqual(segments[index + 1].inputPosition, segment.end.inputPosition, "input position continues")
             }
             cycle += segment.cycleCount
         }
         XCTAssertEqual(cycle, result.cycles)
         XCTAssertEqual(segments.last?.end.status, .exited(code: 0))
-        XCTAssertEqual(segments.last?.cycleCount, Self.expectedCycles % Self.segmentCycles)
+        XCTAssertEqual(segments.last?.cycleCount, (result.cycles - 1) % Self.segmentCycles + 1)
         XCTAssertEqual(segments.flatMap(\.end.publicOutput), result.publicOutput)
         XCTAssertEqual(segments.filter { !$0.end.publicOutput.isEmpty }.count, 5)
     }
@@ -78,7 +81,7 @@ final class SegmentTests: XCTestCase {
     func testUnsegmentedRunAgrees() {
         let plain = Executor.run(Self.program.makeMachine())
         XCTAssertEqual(plain.outcome, .exited(code: 0))
-        XCTAssertEqual(plain.cycles, Self.expectedCycles)
+        XCTAssertEqual(plain.cycles, Self.segmentedRun.cycles)
         XCTAssertEqual(plain.publicOutput, Self.expectedOutput)
         XCTAssertTrue(plain.segments.isEmpty)
     }
@@ -89,16 +92,16 @@ final class SegmentTests: XCTestCase {
         }
     }
 
-    /// A run that ends in a fault: the last segment's recorded end says so, and replaying the
-    /// segment must reach the same fault (the faulting instruction adds no cycle, so a replay
-    /// that stops at `startCycle + cycleCount` never executes it).
+    /// A run that ends in a machine fault: the last segment's recorded end says so, and
+    /// replaying the segment must reach the same fault (the faulting instruction adds no cycle,
+    /// so a replay that stops at `startCycle + cycleCount` never executes it).
     func testFaultingSegmentReplaysToItsFault() {
         let program = FlatProgram([
-            .addiu(rt: .v0, rs: .zero, imm: 1), .addiu(rt: .v1, rs: .zero, imm: 2), .break(code: 3),
-        ])
+            .addiu(rt: .v0, rs: .zero, imm: 1), .addiu(rt: .v1, rs: .zero, imm: 2), .lw(rt: .t0, base: .a0, imm: 2),
+        ], registers: [.a0: Self.data])
         let result = Executor.run(program.makeMachine(), segmentCycles: 1024)
         guard case let .faulted(fault) = result.outcome else { return XCTFail("\(result.outcome)") }
-        XCTAssertEqual(fault.kind, .breakpoint(code: 3))
+        XCTAssertEqual(fault.kind, .memory(.unaligned(address: Self.data + 2, size: 4)))
         XCTAssertEqual(result.segments.count, 1)
         guard let segment = result.segments.first else { return }
         XCTAssertEqual(segment.cycleCount, 2)
@@ -110,19 +113,40 @@ final class SegmentTests: XCTestCase {
         XCTAssertEqual(replayed.cycle, segment.end.cycle)
     }
 
+    /// A run the kernel ends with a signal (`break` → SIGTRAP): the segments carry the kernel's
+    /// work too, and the last one replays to the same exit.
+    func testKilledRunSegmentsReplay() {
+        let program = FlatProgram([.addiu(rt: .v0, rs: .zero, imm: 1), .break(code: 0)])
+        let machine = program.makeMachine()
+        let result = Executor.run(machine, segmentCycles: 256)
+        XCTAssertEqual(result.outcome, .exited(code: 128 + 5))
+        XCTAssertEqual(result.halt?.signal, 5)
+        XCTAssertEqual(result.halt?.faultPC, program.address(1))
+        XCTAssertGreaterThan(result.segments.count, 2, "\(result.cycles) cycles")
+        XCTAssertEqual(result.segments.last?.end.status, .exited(code: 133))
+        XCTAssertEqual(result.segments.first?.start.mode, .user)
+        XCTAssertTrue(result.segments.dropFirst().allSatisfy { $0.start.mode == .kernel }, "the kernel ran the rest")
+        for segment in result.segments {
+            XCTAssertEqual(segment.replay(), segment.end, "segment \(segment.index)")
+            XCTAssertEqual(segment.trace().end, segment.end, "segment \(segment.index), traced")
+        }
+    }
+
     // MARK: - Tracing
 
     func testTraceMatchesTheFastRun() {
         // pcs of the fast run, one cycle at a time.
         let machine = Self.program.makeMachine()
         var pcs: [UInt32] = []
-        pcs.reserveCapacity(Int(Self.expectedCycles))
+        pcs.reserveCapacity(Int(Self.segmentedRun.cycles))
         while true {
             pcs.append(machine.pc)
             guard machine.run(until: machine.cycles + 1) == .cycleLimit else { break }
         }
-        XCTAssertEqual(UInt64(pcs.count), Self.expectedCycles)
+        XCTAssertEqual(UInt64(pcs.count), Self.segmentedRun.cycles)
+        XCTAssertEqual(UInt64(pcs.filter { $0 < KernelLayout.base }.count), Self.userCycles, "the program's own cycles")
 
+        var syscalls: [SyscallEvent] = []
         for segment in Self.segmentedRun.segments {
             let (events, end) = segment.trace()
             XCTAssertEqual(end, segment.end, "segment \(segment.index): tracing ends where the fast run did")
@@ -130,8 +154,13 @@ final class SegmentTests: XCTestCase {
             let range = Int(segment.startCycle)..<Int(segment.startCycle + segment.cycleCount)
             XCTAssertEqual(events.instructions.map(\.pc), Array(pcs[range]), "segment \(segment.index): pcs")
             XCTAssertEqual(events.instructions.map(\.cycle), range.map(UInt64.init), "segment \(segment.index): cycles")
-            XCTAssertEqual(events.syscalls.count, segment.end.publicOutput.count / 4 + (segment.end.status == .running ? 0 : 1))
+            syscalls += events.syscalls
         }
+        // The kernel reports each finished syscall (exit_group never finishes).
+        XCTAssertEqual(syscalls.map(\.number), Array(repeating: 4004, count: 5))
+        XCTAssertEqual(syscalls.map(\.result), Array(repeating: 4, count: 5))
+        XCTAssertEqual(syscalls.map(\.errorFlag), Array(repeating: 0, count: 5))
+        XCTAssertEqual(syscalls.map { $0.arguments[0] }, Array(repeating: 3, count: 5))
     }
 
     // MARK: - Pages
@@ -194,11 +223,34 @@ final class SegmentTests: XCTestCase {
         XCTAssertThrowsError(try Segment(serialized: badVersion)) { XCTAssertEqual($0 as? DecodingError, .unsupportedVersion(99)) }
     }
 
+    /// Format 2 carries the system state: mode, EPC pair, UserLocal. A segment that starts in
+    /// the kernel round-trips it; a mode byte other than 0/1 and a version-1 file are refused.
+    func testSystemStateIsSerialized() throws {
+        guard let segment = Self.segmentedRun.segments.first(where: { $0.start.mode == .kernel }) else {
+            return XCTFail("some segment starts inside the kernel")
+        }
+        XCTAssertNotEqual(segment.start.exceptionPC, 0)
+        let bytes = segment.serialized()
+        XCTAssertEqual(try Segment(serialized: bytes).start, segment.start)
+        // magic 8, version 2, index 4, two cycle counts 16, null guard 4; then 39 words of CPU state.
+        let modeOffset = 8 + 2 + 4 + 16 + 4 + 39 * 4
+        XCTAssertEqual(bytes[modeOffset], 1, "kernel mode")
+        var badMode = bytes
+        badMode[modeOffset] = 2
+        XCTAssertThrowsError(try Segment(serialized: badMode)) { error in
+            XCTAssertEqual(error as? DecodingError, .invalid(field: "privilege mode", offset: modeOffset))
+        }
+        var oldVersion = bytes
+        oldVersion[9] = 1
+        XCTAssertThrowsError(try Segment(serialized: oldVersion)) { XCTAssertEqual($0 as? DecodingError, .unsupportedVersion(1)) }
+        XCTAssertEqual(Segment.formatVersion, 2)
+    }
+
     /// Random byte changes either decode (to a segment that round-trips itself) or throw.
     func testCorruptedBytesDecodeOrThrow() {
         let segment = Self.segmentedRun.segments[2]
         let bytes = segment.serialized()
-        // The structural part: header, CPU and kernel state, map, page numbers; then anywhere.
+        // The structural part: header, CPU state, map, page numbers; then anywhere.
         let headerEnd = min(bytes.count, 600)
         var generator = SeededGenerator(seed: 0x5E6_0002)
         var decoded = 0, rejected = 0
@@ -234,14 +286,15 @@ final class SegmentTests: XCTestCase {
         let input = FileManager.default.contents(atPath: guests.appendingPathComponent("inputs/go-hello.in").path) ?? Data()
         let image = try ProgramImage.load(elfBytes: [UInt8](elf))
         let machine = image.makeMachine(input: [UInt8](input))
-        machine.kernel.capturesConsole = true
+        machine.io.capturesConsole = true
         let result = Executor.run(machine, maxCycles: 50_000_000, segmentCycles: 1 << 16)
         XCTAssertEqual(result.outcome, .exited(code: 0))
         XCTAssertEqual(String(decoding: result.standardOutput, as: UTF8.self), "hello from zkmips\ninput length: \(input.count)\n")
         XCTAssertEqual(result.publicOutput, Array("zkmips:hello".utf8))
         XCTAssertEqual(result.segments.reduce(0) { $0 + $1.cycleCount }, result.cycles)
         XCTAssertGreaterThan(result.segments.count, 1, "\(result.cycles) cycles")
-        XCTAssertEqual(result.segments.flatMap(\.input), [UInt8](input), "the segments' inputs concatenate to the input")
+        XCTAssertEqual(result.segments.flatMap(\.input), MachineIO.inputStream([UInt8](input)),
+                       "the segments' inputs concatenate to the input stream")
         for segment in result.segments {
             XCTAssertEqual(segment.replay(), segment.end, "segment \(segment.index)")
         }

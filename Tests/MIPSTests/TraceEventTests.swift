@@ -13,6 +13,19 @@ final class TraceEventTests: XCTestCase {
         return (machine, recorder)
     }
 
+    /// Runs `machine` with tracing until it is about to execute `address` in user mode.
+    func runTracing(_ machine: Machine, toUserAddress address: UInt32, cycles limit: UInt64 = 20_000)
+        -> (StopReason?, TraceRecorder) {
+        var recorder = TraceRecorder()
+        let end = machine.cycles + limit
+        while !(machine.pc == address && machine.memory.mode == .user) {
+            guard machine.cycles < end else { return (.cycleLimit, recorder) }
+            let stop = machine.run(until: machine.cycles + 1, tracer: &recorder)
+            if stop != .cycleLimit { return (stop, recorder) }
+        }
+        return (nil, recorder)
+    }
+
     /// A byte store is one write of its word, whose `previous` is the word before the store.
     func testByteStoreIsOneWriteEventWithThePreviousWord() {
         let code = Assembler.load(.t0, data) + Assembler.load(.t1, 0xab) + [.sb(rt: .t1, base: .t0, imm: 1)]
@@ -22,31 +35,63 @@ final class TraceEventTests: XCTestCase {
         ])
     }
 
-    /// A syscall that reads a guest buffer (write to fd 3) records each word it reads once, at
-    /// the syscall's cycle; an unaligned 6-byte buffer spans exactly two words.
-    func testSyscallBufferTrafficIsOneEventPerWord() {
-        let code = Assembler.syscall(4004, 3, data + 2, 6)
+    /// A syscall that reads a guest buffer (write to fd 3): the kernel's own loads read the
+    /// buffer's words (in kernel mode, after the exception), every event of the buffer is a read
+    /// of the word in memory, and the kernel reports the finished syscall with its arguments and
+    /// result (the trace primitive).
+    func testSyscallBufferIsReadByTheKernel() {
+        let code = Assembler.syscall(4004, 3, data + 2, 6) + [.break(code: 0)]
         let words: [UInt32: UInt32] = [data: 0x0000_6162, data + 4: 0x6364_6566]
-        let (machine, recorder) = run(FlatProgram(code), memory: words, cycles: UInt64(code.count))
-        XCTAssertEqual(machine.kernel.publicOutput, Array("abcdef".utf8))
-        let syscallCycle = UInt64(code.count - 1)
-        XCTAssertEqual(recorder.memoryAccesses, [
-            MemoryEvent(cycle: syscallCycle, address: data, kind: .read, previous: 0x0000_6162, value: 0x0000_6162),
-            MemoryEvent(cycle: syscallCycle, address: data + 4, kind: .read, previous: 0x6364_6566, value: 0x6364_6566),
-        ])
-        XCTAssertEqual(recorder.syscalls.map(\.number), [4004])
+        let program = FlatProgram(code)
+        let machine = program.makeMachine(memory: words)
+        let (stop, recorder) = runTracing(machine, toUserAddress: program.address(code.count - 1))
+        assertBreak(stop)
+        XCTAssertEqual(machine.io.publicOutput, Array("abcdef".utf8))
+        let syscallCycle = UInt64(code.count - 2)
+        let buffer = recorder.memoryAccesses.filter { $0.address == data || $0.address == data + 4 }
+        XCTAssertEqual(Set(buffer.map(\.address)), [data, data + 4], "both words are read")
+        for event in buffer {
+            XCTAssertEqual(event.kind, .read)
+            XCTAssertEqual(event.value, words[event.address])
+            XCTAssertEqual(event.previous, event.value)
+            XCTAssertGreaterThan(event.cycle, syscallCycle, "read by the kernel, after the exception")
+        }
+        let pcs = Dictionary(recorder.instructions.map { ($0.cycle, $0.pc) }, uniquingKeysWith: { a, _ in a })
+        XCTAssertTrue(buffer.allSatisfy { pcs[$0.cycle].map { $0 >= KernelLayout.base } ?? false }, "kernel instructions")
+        XCTAssertEqual(recorder.syscalls.count, 1)
+        let event = recorder.syscalls.first
+        XCTAssertEqual(event?.number, 4004)
+        XCTAssertEqual(event?.arguments, [3, data + 2, 6, 0])
+        XCTAssertEqual(event?.result, 6)
+        XCTAssertEqual(event?.errorFlag, 0)
+        XCTAssertGreaterThan(event?.cycle ?? 0, syscallCycle)
     }
 
-    /// A syscall that fills a guest buffer (read from fd 0) writes each word once.
-    func testSyscallBufferWritesAreOneEventPerWord() {
-        let code = Assembler.syscall(4003, 0, data + 1, 5)
-        let machine = FlatProgram(code).image.makeMachine(input: Array("VWXYZ".utf8))
+    /// A syscall that fills a guest buffer (read from fd 0): per word, the write events form a
+    /// chain — each one's `previous` is the value the one before left — from the word before the
+    /// syscall to the word after it; and a failed syscall is reported with its errno.
+    func testSyscallBufferWritesChainPerWord() {
+        let code = Assembler.syscall(4003, 0, data + 1, 5) + Assembler.syscall(4003, 9, data, 1) + [.break(code: 0)]
+        let program = FlatProgram(code)
+        let machine = program.image.makeMachine(input: Array("VWXYZ".utf8))
         machine.memory.initialize(bytes: [0xee, 0xee, 0xee, 0xee, 0xee, 0xee, 0xee, 0xee], at: data)
-        var recorder = TraceRecorder()
-        _ = machine.run(until: UInt64(code.count), tracer: &recorder)
-        XCTAssertEqual(recorder.memoryAccesses.map(\.kind), [.write, .write])
-        XCTAssertEqual(recorder.memoryAccesses.map(\.value), [0xee56_5758, 0x595a_eeee])
-        XCTAssertEqual(recorder.memoryAccesses.map(\.previous), [0xeeee_eeee, 0xeeee_eeee])
+        let (stop, recorder) = runTracing(machine, toUserAddress: program.address(code.count - 1))
+        assertBreak(stop)
+        let expected: [UInt32: UInt32] = [data: 0xee56_5758, data + 4: 0x595a_eeee]
+        for (address, final) in expected {
+            XCTAssertEqual(machine.word(at: address), final)
+            let events = recorder.memoryAccesses.filter { $0.address == address }
+            var value: UInt32 = 0xeeee_eeee
+            for event in events {
+                XCTAssertEqual(event.previous, value, "\(hex32(address)) at cycle \(event.cycle)")
+                value = event.value
+            }
+            XCTAssertEqual(value, final, hex32(address))
+            XCTAssertTrue(events.contains { $0.kind == .write }, hex32(address))
+        }
+        XCTAssertEqual(recorder.syscalls.map(\.number), [4003, 4003])
+        XCTAssertEqual(recorder.syscalls.map(\.result), [5, Errno.EBADF.rawValue])
+        XCTAssertEqual(recorder.syscalls.map(\.errorFlag), [0, 1])
     }
 
     /// Every instruction event carries the word in memory (not a re-encoding).
@@ -56,5 +101,41 @@ final class TraceEventTests: XCTestCase {
         XCTAssertEqual(recorder.instructions.map(\.word), program.instructions.map(\.word))
         XCTAssertEqual(recorder.instructions.map(\.pc), (0..<3).map(program.address))
         XCTAssertEqual(recorder.aluOperations.last, ALUEvent(cycle: 2, operation: .add, a: 7, b: 7, result: 14, high: 0))
+    }
+
+    /// Every cycle is one instruction event (a row of the CPU table), the kernel's included — also
+    /// the cycle of a jump's target in the null guard, whose fetch raised the exception.
+    func testEveryCycleHasOneInstructionEvent() {
+        var map = MemoryMap()
+        map.map(firstPage: 0x400, endPage: 0x401, permissions: [.read, .execute], name: "text")
+        map.map(firstPage: 0x7ffe0, endPage: 0x7fff0, permissions: [.read, .write], name: "stack")
+        let code = Assembler.syscall(4020) + Assembler.load(.t9, 0x100) + [.jalr(rd: .ra, rs: .t9, hint: false), .sync]
+        var builder = PageBuilder()
+        builder.write(Assembler.bytes(code), at: 0x0040_0000)
+        var cpu = CPUState(pc: 0x0040_0000, nextPC: 0x0040_0004)
+        cpu[.sp] = 0x7ffe_f000
+        let image = try! ProgramImage.process(pages: builder.pages, map: map, cpu: cpu, breakStart: 0x2000_0000,
+                                         breakLimit: 0x2100_0000, mmapTop: 0x7000_0000)
+        let machine = image.makeMachine()
+        var recorder = TraceRecorder()
+        XCTAssertEqual(machine.run(until: 100_000, tracer: &recorder), .exited(code: 139), "SIGSEGV")
+        XCTAssertEqual(machine.halt?.faultPC, 0x100)
+        XCTAssertEqual(UInt64(recorder.instructions.count), machine.cycles, "one event per cycle")
+        let cycles = recorder.instructions.map(\.cycle)
+        let gaps = zip(cycles, cycles.dropFirst()).filter { $1 != $0 + 1 }.map { "\($0) → \($1)" }
+        XCTAssertEqual(gaps, [], "cycles without an instruction event")
+        XCTAssertTrue(recorder.instructions.contains { $0.pc == 0x100 }, "the faulting fetch's cycle is in the trace")
+    }
+
+    /// An exception is a cycle of its own: the excepting instruction's event, then the kernel's
+    /// first instruction at the vector.
+    func testExceptionEntryIsOneCycle() {
+        let program = FlatProgram(Assembler.syscall(4020))
+        let (machine, recorder) = run(program, cycles: 4)
+        XCTAssertEqual(recorder.instructions.map(\.pc), [program.address(0), program.address(1), program.address(2),
+                                                         KernelLayout.exceptionVector])
+        XCTAssertEqual(recorder.instructions[2].word, Instruction.syscall(code: 0).word)
+        XCTAssertEqual(machine.state.mode, .kernel)
+        XCTAssertEqual(machine.state.exceptionPC, program.address(2))
     }
 }

@@ -98,7 +98,9 @@ static void handle_instruction(struct thread *thread, u32 instruction)
         case 0x30: case 0x31: case 0x32: case 0x33: case 0x34: case 0x36: /* tge … tne */
             trap_with_code(thread, (instruction >> 6) & 0x3ff);
             return;
-        case 0x20: case 0x22: /* add, sub: signed overflow */
+        case 0x20: case 0x22: /* add, sub: signed overflow, unless the encoding is reserved */
+            if ((instruction >> 6) & 31)
+                break;
             raise_fault(thread, SIGFPE, FPE_INTOVF, reported_pc(context));
             return;
         case 0x01: /* movf/movt */

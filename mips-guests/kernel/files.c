@@ -66,22 +66,25 @@ i32 open_file(u32 kind, u32 flags, u32 object, u32 cloexec)
     return fd;
 }
 
-static void release_file(u32 file)
+/* Drops one reference; the last one closes the file. Returns whether it closed. */
+static int release_file(u32 file)
 {
     struct open_file *f = &files[file - 1];
     if (--f->references > 0)
-        return;
+        return 0;
     u32 kind = f->kind, object = f->object;
     f->kind = FILE_NONE;
     file_closed(kind, object);
+    return 1;
 }
 
 static void close_descriptor(u32 fd)
 {
     u32 file = descriptors[fd].file;
     descriptors[fd] = (struct descriptor){0, 0};
-    epoll_forget(fd);
-    release_file(file);
+    /* An epoll interest lasts as long as its open file (epoll(7)): a dup keeps it. */
+    if (release_file(file))
+        epoll_forget(fd);
 }
 
 /* ---------------------------------------------------------------- input and output */
@@ -101,6 +104,10 @@ static u32 input_available(void)
 /* Reads up to `count` input bytes into user memory; a bad buffer consumes nothing. */
 static i32 read_input(u32 buffer, u32 count)
 {
+    /* Like Linux's access_ok: the whole requested range must be user space, even at the end
+       of the input. */
+    if (buffer + count < buffer || buffer + count > zk_boot.user_end)
+        return -EFAULT;
     u32 available = input_available();
     if (count > available)
         count = available;

@@ -114,6 +114,7 @@ struct thread {
     u32 wait_address;  /* futex word / epoll events buffer / pipe number */
     u32 wait_value;    /* futex bitset / epoll max events / pipe fd */
     u32 wait_object;   /* epoll instance */
+    u32 wait_done;     /* bytes a blocking pipe write has moved so far */
     /* Thread bookkeeping. */
     u32 clear_child_tid;
     u32 tls;
@@ -128,9 +129,12 @@ struct thread {
     u32 altstack_sp;
     u32 altstack_size;
     u32 altstack_flags;
-    /* The syscall in progress (for --trace-syscalls when it finishes after blocking). */
+    /* The syscall in progress: for --trace-syscalls when it finishes after blocking, and to
+       restart it after a SA_RESTART handler. */
     u32 syscall_number;
     u32 syscall_args[4];
+    u32 syscall_pc;      /* the `syscall` instruction and its next pc */
+    u32 syscall_next_pc;
     u32 in_syscall;
 };
 
@@ -142,6 +146,9 @@ struct thread *thread_by_tid(u32 tid);
 void block_current(u32 wait, u64 deadline);
 /* Makes a blocked thread runnable with syscall result `value` (negative: -errno). */
 void wake_thread(struct thread *thread, i32 value);
+/* Ends a thread's wait so that it executes its syscall again when it next runs (a signal
+   whose handler has SA_RESTART interrupted a restartable wait). */
+void restart_syscall(struct thread *thread);
 /* Picks the thread to resume (the current one if it can run), waking expired sleepers and
    advancing the virtual clock when every thread waits. Never returns NULL. */
 struct thread *schedule(u32 yield);

@@ -11,6 +11,7 @@
 
 #define MAX_PIPES 16
 #define PIPE_CAPACITY 65536u /* Linux's default */
+#define PIPE_BUF 4096u       /* writes up to this size are atomic */
 #define MAX_EPOLLS 8
 #define MAX_INTERESTS 64
 
@@ -75,7 +76,7 @@ static i32 pipe_write_now(struct thread *writer, struct pipe *p, u32 buffer, u32
     u32 room = PIPE_CAPACITY - p->count;
     if (count == 0)
         return 0;
-    if (room == 0)
+    if (room == 0 || (count <= PIPE_BUF && room < count)) /* small writes go in whole or not at all */
         return WOULD_BLOCK;
     if (count > room)
         count = room;
@@ -90,14 +91,16 @@ static i32 pipe_write_now(struct thread *writer, struct pipe *p, u32 buffer, u32
     return (i32)count;
 }
 
-/* Blocks the current thread on a pipe operation it will redo when the pipe changes. */
-static i32 wait_on_pipe(u32 fd, u32 buffer, u32 count, u32 writing)
+/* Blocks the current thread on a pipe operation it will redo when the pipe changes; a write
+   has already moved `done` bytes and waits to move the `count` after them. */
+static i32 wait_on_pipe(u32 fd, u32 buffer, u32 count, u32 writing, u32 done)
 {
     if (has_deliverable_signal(current))
-        return -EINTR;
+        return done ? (i32)done : -EINTR;
     current->wait_object = fd | (writing ? 0x80000000u : 0);
-    current->wait_address = buffer;
-    current->wait_value = count;
+    current->wait_address = buffer + done;
+    current->wait_value = count - done;
+    current->wait_done = done;
     block_current(WAIT_PIPE, 0);
     return SYSCALL_NO_RESULT;
 }
@@ -106,19 +109,24 @@ i32 pipe_read(u32 fd, struct open_file *file, u32 buffer, u32 count)
 {
     i32 result = pipe_read_now(&pipes[file->object], buffer, count);
     if (result == WOULD_BLOCK)
-        return (file->flags & O_NONBLOCK) ? -EAGAIN : wait_on_pipe(fd, buffer, count, 0);
+        return (file->flags & O_NONBLOCK) ? -EAGAIN : wait_on_pipe(fd, buffer, count, 0, 0);
     if (result > 0)
         pipes_changed();
     return result;
 }
 
+/* A blocking write returns when every byte is in the pipe (or a signal interrupts it, or
+   the last reader leaves); a non-blocking one moves what fits. */
 i32 pipe_write(u32 fd, struct open_file *file, u32 buffer, u32 count)
 {
     i32 result = pipe_write_now(current, &pipes[file->object], buffer, count);
+    int nonblocking = (file->flags & O_NONBLOCK) != 0;
     if (result == WOULD_BLOCK)
-        return (file->flags & O_NONBLOCK) ? -EAGAIN : wait_on_pipe(fd, buffer, count, 1);
+        return nonblocking ? -EAGAIN : wait_on_pipe(fd, buffer, count, 1, 0);
     if (result > 0)
         pipes_changed();
+    if (result >= 0 && (u32)result < count && !nonblocking)
+        return wait_on_pipe(fd, buffer, count, 1, (u32)result);
     return result;
 }
 
@@ -395,6 +403,9 @@ i32 sys_poll(struct syscall_args *a)
 
 /* ---------------------------------------------------------------- waiters */
 
+/* Set when a retried write moved bytes without finishing (readers may now proceed). */
+static int pipe_progress;
+
 /* Retries a blocked thread's operation; its result, or WOULD_BLOCK. */
 static i32 retry(struct thread *t)
 {
@@ -403,8 +414,21 @@ static i32 retry(struct thread *t)
         struct open_file *f = file_of(fd);
         if (!f)
             return -EBADF;
-        if (t->wait_object & 0x80000000u)
-            return f->kind == FILE_PIPE_WRITE ? pipe_write_now(t, &pipes[f->object], t->wait_address, t->wait_value) : -EBADF;
+        if (t->wait_object & 0x80000000u) {
+            if (f->kind != FILE_PIPE_WRITE)
+                return t->wait_done ? (i32)t->wait_done : -EBADF;
+            i32 moved = pipe_write_now(t, &pipes[f->object], t->wait_address, t->wait_value);
+            if (moved == WOULD_BLOCK)
+                return WOULD_BLOCK;
+            if (moved < 0)
+                return t->wait_done ? (i32)t->wait_done : moved;
+            t->wait_done += (u32)moved;
+            t->wait_address += (u32)moved;
+            t->wait_value -= (u32)moved;
+            if (moved > 0)
+                pipe_progress = 1;
+            return t->wait_value == 0 ? (i32)t->wait_done : WOULD_BLOCK;
+        }
         return f->kind == FILE_PIPE_READ ? pipe_read_now(&pipes[f->object], t->wait_address, t->wait_value) : -EBADF;
     }
     if (t->wait_object == 0xffffffffu) {
@@ -427,6 +451,7 @@ void pipes_changed(void)
     busy = 1;
     for (int progress = 1; progress;) {
         progress = 0;
+        pipe_progress = 0;
         for (u32 i = 0; i < MAX_THREADS; i++) {
             struct thread *t = &threads[i];
             if (t->state != THREAD_BLOCKED || (t->wait != WAIT_PIPE && t->wait != WAIT_EPOLL))
@@ -437,6 +462,7 @@ void pipes_changed(void)
             wake_thread(t, result);
             progress = 1;
         }
+        progress |= pipe_progress;
     }
     busy = 0;
 }

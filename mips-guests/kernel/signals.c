@@ -15,6 +15,7 @@
 #define SIG_DFL 0u
 #define SIG_IGN 1u
 #define SA_SIGINFO 0x00000008u
+#define SA_RESTART 0x10000000u
 #define SA_ONSTACK 0x08000000u
 #define SA_NODEFER 0x40000000u
 #define SA_RESETHAND 0x80000000u
@@ -108,9 +109,19 @@ static void queue(struct thread *thread, u32 signal, i32 code, u32 value)
         thread->pending_code[signal] = code;
         thread->pending_value[signal] = value;
     }
-    /* A waiting thread is interrupted by a signal it will take. */
-    if (thread->state == THREAD_BLOCKED && !sigset_has(&thread->blocked, signal))
-        wake_thread(thread, -EINTR);
+    /* A waiting thread is interrupted by a signal it will take: the call fails with EINTR
+       (a pipe write that moved bytes returns their count), or — for the waits Linux restarts
+       (pipe reads and writes, futex waits without a timeout) when the handler has
+       SA_RESTART — runs again after the handler. */
+    if (thread->state == THREAD_BLOCKED && !sigset_has(&thread->blocked, signal)) {
+        int restartable = thread->wait == WAIT_PIPE || (thread->wait == WAIT_FUTEX && thread->deadline == 0);
+        if (thread->wait == WAIT_PIPE && thread->wait_done > 0)
+            wake_thread(thread, (i32)thread->wait_done);
+        else if (restartable && actions[signal].handler > SIG_IGN && (actions[signal].flags & SA_RESTART))
+            restart_syscall(thread);
+        else
+            wake_thread(thread, -EINTR);
+    }
 }
 
 void send_signal(struct thread *thread, u32 signal, i32 code, u32 value)
@@ -470,12 +481,13 @@ i32 sys_pause(struct syscall_args *a)
     return SYSCALL_NO_RESULT;
 }
 
-/* kill(pid, signal): this process is pid 1 (0 and -1 name it too). Signal 0 only probes. */
+/* kill(pid, signal): this process is pid 1 (0 names its group, the same). -1 means every
+   process but init and the caller: there is none. Signal 0 only probes. */
 i32 sys_kill(struct syscall_args *a)
 {
     i32 pid = (i32)a->a[0];
     u32 signal = a->a[1];
-    if (pid != 1 && pid != 0 && pid != -1)
+    if (pid != 1 && pid != 0)
         return -ESRCH;
     if (signal == 0)
         return 0;

@@ -143,6 +143,8 @@ void set_syscall_result(struct thread *thread, i32 value)
 void do_syscall(struct thread *thread)
 {
     struct user_context *context = &thread->ctx;
+    thread->syscall_pc = context->pc;
+    thread->syscall_next_pc = context->next_pc;
     /* The syscall completes: resume after it (also what a signal frame records). */
     context->pc = context->next_pc;
     context->next_pc += 4;

@@ -84,6 +84,24 @@ void wake_thread(struct thread *thread, i32 value)
     set_syscall_result(thread, value);
 }
 
+void restart_syscall(struct thread *thread)
+{
+    int timed = thread->deadline != 0;
+    thread->state = THREAD_RUNNABLE;
+    thread->wait = WAIT_NONE;
+    thread->deadline = 0;
+    if (timed) {
+        timed_count--;
+        update_earliest_deadline();
+    }
+    thread->ctx.pc = thread->syscall_pc;
+    thread->ctx.next_pc = thread->syscall_next_pc;
+    thread->ctx.regs[2] = thread->syscall_number;
+    for (int i = 0; i < 4; i++)
+        thread->ctx.regs[4 + i] = thread->syscall_args[i];
+    thread->in_syscall = 0;
+}
+
 /* What a wait answers when its deadline passes. */
 static i32 timeout_result(const struct thread *thread)
 {

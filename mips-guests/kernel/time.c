@@ -23,18 +23,19 @@ u64 now_nanoseconds(void)
 }
 
 /* Reads a timespec as nanoseconds. Up to 2^33 s (272 years) keeps the count far from
-   overflowing; longer or malformed ones are refused (~0). */
+   overflowing; negative, longer or malformed ones are refused (~0: the callers' EINVAL). */
 int read_timespec(u32 address, int wide, u64 *nanoseconds)
 {
     u32 words[4];
     if (copy_from_user(words, address, wide ? 16 : 8))
         return -EFAULT;
-    u64 seconds = wide ? ((u64)words[0] << 32 | words[1]) : words[0];
+    /* tv_sec is signed (a `long` in o32, 64-bit in the *_time64 calls): negative is invalid. */
+    i64 seconds = wide ? (i64)((u64)words[0] << 32 | words[1]) : (i64)(i32)words[0];
     u64 fraction = wide ? words[3] : words[1];
-    if (seconds >= (1ull << 33) || fraction >= NS_PER_SECOND)
+    if (seconds < 0 || seconds >= (1ll << 33) || fraction >= NS_PER_SECOND)
         *nanoseconds = ~0ull;
     else
-        *nanoseconds = seconds * NS_PER_SECOND + fraction;
+        *nanoseconds = (u64)seconds * NS_PER_SECOND + fraction;
     return 0;
 }
 

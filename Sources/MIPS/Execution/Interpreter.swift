@@ -127,6 +127,8 @@ struct Interpreter<Tracer: ExecutionTracer> {
                 instruction = try memory.fetch(pc)
             } catch {
                 if memory.mode == .user, pc < machine.nullGuardEnd {
+                    // Nothing was fetched; the cycle still has its row (word 0).
+                    if Tracer.isRecording { tracer.pointee.instruction(InstructionEvent(cycle: cycle, pc: pc, word: 0)) }
                     enterKernel(pc: &pc, next: &next)
                     cycle &+= 1
                     continue

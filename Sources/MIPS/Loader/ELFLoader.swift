@@ -7,6 +7,9 @@ public enum LoadError: Error, Equatable, Sendable, CustomStringConvertible {
     case argumentsTooLarge(bytes: Int)
     /// More loadable segments than the kernel's boot block describes.
     case tooManySegments(count: Int)
+    /// A PT_LOAD segment reaches into the null guard pages (below 0x10000), which Linux
+    /// refuses to map (`mmap_min_addr`) and whose accesses raise SIGSEGV.
+    case segmentInNullGuard(address: UInt32)
 
     public var description: String {
         switch self {
@@ -14,6 +17,8 @@ public enum LoadError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .segmentCollidesWithStack(address):
             return "ELF: a loadable segment reaches \(hex32(address)), inside the area reserved for the stack and mmap (above \(hex32(ProcessLayout.mmapTop)))"
         case let .argumentsTooLarge(bytes): return "arguments and environment take \(bytes) bytes, more than the 64 KiB allowed"
+        case let .segmentInNullGuard(address):
+            return "ELF: a loadable segment starts at \(hex32(address)), inside the null guard pages below \(hex32(KernelLayout.nullGuardEnd))"
         case let .tooManySegments(count): return "ELF: \(count) loadable segments; at most \(BootInfo.maximumRegions - 1) are supported"
         }
     }
@@ -41,6 +46,9 @@ extension ProgramImage {
         for segment in elf.segments {
             guard segment.endAddress <= UInt64(ProcessLayout.mmapTop) else {
                 throw .segmentCollidesWithStack(address: UInt32(truncatingIfNeeded: segment.endAddress - 1))
+            }
+            guard segment.virtualAddress >= KernelLayout.nullGuardEnd else {
+                throw .segmentInNullGuard(address: segment.virtualAddress)
             }
             builder.write(segment.fileBytes, at: segment.virtualAddress)
             var permissions: Permissions = []

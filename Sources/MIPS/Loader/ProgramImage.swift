@@ -59,13 +59,16 @@ public struct ProgramImage: Sendable {
     /// A process built by hand (tests, tools): `pages` and the user mappings `map`, registers
     /// `cpu`, a heap that starts at `breakStart` and may grow to `breakLimit`, anonymous
     /// mappings placed top-down below `mmapTop` (and above `breakLimit`), the null guard, and
-    /// the kernel. At most 15 mappings.
+    /// the kernel. At most 15 mappings, none of them in the null guard.
     public static func process(pages: [UInt32: [UInt32]], map: MemoryMap, cpu: CPUState, breakStart: UInt32,
-                               breakLimit: UInt32, mmapTop: UInt32) -> ProgramImage {
+                               breakLimit: UInt32, mmapTop: UInt32) throws(LoadError) -> ProgramImage {
         var builder = PageBuilder()
         builder.pages = pages
         var map = map
-        precondition(map.regions.count < BootInfo.maximumRegions, "at most \(BootInfo.maximumRegions - 1) mappings")
+        guard map.regions.count < BootInfo.maximumRegions else { throw .tooManySegments(count: map.regions.count) }
+        if let low = map.regions.first(where: { $0.start < KernelLayout.nullGuardEnd }) {
+            throw .segmentInNullGuard(address: low.start)
+        }
         let boot = BootInfo(nullGuardEnd: KernelLayout.nullGuardEnd, breakStart: breakStart, breakLimit: breakLimit,
                             mmapTop: mmapTop, mmapFloor: breakLimit, regions: BootInfo.regions(of: map))
         return withKernel(builder: &builder, map: &map, cpu: cpu, boot: boot, symbols: [], patches: [])

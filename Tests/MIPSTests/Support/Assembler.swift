@@ -75,6 +75,19 @@ extension Machine {
     /// The aligned word at `address`, or nil if the guest could not read it.
     func word(at address: UInt32) -> UInt32? { try? memory.word(at: address) }
 
+    /// Runs until the program (in user mode) is about to execute the instruction at `address`,
+    /// one cycle at a time: nil when it got there, otherwise how the machine stopped
+    /// (``StopReason/cycleLimit`` after `limit` more cycles).
+    func run(toUserAddress address: UInt32, cycles limit: UInt64 = 100_000) -> StopReason? {
+        let end = cycles &+ limit
+        while true {
+            if pc == address, memory.mode == .user { return nil }
+            if cycles >= end { return .cycleLimit }
+            let stop = run(until: cycles &+ 1)
+            if stop != .cycleLimit { return stop }
+        }
+    }
+
     /// Steps over the `break` at `pc`, so a run can continue after a checkpoint.
     func skipBreak(file: StaticString = #filePath, line: UInt = #line) {
         guard case .break = (try? memory.word(at: pc)).map(Instruction.init(word:)) else {
@@ -87,48 +100,50 @@ extension Machine {
 }
 
 // MARK: - Running to a stop
+//
+// Test programs end with a `break` sentinel. A `break` would enter the kernel (SIGTRAP), so the
+// runs below stop just before executing it, in user mode: the registers are the program's.
 
 /// Runs `instructions` followed by a `break` and returns the machine, failing the test unless
-/// the run stops at that `break`. HI/LO and memory words can be preset.
+/// the run reaches that `break`. HI/LO and memory words can be preset.
 @discardableResult
 func runToBreak(_ instructions: [Instruction], registers: [Register: UInt32] = [:], hi: UInt32 = 0, lo: UInt32 = 0,
-                memory: [UInt32: UInt32] = [:], cycleLimit: UInt64 = 10_000,
+                memory: [UInt32: UInt32] = [:], cycleLimit: UInt64 = 100_000,
                 file: StaticString = #filePath, line: UInt = #line) -> Machine {
     let program = FlatProgram(instructions + [.break(code: 0)], registers: registers)
     let machine = program.makeMachine(memory: memory)
     machine.state.hi = hi
     machine.state.lo = lo
-    assertBreak(machine.run(until: cycleLimit), at: program.address(instructions.count), file: file, line: line)
+    assertBreak(machine.run(toUserAddress: program.address(instructions.count), cycles: cycleLimit), file: file, line: line)
     return machine
 }
 
-/// Runs `instructions` (then a `break`) and returns the machine and how it stopped.
+/// Runs `instructions` (then a `break`) and returns the machine and how it stopped: nil when it
+/// reached the `break`.
 func runProgram(_ instructions: [Instruction], registers: [Register: UInt32] = [:], hi: UInt32 = 0, lo: UInt32 = 0,
-         memory: [UInt32: UInt32] = [:], cycleLimit: UInt64 = 10_000) -> (Machine, StopReason) {
-    let machine = FlatProgram(instructions + [.break(code: 0)], registers: registers).makeMachine(memory: memory)
+         memory: [UInt32: UInt32] = [:], cycleLimit: UInt64 = 100_000) -> (Machine, StopReason?) {
+    let program = FlatProgram(instructions + [.break(code: 0)], registers: registers)
+    let machine = program.makeMachine(memory: memory)
     machine.state.hi = hi
     machine.state.lo = lo
-    return (machine, machine.run(until: cycleLimit))
+    return (machine, machine.run(toUserAddress: program.address(instructions.count), cycles: cycleLimit))
 }
 
 // MARK: - Assertions
 
-/// The run must have stopped at a `break` (optionally at `pc`).
-func assertBreak(_ stop: StopReason, at pc: UInt32? = nil, file: StaticString = #filePath, line: UInt = #line) {
-    guard case let .fault(fault) = stop, case .breakpoint = fault.kind else {
-        XCTFail("expected a stop at break, got \(stop)", file: file, line: line)
-        return
-    }
-    if let pc { XCTAssertEqual(fault.pc, pc, "break at \(hex32(fault.pc)), expected \(hex32(pc))", file: file, line: line) }
+/// The run must have reached its `break` sentinel (``Machine/run(toUserAddress:cycles:)``
+/// returned nil).
+func assertBreak(_ stop: StopReason?, file: StaticString = #filePath, line: UInt = #line) {
+    if let stop { XCTFail("expected to reach the break, got \(stop)", file: file, line: line) }
 }
 
 /// The run must have faulted with `kind` at `pc` on `word`, and the fault's description must
 /// show the disassembled instruction.
 @discardableResult
-func assertFault(_ stop: StopReason, _ kind: Fault.Kind, pc: UInt32, word: UInt32,
+func assertFault(_ stop: StopReason?, _ kind: Fault.Kind, pc: UInt32, word: UInt32,
                  file: StaticString = #filePath, line: UInt = #line) -> Fault? {
-    guard case let .fault(fault) = stop else {
-        XCTFail("expected fault \(kind), got \(stop)", file: file, line: line)
+    guard case let .fault(fault)? = stop else {
+        XCTFail("expected fault \(kind), got \(stop.map { "\($0)" } ?? "the break")", file: file, line: line)
         return nil
     }
     XCTAssertEqual(fault.kind, kind, file: file, line: line)
@@ -139,7 +154,8 @@ func assertFault(_ stop: StopReason, _ kind: Fault.Kind, pc: UInt32, word: UInt3
     return fault
 }
 
-/// Runs `instructions` (then a `break`) and checks that instruction `index` faults with `kind`.
+/// Runs `instructions` (then a `break`) and checks that instruction `index` is a machine fault
+/// of `kind` (what `execute` refuses: an access outside the mappings, an unaligned access).
 @discardableResult
 func assertFaults(_ instructions: [Instruction], at index: Int, _ kind: Fault.Kind, registers: [Register: UInt32] = [:],
                   memory: [UInt32: UInt32] = [:], file: StaticString = #filePath, line: UInt = #line) -> Machine {
@@ -150,20 +166,25 @@ func assertFaults(_ instructions: [Instruction], at index: Int, _ kind: Fault.Ki
     return machine
 }
 
-// MARK: - Seeded randomness
+/// The kernel must have ended the run with `signal` raised by the instruction at `pc` (no
+/// handler installed: the default action kills, exit code 128 + signal), with `address` as
+/// the faulting data address when given.
+func assertKilled(_ machine: Machine, _ stop: StopReason?, by signal: UInt32, pc: UInt32, address: UInt32? = nil,
+                  file: StaticString = #filePath, line: UInt = #line) {
+    XCTAssertEqual(stop, .exited(code: 128 + Int32(signal)), "killed by signal \(signal)", file: file, line: line)
+    XCTAssertEqual(machine.halt?.signal, signal, "signal", file: file, line: line)
+    XCTAssertEqual(machine.halt?.faultPC, pc, "faulting pc", file: file, line: line)
+    if let address { XCTAssertEqual(machine.halt?.faultAddress, address, "faulting address", file: file, line: line) }
+}
 
-/// SplitMix64 (Steele, Lea & Flood 2014): a tiny seeded generator, so every run draws the same
-/// values and a failure is reproducible.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+/// Runs `instructions` (then a `break`) and checks that instruction `index` makes the kernel
+/// kill the program with `signal`.
+@discardableResult
+func assertKills(_ instructions: [Instruction], at index: Int, signal: UInt32, address: UInt32? = nil,
+                 registers: [Register: UInt32] = [:], memory: [UInt32: UInt32] = [:],
+                 file: StaticString = #filePath, line: UInt = #line) -> Machine {
+    let (machine, stop) = runProgram(instructions, registers: registers, memory: memory)
+    assertKilled(machine, stop, by: signal, pc: FlatProgram.defaultOrigin &+ UInt32(4 * index), address: address,
+                 file: file, line: line)
+    return machine
 }
