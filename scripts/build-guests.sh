@@ -156,9 +156,12 @@ log "glibc C guests ($(mips-linux-gnu-gcc --version | head -n 1))"
     for dir in */; do
         name=${dir%/}
         [[ -f $name/main.c ]] || continue
+        libs=()  # extra libraries, e.g. -lm, listed in <name>/LIBS (per guest: adding -lm
+                 # to every guest would change the committed bits of the others)
+        [[ -f $name/LIBS ]] && read -r -a libs <"$name/LIBS"
         mips-linux-gnu-gcc -static -O2 -Wall -Wextra -Werror \
             -ffile-prefix-map="$guests"=. -Wl,--build-id=none \
-            -o "$tmp/cglibc-$name" "$name/main.c"
+            -o "$tmp/cglibc-$name" "$name/main.c" "${libs[@]}"
         mv "$tmp/cglibc-$name" "$bin/cglibc-$name"
         echo "  cglibc-$name" >&2
     done

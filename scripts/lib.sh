@@ -18,7 +18,7 @@ ensure_tools() {
 
 # Builds the release CLI once and prints its path (ZKMIPS overrides it).
 zkmips_binary() {
-    if [ -n "${ZKMIPS:-}" ]; then echo "$ZKMIPS"; return; fi
+    if [ -n "${ZKMIPS:-}" ]; then realpath "$ZKMIPS"; return; fi
     (cd "$root" && swift build -c release --product zkmips >&2)
     echo "$root/.build/release/zkmips"
 }

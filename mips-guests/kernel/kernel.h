@@ -124,6 +124,8 @@ struct thread {
     /* si_code and si_addr / sender of each pending standard signal (1–64). */
     i32 pending_code[65];
     u32 pending_value[65];
+    /* Real-time signals (32 and up) queue: how many instances of each are pending. */
+    u16 queued[129];
     struct sigset saved_mask; /* rt_sigsuspend restores this after the handler */
     u32 has_saved_mask;
     u32 altstack_sp;

@@ -28,6 +28,7 @@
 #define MINSIGSTKSZ 2048u
 #define SIGSTOP 23u
 #define SIGCONT 25u
+#define SIGRTMIN 32u /* the kernel's; glibc keeps 32 and 33 for itself */
 
 /* Frame layouts (bytes). struct rt_sigframe { u32 ass[4]; u32 pad[2]; siginfo info;
    ucontext uc; } and struct sigframe { u32 ass[4]; u32 pad[2]; sigcontext sc; sigset mask; }. */
@@ -104,6 +105,8 @@ int has_deliverable_signal(const struct thread *thread)
 
 static void queue(struct thread *thread, u32 signal, i32 code, u32 value)
 {
+    if (signal >= SIGRTMIN && thread->queued[signal] < 0xffff)
+        thread->queued[signal]++;
     sigset_add(&thread->pending, signal);
     if (signal <= 64) {
         thread->pending_code[signal] = code;
@@ -285,7 +288,12 @@ void deliver_signals(struct thread *thread)
     if (!has_deliverable_signal(thread) && !thread->has_saved_mask)
         return;
     for (u32 signal; (signal = next_signal(thread)) != 0;) {
-        sigset_remove(&thread->pending, signal);
+        if (signal < SIGRTMIN || thread->queued[signal] <= 1) {
+            sigset_remove(&thread->pending, signal);
+            thread->queued[signal] = 0;
+        } else {
+            thread->queued[signal]--; /* another instance stays pending */
+        }
         struct action action = actions[signal];
         if (action.handler == SIG_IGN || (action.handler == SIG_DFL && default_is_ignore(signal)))
             continue;
@@ -343,8 +351,10 @@ i32 sys_rt_sigaction(struct syscall_args *a)
         memcpy(&action->mask, &words[2], 16);
         sigset_drop_unblockable(&action->mask);
         if (is_ignored(signal)) /* pending instances are discarded */
-            for (u32 i = 0; i < MAX_THREADS; i++)
+            for (u32 i = 0; i < MAX_THREADS; i++) {
                 sigset_remove(&threads[i].pending, signal);
+                threads[i].queued[signal] = 0;
+            }
     }
     return 0;
 }
