@@ -51,9 +51,9 @@ public final class Memory {
         }
 
         func deallocate() {
-            free(read)
-            free(write)
-            free(code)
+            Memory.freeTable(read)
+            Memory.freeTable(write)
+            Memory.freeTable(code)
         }
 
         mutating func flush() {
@@ -94,7 +94,7 @@ public final class Memory {
     deinit {
         for page in allocatedPages { backing[Int(page)]?.deallocate() }
         for (_, decoded) in decodedPages { decoded.deallocate() }
-        free(backing)
+        Self.freeTable(backing)
         userTables.deallocate()
         kernelTables.deallocate()
     }
@@ -109,12 +109,22 @@ public final class Memory {
         codeTable = tables.code
     }
 
+    /// Bytes of one page table: 2^20 pointers.
+    private static let tableSize = Int(pageCount) * MemoryLayout<UnsafeMutableRawPointer?>.stride
+
+    /// A page table of nil entries, from an anonymous mapping: the host's kernel hands out zero
+    /// pages lazily, so an untouched table costs nothing (calloc may instead memset 8 MiB when
+    /// its heap can serve the request).
     private static func zeroedTable<T>() -> UnsafeMutablePointer<UnsafeMutablePointer<T>?> {
-        // calloc: the kernel hands out zero pages lazily, so an untouched table costs nothing.
-        guard let raw = calloc(Int(pageCount), MemoryLayout<UnsafeMutablePointer<T>?>.stride) else {
+        guard let raw = mmap(nil, tableSize, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0),
+              raw != MAP_FAILED else {
             fatalError("out of memory allocating a page table")
         }
         return raw.bindMemory(to: UnsafeMutablePointer<T>?.self, capacity: Int(pageCount))
+    }
+
+    private static func freeTable<T>(_ table: UnsafeMutablePointer<T>) {
+        munmap(UnsafeMutableRawPointer(table), tableSize)
     }
 
     // MARK: - Fast path
