@@ -284,14 +284,17 @@ static u32 waiting_since[MAX_THREADS];
 static i32 futex(struct syscall_args *a, int wide)
 {
     u32 address = a->a[0], operation = a->a[1] & ~(FUTEX_PRIVATE_FLAG | FUTEX_CLOCK_REALTIME), value = a->a[2];
-    switch (operation) {
-    case FUTEX_WAIT:
-    case FUTEX_WAIT_BITSET: {
-        u32 bitset = 0xffffffffu;
-        if (operation == FUTEX_WAIT_BITSET && stack_argument(1, &bitset))
+    /* The *_BITSET operations pass a mask of waiter classes as the sixth argument. */
+    u32 bitset = 0xffffffffu;
+    if (operation == FUTEX_WAIT_BITSET || operation == FUTEX_WAKE_BITSET) {
+        if (stack_argument(1, &bitset))
             return -EFAULT;
         if (bitset == 0)
             return -EINVAL;
+    }
+    switch (operation) {
+    case FUTEX_WAIT:
+    case FUTEX_WAIT_BITSET: {
         u32 word;
         if (read_user_word(address, &word))
             return -EFAULT;
@@ -322,11 +325,6 @@ static i32 futex(struct syscall_args *a, int wide)
     }
     case FUTEX_WAKE:
     case FUTEX_WAKE_BITSET: {
-        u32 bitset = 0xffffffffu;
-        if (operation == FUTEX_WAKE_BITSET && stack_argument(1, &bitset))
-            return -EFAULT;
-        if (bitset == 0)
-            return -EINVAL;
         u32 woken = 0;
         while (woken < value) {
             struct thread *oldest = NULL;
