@@ -65,7 +65,7 @@ struct BenchExecuteCommand: ParsableCommand {
                     let stop = machine.runTracing(until: min(cycles, machine.cycles + segmentCycles), into: &recorder)
                     elapsed += monotonicSeconds() - start
                     // Outside the timed part: the kernel's share of the cycles.
-                    kernelCycles += UInt64(recorder.instructions.lazy.filter { $0.pc >= KernelLayout.base }.count)
+                    kernelCycles += UInt64(recorder.instructions.lazy.filter(\.isKernel).count)
                     if case .fault = stop { break }
                 }
             } else {

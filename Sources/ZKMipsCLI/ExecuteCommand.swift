@@ -168,14 +168,14 @@ struct InstructionMix: ExecutionTracer {
         self.profiles = profiles
     }
 
-    /// Cycles spent in the kernel (instructions at or above ``KernelLayout/base``).
+    /// Cycles spent in the kernel (``InstructionEvent/isKernel``).
     private(set) var kernelCycles: UInt64 = 0
 
     static var isRecording: Bool { true }
     mutating func instruction(_ event: InstructionEvent) {
         if countsInstructions { byWord[event.word, default: 0] += 1 }
         if profiles { byPC[event.pc, default: 0] += 1 }
-        if event.pc >= KernelLayout.base { kernelCycles += 1 }
+        if event.isKernel { kernelCycles += 1 }
     }
     mutating func alu(_ event: ALUEvent) {}
     mutating func memory(_ event: MemoryEvent) {}

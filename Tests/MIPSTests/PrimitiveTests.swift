@@ -130,6 +130,19 @@ final class PrimitiveTests: KernelTestCase {
         XCTAssertEqual(map.region(containing: 0x3_0002)?.name, "flat", "the rest of the flat map is untouched")
     }
 
+    /// The null guard is part of what is proven, so the map `execute` checks may never cover it.
+    func testMapHintInTheNullGuardFaults() throws {
+        let code = primitive(5, 0x8000, 0x1000, 3, 0)
+        let image = try ProgramImage.load(elfBytes: ELFBuilder(entry: 0x0040_0000, segments: [
+            ELFBuilder.Segment(virtualAddress: 0x0040_0000, contents: Assembler.bytes(code), flags: 5),
+        ], symbols: nil).build().bytes)
+        let machine = image.makeMachine()
+        machine.state.mode = .kernel
+        assertFault(machine.run(until: 100), .badPrimitiveOperand(.mapHint, detail: "a mapping at 0x00008000, inside the null guard"),
+                    pc: 0x0040_0000 + UInt32(4 * (code.count - 1)), word: Instruction.syscall(code: 0).word)
+        XCTAssertNil(machine.memory.map.region(containing: 8))
+    }
+
     /// panic(message, length): a machine fault carrying the kernel's message.
     func testPanic() {
         let message = FlatProgram.dataBase

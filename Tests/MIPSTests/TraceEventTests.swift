@@ -137,5 +137,31 @@ final class TraceEventTests: XCTestCase {
         XCTAssertEqual(recorder.instructions[2].word, Instruction.syscall(code: 0).word)
         XCTAssertEqual(machine.state.mode, .kernel)
         XCTAssertEqual(machine.state.exceptionPC, program.address(2))
+        XCTAssertEqual(recorder.exceptions, [ExceptionEvent(cycle: 2, pc: program.address(2), nextPC: program.address(3))])
+    }
+
+    /// The primitives the proof covers are events with the values they moved: the input words
+    /// read are the input stream, the output bytes are the public output; the host-only
+    /// primitives (console, map hints, syscall trace) are not.
+    func testProvenPrimitivesAreEvents() {
+        let input = Array("zkmips!".utf8)
+        let data = FlatProgram.dataBase
+        let code = Assembler.syscall(4003, 0, data, 16) + Assembler.syscall(4004, 3, data, 7)
+            + Assembler.syscall(4004, 1, data, 3) + [.break(code: 0)]
+        let program = FlatProgram(code)
+        let machine = program.makeMachine(input: input)
+        let (stop, recorder) = runTracing(machine, toUserAddress: program.address(code.count - 1))
+        assertBreak(stop)
+        XCTAssertEqual(recorder.primitives.filter { $0.primitive == .readInput }.map(\.v0), MachineIO.inputStream(input))
+        let written = recorder.primitives.filter { $0.primitive == .writeOutput }.flatMap { event in
+            (0..<Int(event.a1)).map { UInt8(truncatingIfNeeded: event.a0 >> UInt32(24 - 8 * $0)) }
+        }
+        XCTAssertEqual(written, input)
+        XCTAssertEqual(machine.io.publicOutput, input)
+        XCTAssertTrue(recorder.primitives.allSatisfy(\.primitive.isProven))
+        XCTAssertEqual(recorder.exceptions.count, 3, "one per syscall")
+        XCTAssertTrue(recorder.primitives.allSatisfy { event in
+            recorder.instructions.contains { $0.cycle == event.cycle && $0.isKernel && $0.word == Instruction.syscall(code: 0).word }
+        }, "each is a kernel-mode syscall's cycle")
     }
 }

@@ -10,21 +10,11 @@
 #include "kernel.h"
 #include "primitives.h"
 
-void kernel_start(void);
-void do_syscall(struct thread *thread);
-
 /* Linux's break/trap codes (arch/mips/include/uapi/asm/break.h). */
 #define BRK_OVERFLOW 6
 #define BRK_DIVZERO 7
 
 static inline u32 sign_extend16(u32 value) { return (u32)(i32)(i16)(u16)value; }
-
-/* The address Linux reports for an instruction: itself, or the branch before it when it sits
-   in a delay slot (Cause.BD); re-running from there re-executes the branch. */
-static u32 reported_pc(const struct user_context *context)
-{
-    return context->next_pc == context->pc + 4 ? context->pc : context->pc - 4;
-}
 
 static void raise_fault(struct thread *thread, int signal, int code, u32 address)
 {
@@ -148,12 +138,10 @@ struct user_context *kernel_exception(void)
     } else {
         handle_instruction(thread, *(volatile u32 *)context->pc);
     }
-    extern u32 yield_requested;
     struct thread *next = schedule(yield_requested);
     yield_requested = 0;
     deliver_signals(next);
     current = next;
-    extern struct user_context *zk_current;
     zk_current = &next->ctx;
     __asm__ volatile("mtc0 %0, $4, 2" : : "r"(next->tls)); /* UserLocal = its thread pointer */
     return &next->ctx;

@@ -25,6 +25,15 @@ static inline u32 page_round_up(u32 value) { return (value + PAGE_MASK) & ~PAGE_
 /* Kernel-internal panic: prints the message through the panic primitive and never returns. */
 __attribute__((noreturn)) void kernel_panic(const char *message);
 
+/* The address Linux reports for the instruction a thread stopped at (sc_pc, si_addr): the
+   instruction itself, or the branch before it when it sits in a taken branch's delay slot
+   (Cause.BD); resuming there re-executes the branch. (A not-taken branch leaves next_pc =
+   pc + 4, so its slot reports itself, which resumes the same way.) */
+static inline u32 reported_pc(const struct user_context *context)
+{
+    return context->next_pc == context->pc + 4 ? context->pc : context->pc - 4;
+}
+
 /* ---- lib.c ---- */
 void *memcpy(void *dst, const void *src, usize n);
 void *memmove(void *dst, const void *src, usize n);
@@ -64,6 +73,9 @@ struct boot_info {
 };
 
 extern struct boot_info zk_boot;
+/* Where entry.S saves the interrupted registers: the current thread's context. */
+extern struct user_context *zk_current;
+void kernel_start(void);
 
 /* ---- memory.c: the address space ---- */
 #define PROT_READ 1u
@@ -142,6 +154,8 @@ struct thread {
 
 extern struct thread threads[MAX_THREADS];
 extern struct thread *current;
+/* Set by sched_yield: the scheduler prefers another runnable thread. */
+extern u32 yield_requested;
 
 struct thread *thread_by_tid(u32 tid);
 /* Blocks the current thread; the scheduler picks another when the exception returns. */
@@ -156,7 +170,9 @@ void restart_syscall(struct thread *thread);
 struct thread *schedule(u32 yield);
 /* Sets v0/a3 of a thread's context from a syscall result (negative: -errno). */
 void set_syscall_result(struct thread *thread, i32 value);
-void futex_wake_all_waiters_on(u32 address, u32 count);
+/* Wakes up to `count` threads waiting on the futex word at `address` whose bitset meets
+   `bitset`, longest waiting first; returns how many woke. */
+u32 futex_wake(u32 address, u32 count, u32 bitset);
 u32 live_thread_count(void);
 
 /* ---- time.c ---- */
@@ -167,6 +183,9 @@ extern u64 slept_nanoseconds;
 u64 now_nanoseconds(void);
 /* The same since boot (monotonic clocks). */
 u64 uptime_nanoseconds(void);
+/* Reads a timespec (32-bit fields, or 64-bit for the *_time64 calls) as nanoseconds; ~0 for
+   one the callers refuse with EINVAL. 0 or -EFAULT. */
+int read_timespec(u32 address, int wide, u64 *nanoseconds);
 
 /* ---- signals.c ---- */
 int signal_is_valid(u32 signal);
@@ -202,6 +221,7 @@ struct syscall_args {
 /* Every handler returns the result, or -errno. SYSCALL_NO_RESULT: the handler set the
    thread's registers itself (sigreturn) or blocked it. */
 #define SYSCALL_NO_RESULT ((i32)0x80000000)
+void do_syscall(struct thread *thread);
 typedef i32 (*syscall_handler)(struct syscall_args *args);
 i32 stack_argument(u32 index, u32 *value); /* o32 argument 5 + index at sp + 16 + 4·index */
 

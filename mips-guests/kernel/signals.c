@@ -211,11 +211,6 @@ static void restore_context(struct thread *thread, const u8 *sc)
     }
 }
 
-static u32 reported_pc(const struct user_context *context)
-{
-    return context->next_pc == context->pc + 4 ? context->pc : context->pc - 4;
-}
-
 /* The lowest pending signal the thread does not block, synchronous faults first. */
 static u32 next_signal(const struct thread *thread)
 {

@@ -14,7 +14,6 @@ i32 stack_argument(u32 index, u32 *value)
 static i32 sys_zero(struct syscall_args *a) { (void)a; return 0; }
 static i32 sys_enosys(struct syscall_args *a) { (void)a; return -ENOSYS; }
 static i32 sys_enoent(struct syscall_args *a) { (void)a; return -ENOENT; }
-static i32 sys_einval(struct syscall_args *a) { (void)a; return -EINVAL; }
 
 static syscall_handler handler_for(u32 number)
 {
@@ -114,7 +113,6 @@ static syscall_handler handler_for(u32 number)
     case 11: return sys_enosys; /* execve */
     case 147: case 148: return sys_zero; /* cacheflush, cachectl: no caches */
     }
-    (void)sys_einval;
     return sys_enosys;
 }
 

@@ -241,7 +241,7 @@ static void end_thread(struct thread *thread)
 {
     if (thread->clear_child_tid) {
         write_user_word(thread->clear_child_tid, 0);
-        futex_wake_all_waiters_on(thread->clear_child_tid, 1);
+        futex_wake(thread->clear_child_tid, 1, 0xffffffffu);
     }
     thread->state = THREAD_FREE;
 }
@@ -262,24 +262,29 @@ i32 sys_exit_group(struct syscall_args *a)
 
 /* ---------------------------------------------------------------- futex */
 
-/* Reads a timespec (32-bit fields, or 64-bit for the *_time64 calls) as nanoseconds. */
-int read_timespec(u32 address, int wide, u64 *nanoseconds);
-
-void futex_wake_all_waiters_on(u32 address, u32 count)
-{
-    for (u32 i = 0; i < MAX_THREADS && count > 0; i++) {
-        struct thread *t = &threads[i];
-        if (t->state == THREAD_BLOCKED && t->wait == WAIT_FUTEX && t->wait_address == address) {
-            wake_thread(t, 0);
-            count--;
-        }
-    }
-}
-
 /* Waiters are woken in the order they started waiting (Linux: FIFO among equal priorities).
    A per-thread sequence number records that order. */
 static u32 wait_sequence;
 static u32 waiting_since[MAX_THREADS];
+
+u32 futex_wake(u32 address, u32 count, u32 bitset)
+{
+    u32 woken = 0;
+    while (woken < count) {
+        struct thread *oldest = NULL;
+        for (u32 i = 0; i < MAX_THREADS; i++) {
+            struct thread *t = &threads[i];
+            if (t->state == THREAD_BLOCKED && t->wait == WAIT_FUTEX && t->wait_address == address &&
+                (t->wait_value & bitset) && (!oldest || waiting_since[i] < waiting_since[oldest - threads]))
+                oldest = t;
+        }
+        if (!oldest)
+            break;
+        wake_thread(oldest, 0);
+        woken++;
+    }
+    return woken;
+}
 
 static i32 futex(struct syscall_args *a, int wide)
 {
@@ -324,24 +329,8 @@ static i32 futex(struct syscall_args *a, int wide)
         return SYSCALL_NO_RESULT;
     }
     case FUTEX_WAKE:
-    case FUTEX_WAKE_BITSET: {
-        u32 woken = 0;
-        while (woken < value) {
-            struct thread *oldest = NULL;
-            for (u32 i = 0; i < MAX_THREADS; i++) {
-                struct thread *t = &threads[i];
-                if (t->state == THREAD_BLOCKED && t->wait == WAIT_FUTEX && t->wait_address == address &&
-                    (t->wait_value & bitset) &&
-                    (!oldest || waiting_since[i] < waiting_since[oldest - threads]))
-                    oldest = t;
-            }
-            if (!oldest)
-                break;
-            wake_thread(oldest, 0);
-            woken++;
-        }
-        return (i32)woken;
-    }
+    case FUTEX_WAKE_BITSET:
+        return (i32)futex_wake(address, value, bitset);
     default:
         return -ENOSYS;
     }

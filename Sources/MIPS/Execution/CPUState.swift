@@ -52,7 +52,7 @@ public enum PrivilegeMode: UInt8, Hashable, Sendable {
 
 /// The coprocessor-0 registers the machine has, as `mfc0`/`mtc0` name them (rd, sel). Any
 /// other (rd, sel) is a fault in kernel mode.
-public enum SystemRegister: Hashable, Sendable, CaseIterable {
+public enum SystemRegister: Hashable, Sendable {
     /// EPC (14, 0): where `eret` resumes.
     case exceptionPC
     /// (14, 1), zkmips-specific: the `nextPC` `eret` resumes with (the MIPS EPC+BD scheme
@@ -67,6 +67,15 @@ public enum SystemRegister: Hashable, Sendable, CaseIterable {
         case (14, 1): self = .exceptionNextPC
         case (4, 2): self = .userLocal
         default: return nil
+        }
+    }
+
+    /// Where the machine keeps it, after the general registers and HI/LO.
+    var index: Int {
+        switch self {
+        case .exceptionPC: return Machine.exceptionPCIndex
+        case .exceptionNextPC: return Machine.exceptionNextPCIndex
+        case .userLocal: return Machine.userLocalIndex
         }
     }
 }

@@ -4,7 +4,8 @@ extension Interpreter {
     /// kernel mode, continue at the exception vector. The kernel reads the instruction at EPC
     /// to learn why (DESIGN.md §1 step 2: the machine records no cause).
     @inline(never)
-    mutating func enterKernel(pc: inout UInt32, next: inout UInt32) {
+    mutating func enterKernel(pc: inout UInt32, next: inout UInt32, cycle: UInt64) {
+        if Tracer.isRecording { tracer.pointee.exception(ExceptionEvent(cycle: cycle, pc: pc, nextPC: next)) }
         regs[Machine.exceptionPCIndex] = pc
         regs[Machine.exceptionNextPCIndex] = next
         memory.switchMode(to: .kernel)
@@ -24,19 +25,8 @@ extension Interpreter {
     /// Where CP0 register (rd, sel) lives in the register file.
     @inline(__always)
     func systemRegisterIndex(_ rd: UInt8, _ sel: UInt8) throws(Stop) -> Int {
-        guard let index = Self.registerIndex(of: SystemRegister(rd: rd, sel: sel)) else {
-            throw Stop.fault(.unknownSystemRegister(rd: rd, sel: sel))
-        }
-        return index
-    }
-
-    static func registerIndex(of register: SystemRegister?) -> Int? {
-        switch register {
-        case .exceptionPC?: return Machine.exceptionPCIndex
-        case .exceptionNextPC?: return Machine.exceptionNextPCIndex
-        case .userLocal?: return Machine.userLocalIndex
-        case nil: return nil
-        }
+        guard let register = SystemRegister(rd: rd, sel: sel) else { throw Stop.fault(.unknownSystemRegister(rd: rd, sel: sel)) }
+        return register.index
     }
 
     /// A `syscall` in kernel mode: the primitive numbered `$v0` (see ``Primitive``).
@@ -45,6 +35,12 @@ extension Interpreter {
         let a0 = regs[4], a1 = regs[5], a2 = regs[6], a3 = regs[7]
         guard let primitive = Primitive(rawValue: regs[Register.v0.index]) else {
             throw Stop.fault(.unknownPrimitive(regs[Register.v0.index]))
+        }
+        defer {
+            if Tracer.isRecording, primitive.isProven {
+                tracer.pointee.primitive(PrimitiveEvent(cycle: cycle, primitive: primitive, a0: a0, a1: a1,
+                                                        v0: regs[Register.v0.index], v1: regs[Register.v1.index]))
+            }
         }
         switch primitive {
         case .halt:
@@ -62,7 +58,7 @@ extension Interpreter {
             regs[Register.v0.index] = UInt32(truncatingIfNeeded: cycle)
             regs[Register.v1.index] = UInt32(truncatingIfNeeded: cycle >> 32)
         case .mapHint:
-            applyMapHint(start: a0, length: a1, permissions: a2, kind: a3)
+            try applyMapHint(start: a0, length: a1, permissions: a2, kind: a3)
         case .panic:
             let message = String(decoding: memory.peekBytes(at: a0, count: Int(min(a1, 4096))), as: UTF8.self)
             throw Stop.fault(.kernelPanic(message))
@@ -77,8 +73,12 @@ extension Interpreter {
         }
     }
 
-    /// Mirrors one of the kernel's mapping changes in the memory map `execute` checks.
-    private func applyMapHint(start: UInt32, length: UInt32, permissions bits: UInt32, kind: UInt32) {
+    /// Mirrors one of the kernel's mapping changes in the memory map `execute` checks. Nothing
+    /// may be mapped in the null guard (the guard is proven semantics; the map must agree).
+    private func applyMapHint(start: UInt32, length: UInt32, permissions bits: UInt32, kind: UInt32) throws(Stop) {
+        if bits & 0x100 == 0, start < machine.nullGuardEnd {
+            throw Stop.fault(.badPrimitiveOperand(.mapHint, detail: "a mapping at \(hex32(start)), inside the null guard"))
+        }
         let size = UInt64(length)
         if bits & 0x100 != 0 {
             memory.unmapRange(start: start, size: size)

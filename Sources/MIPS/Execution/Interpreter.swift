@@ -129,7 +129,7 @@ struct Interpreter<Tracer: ExecutionTracer> {
                 if memory.mode == .user, pc < machine.nullGuardEnd {
                     // Nothing was fetched; the cycle still has its row (word 0).
                     if Tracer.isRecording { tracer.pointee.instruction(InstructionEvent(cycle: cycle, pc: pc, word: 0)) }
-                    enterKernel(pc: &pc, next: &next)
+                    enterKernel(pc: &pc, next: &next, cycle: cycle)
                     cycle &+= 1
                     continue
                 }
@@ -151,13 +151,13 @@ struct Interpreter<Tracer: ExecutionTracer> {
             } catch {
                 switch error {
                 case .systemCall:
-                    enterKernel(pc: &pc, next: &next)
+                    enterKernel(pc: &pc, next: &next, cycle: cycle)
                     cycle &+= 1
                 case let .exception(kind):
                     guard memory.mode == .user else {
                         return .fault(Fault(kind: kind, pc: pc, word: instruction.word, cycle: cycle))
                     }
-                    enterKernel(pc: &pc, next: &next)
+                    enterKernel(pc: &pc, next: &next, cycle: cycle)
                     cycle &+= 1
                 case let .fault(kind):
                     return .fault(Fault(kind: kind, pc: pc, word: instruction.word, cycle: cycle))

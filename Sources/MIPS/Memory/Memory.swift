@@ -306,12 +306,6 @@ public final class Memory {
         return map.protect(firstPage: first, endPage: end, permissions: permissions)
     }
 
-    /// Replaces the whole map (restoring a snapshot).
-    public func replaceMap(_ map: MemoryMap) {
-        flushFastTables()
-        self.map = map
-    }
-
     /// Pages `[first, end)` covering `[start, start + size)`.
     public static func pageRange(start: UInt32, size: UInt64) -> (UInt32, UInt32) {
         let first = start >> 12
@@ -345,8 +339,9 @@ public final class Memory {
         var result: [UInt8] = []
         result.reserveCapacity(count)
         var address = address
-        for _ in 0..<count {
-            let word = materialize(address >> 12)[Int((address >> 2) & 1023)]
+        var word: UInt32 = 0
+        for index in 0..<count {
+            if index == 0 || address & 3 == 0 { word = materialize(address >> 12)[Int((address >> 2) & 1023)] }  // once per word
             result.append(UInt8(truncatingIfNeeded: word >> (24 - 8 * (address & 3))))
             address &+= 1
         }
@@ -396,21 +391,6 @@ public final class Memory {
             } while index != bytes.endIndex && address & 3 != 0
             try storeWord(aligned, word)
         }
-    }
-
-    /// Reads a NUL-terminated string of at most `limit` bytes.
-    public func readCString(at address: UInt32, limit: Int = 4096) throws(MemoryFault) -> [UInt8] {
-        var result: [UInt8] = []
-        var address = address
-        var word: UInt32 = 0
-        while result.count < limit {
-            if result.isEmpty || address & 3 == 0 { word = try loadWord(address & ~3) }  // once per word
-            let byte = UInt8(truncatingIfNeeded: word >> (24 - 8 * (address & 3)))
-            if byte == 0 { break }
-            result.append(byte)
-            address &+= 1
-        }
-        return result
     }
 
     /// Loads a word as the guest would (aligned, readable).

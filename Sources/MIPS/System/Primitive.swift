@@ -35,6 +35,15 @@ public enum Primitive: UInt32, Hashable, Sendable, CaseIterable {
     /// Reports a finished syscall for `--trace-syscalls`: number `$a0`, its four register
     /// arguments at address `$a1`, result `$a2`, error flag `$a3`. Not part of the claim.
     case traceSyscall = 7
+
+    /// Whether the proof covers it: it changes machine state or the claim. The others only show
+    /// the host something.
+    public var isProven: Bool {
+        switch self {
+        case .halt, .readInput, .writeOutput, .cycleCounter: return true
+        case .console, .mapHint, .panic, .traceSyscall: return false
+        }
+    }
 }
 
 /// Where the kernel sits and the fixed addresses of the machine.

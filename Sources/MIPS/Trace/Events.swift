@@ -14,6 +14,31 @@ public struct InstructionEvent: Hashable, Sendable {
     public var cycle: UInt64
     public var pc: UInt32
     public var word: UInt32
+
+    /// Whether the instruction is the kernel's (it lies in kernel space; the only user page
+    /// there, the signal-return trampolines, is two instructions per handled signal).
+    public var isKernel: Bool { pc >= KernelLayout.base }
+}
+
+/// An exception: the instruction at `pc` (with `nextPC`) entered the kernel instead of
+/// completing. Its cycle also has an ``InstructionEvent`` (word 0 when the fetch itself hit the
+/// null guard).
+public struct ExceptionEvent: Hashable, Sendable {
+    public var cycle: UInt64
+    public var pc: UInt32
+    public var nextPC: UInt32
+}
+
+/// A primitive the proof covers (``Primitive/halt``, ``Primitive/readInput``,
+/// ``Primitive/writeOutput``, ``Primitive/cycleCounter``) with the values it moved: its
+/// operands `$a0`, `$a1` and `$v0`, `$v1` after the cycle (the word read, the counter).
+public struct PrimitiveEvent: Hashable, Sendable {
+    public var cycle: UInt64
+    public var primitive: Primitive
+    public var a0: UInt32
+    public var a1: UInt32
+    public var v0: UInt32
+    public var v1: UInt32
 }
 
 /// One ALU operation: `result` (and `high` for HI/LO operations) from `a` and `b`.
@@ -51,7 +76,9 @@ public struct BranchEvent: Hashable, Sendable {
     public var taken: Bool
 }
 
-/// A system call with its arguments and the kernel's answer.
+/// A system call with its arguments and the kernel's answer, as the kernel reports it through
+/// ``Primitive/traceSyscall`` for `--trace-syscalls`. A host hint whose operands the kernel
+/// chooses: the proof covers the kernel's instructions, never these values.
 public struct SyscallEvent: Hashable, Sendable {
     public var cycle: UInt64
     public var number: UInt32

@@ -9,6 +9,14 @@ public protocol ExecutionTracer {
     mutating func memory(_ event: MemoryEvent)
     mutating func branch(_ event: BranchEvent)
     mutating func syscall(_ event: SyscallEvent)
+    mutating func exception(_ event: ExceptionEvent)
+    mutating func primitive(_ event: PrimitiveEvent)
+}
+
+extension ExecutionTracer {
+    /// Tracers that do not care about the system events need not implement them.
+    @inline(__always) public mutating func exception(_ event: ExceptionEvent) {}
+    @inline(__always) public mutating func primitive(_ event: PrimitiveEvent) {}
 }
 
 /// The tracer of fast mode: records nothing.
@@ -29,6 +37,8 @@ public struct TraceRecorder: ExecutionTracer {
     public var memoryAccesses: [MemoryEvent] = []
     public var branches: [BranchEvent] = []
     public var syscalls: [SyscallEvent] = []
+    public var exceptions: [ExceptionEvent] = []
+    public var primitives: [PrimitiveEvent] = []
 
     /// - Parameter expectedCycles: capacity to reserve for instruction events.
     public init(expectedCycles: Int = 0) {
@@ -44,4 +54,6 @@ public struct TraceRecorder: ExecutionTracer {
     @inline(__always) public mutating func memory(_ event: MemoryEvent) { memoryAccesses.append(event) }
     @inline(__always) public mutating func branch(_ event: BranchEvent) { branches.append(event) }
     @inline(__always) public mutating func syscall(_ event: SyscallEvent) { syscalls.append(event) }
+    @inline(__always) public mutating func exception(_ event: ExceptionEvent) { exceptions.append(event) }
+    @inline(__always) public mutating func primitive(_ event: PrimitiveEvent) { primitives.append(event) }
 }
