@@ -1,5 +1,5 @@
 /// Little-endian byte encoding of field elements and lengths: the building block of every proof
-/// format. Readers validate as they go and throw `DecodingError` instead of trapping, so a
+/// format. Readers validate as they go and throw `ByteDecodingError` instead of trapping, so a
 /// verifier can be fed arbitrary bytes.
 public struct ByteWriter: Sendable {
     public private(set) var bytes: [UInt8] = []
@@ -40,7 +40,7 @@ public struct ByteWriter: Sendable {
 }
 
 /// Why bytes could not be decoded; every case says where.
-public enum DecodingError: Error, Equatable, Sendable, CustomStringConvertible {
+public enum ByteDecodingError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The input ended: `needed` more bytes at `offset`.
     case truncated(offset: Int, needed: Int)
     /// A field element at `offset` is ≥ p.
@@ -72,42 +72,42 @@ public struct ByteReader: Sendable {
 
     public var remaining: Int { bytes.count - offset }
 
-    private mutating func take(_ count: Int) throws(DecodingError) -> ArraySlice<UInt8> {
+    private mutating func take(_ count: Int) throws(ByteDecodingError) -> ArraySlice<UInt8> {
         guard remaining >= count else { throw .truncated(offset: offset, needed: count - remaining) }
         defer { offset += count }
         return bytes[offset..<offset + count]
     }
 
-    public mutating func readByte() throws(DecodingError) -> UInt8 { try take(1).first! }
+    public mutating func readByte() throws(ByteDecodingError) -> UInt8 { try take(1).first! }
 
-    public mutating func readUInt32() throws(DecodingError) -> UInt32 {
+    public mutating func readUInt32() throws(ByteDecodingError) -> UInt32 {
         try take(4).reversed().reduce(0) { $0 << 8 | UInt32($1) }
     }
 
-    public mutating func readUInt64() throws(DecodingError) -> UInt64 {
+    public mutating func readUInt64() throws(ByteDecodingError) -> UInt64 {
         try take(8).reversed().reduce(0) { $0 << 8 | UInt64($1) }
     }
 
     /// A count that must lie in `allowed` (checked before anything is allocated for it).
-    public mutating func readCount(_ allowed: ClosedRange<Int>, what: String) throws(DecodingError) -> Int {
+    public mutating func readCount(_ allowed: ClosedRange<Int>, what: String) throws(ByteDecodingError) -> Int {
         let at = offset
         let count = Int(try readUInt32())
         guard allowed.contains(count) else { throw .countOutOfRange(offset: at, count: count, allowed: allowed, what: what) }
         return count
     }
 
-    public mutating func readElement() throws(DecodingError) -> Goldilocks {
+    public mutating func readElement() throws(ByteDecodingError) -> Goldilocks {
         let at = offset
         let raw = try readUInt64()
         guard let element = Goldilocks(exactly: raw) else { throw .nonCanonical(offset: at, value: raw) }
         return element
     }
 
-    public mutating func readExtension() throws(DecodingError) -> GoldilocksExtension {
+    public mutating func readExtension() throws(ByteDecodingError) -> GoldilocksExtension {
         GoldilocksExtension(try readElement(), try readElement())
     }
 
-    public mutating func read<E: FieldElement>(_: E.Type) throws(DecodingError) -> E {
+    public mutating func read<E: FieldElement>(_: E.Type) throws(ByteDecodingError) -> E {
         if E.self == Goldilocks.self { return try readElement() as! E }
         if E.self == GoldilocksExtension.self { return try readExtension() as! E }
         var coordinates = [Goldilocks]()
@@ -116,7 +116,7 @@ public struct ByteReader: Sendable {
     }
 
     /// A length-prefixed list whose length must lie in `allowed`.
-    public mutating func readElements<E: FieldElement>(_: E.Type, count allowed: ClosedRange<Int>, what: String) throws(DecodingError) -> [E] {
+    public mutating func readElements<E: FieldElement>(_: E.Type, count allowed: ClosedRange<Int>, what: String) throws(ByteDecodingError) -> [E] {
         let count = try readCount(allowed, what: what)
         // The count is bounded, but check the bytes exist before reserving.
         guard remaining >= count * 8 * E.degree else { throw .truncated(offset: offset, needed: count * 8 * E.degree - remaining) }
@@ -127,7 +127,7 @@ public struct ByteReader: Sendable {
     }
 
     /// Fails unless every byte was consumed.
-    public func finish() throws(DecodingError) {
+    public func finish() throws(ByteDecodingError) {
         guard remaining == 0 else { throw .trailingBytes(offset: offset, count: remaining) }
     }
 }

@@ -53,7 +53,7 @@ extension ByteWriter {
 extension ByteReader {
     /// Reads 32 bytes written by `ByteWriter.write(_: Digest)`; throws `.truncated` or
     /// `.nonCanonical` instead of trapping.
-    public mutating func readDigest() throws(DecodingError) -> Digest {
+    public mutating func readDigest() throws(ByteDecodingError) -> Digest {
         let e0 = try readElement()
         let e1 = try readElement()
         let e2 = try readElement()

@@ -1,9 +1,10 @@
 import Commit
 
 /// How a STARK is proven: the FRI parameters of its polynomial commitments (blowup, queries,
-/// proof of work, folding arity, cap height). A proof carries its configuration; verifiers
-/// refuse configurations below `FRIParameters.minimumSecurityBits` conjectured bits.
-public struct StarkConfiguration: Hashable, Sendable {
+/// proof of work, folding arity, cap height). A proof states its configuration, but the
+/// verifier's key decides it: a proof made with any other configuration is refused. Keys refuse
+/// configurations below `FRIParameters.minimumSecurityBits` conjectured bits.
+public struct StarkConfiguration: Hashable, Sendable, CustomStringConvertible {
     public var fri: FRIParameters
 
     public init(fri: FRIParameters) {
@@ -19,6 +20,12 @@ public struct StarkConfiguration: Hashable, Sendable {
 
     /// Conjectured security (FRI queries × log₂ blowup + proof-of-work bits).
     public var conjecturedSecurityBits: Int { fri.conjecturedSecurityBits }
+
+    /// The preset's name if it is one, with its parameters.
+    public var description: String {
+        let name = self == .fast ? "the fast preset" : self == .compact ? "the compact preset" : "a custom configuration"
+        return "\(name) (\(fri))"
+    }
 
     /// Checks the parameters are in range and meet the security floor. The quotient is
     /// evaluated on the first 2n rows of the trace LDE, so the blowup must be at least 2 (it is

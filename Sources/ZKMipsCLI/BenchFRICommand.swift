@@ -50,7 +50,7 @@ struct BenchFRICommand: ParsableCommand {
                 do {
                     let challenges = try FRIVerifier.replayCommitPhase(proof!, schedule: schedule, parameters: parameters, challenger: &challenger)
                     let reduced = challenges.queryIndices.map { [logSize: codeword[$0]] }
-                    try FRIVerifier.verifyQueries(proof!, challenges: challenges, schedule: schedule, reducedOpenings: reduced)
+                    try FRIVerifier.verifyQueries(proof!, challenges: challenges, schedule: schedule, parameters: parameters, reducedOpenings: reduced)
                     verified = true
                 } catch {
                     verified = false

@@ -43,7 +43,7 @@ struct BenchProveCommand: ParsableCommand {
         let air = SyntheticAIR()
         let machine = try StarkMachine(tables: [air])
         let prover = StarkProver(machine: machine, configuration: configuration)
-        let verifier = StarkVerifier(machine: machine)
+        let verifier = StarkVerifier(key: try StarkVerifyingKey(machine: machine, configuration: configuration))
         let publicValues: [[Goldilocks]] = [[]]
 
         let watch = Stopwatch()

@@ -33,7 +33,7 @@ final class FRITests: XCTestCase {
         let reduced = challenges.queryIndices.map { index in
             Dictionary(uniqueKeysWithValues: codewords.map { logHeight, codeword in (logHeight, codeword[index >> (maximum - logHeight)]) })
         }
-        try FRIVerifier.verifyQueries(proof, challenges: challenges, schedule: schedule, reducedOpenings: reduced)
+        try FRIVerifier.verifyQueries(proof, challenges: challenges, schedule: schedule, parameters: parameters, reducedOpenings: reduced)
     }
 
     func testScheduleLandsOnEveryInputHeight() {
@@ -149,16 +149,21 @@ final class FRITests: XCTestCase {
             XCTAssertThrowsError(try FRIProof.read(from: &truncated))
         }
         // Random bytes and flipped bytes: decoding or verification fails, nothing traps.
+        // Mutations that still decode must reach the verifier and be refused there: count them,
+        // so a decoder that refused everything could not make this test pass vacuously.
         var generator = SplitMix64(seed: 14)
+        var reachedVerifier = 0
         for _ in 0..<50 {
             var bytes = writer.bytes
             for _ in 0..<3 { bytes[Int.random(in: 0..<bytes.count, using: &generator)] ^= UInt8.random(in: 1...255, using: &generator) }
             var reader = ByteReader(bytes)
             if let mutated = try? FRIProof.read(from: &reader), mutated != proof {
+                reachedVerifier += 1
                 XCTAssertThrowsError(try verify(mutated, codewords, parameters))
             }
             var random = ByteReader((0..<200).map { _ in UInt8.random(in: 0...255, using: &generator) })
-            _ = try? FRIProof.read(from: &random)
+            XCTAssertThrowsError(try FRIProof.read(from: &random))
         }
+        XCTAssertGreaterThan(reachedVerifier, 10, "too few mutations decoded to test the verifier")
     }
 }

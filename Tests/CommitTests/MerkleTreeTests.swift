@@ -15,7 +15,7 @@ final class MerkleTreeTests: XCTestCase {
                 let opening = tree.open(indices)
                 let sorted = Array(Set(indices)).sorted()
                 XCTAssertEqual(opening.rows, sorted.map { Array(matrix.row($0)) })
-                try opening.verify(cap: tree.cap, logLeafCount: logHeight, sortedIndices: sorted, width: 5)
+                try opening.verify(cap: tree.cap, capHeight: capHeight, logLeafCount: logHeight, sortedIndices: sorted, width: 5)
             }
         }
     }
@@ -57,7 +57,7 @@ final class MerkleTreeTests: XCTestCase {
         let indices = [3, 17, 18, 30]
         let opening = tree.open(indices)
         func verify(_ opening: MerkleOpening, cap: MerkleCap = tree.cap, indices: [Int] = indices) throws(MerkleError) {
-            try opening.verify(cap: cap, logLeafCount: 5, sortedIndices: indices, width: 4)
+            try opening.verify(cap: cap, capHeight: 1, logLeafCount: 5, sortedIndices: indices, width: 4)
         }
         // Every element of every opened row.
         for row in opening.rows.indices {
@@ -90,7 +90,7 @@ final class MerkleTreeTests: XCTestCase {
         let tree = MerkleTree(leaves: .random(width: 2, height: 16, using: &generator), capHeight: 0)
         let opening = tree.open([2, 9])
         func verify(_ opening: MerkleOpening, indices: [Int] = [2, 9], width: Int = 2) throws(MerkleError) {
-            try opening.verify(cap: tree.cap, logLeafCount: 4, sortedIndices: indices, width: width)
+            try opening.verify(cap: tree.cap, capHeight: 0, logLeafCount: 4, sortedIndices: indices, width: width)
         }
         var short = opening
         short.proof.siblings.removeLast()
@@ -112,10 +112,48 @@ final class MerkleTreeTests: XCTestCase {
         XCTAssertNotEqual(tree.cap, MerkleTree(leaves: rows, capHeight: 0).cap)
         let opening = tree.open([5])
         XCTAssertEqual(opening.salts, [Array(salts.row(5))])
-        try opening.verify(cap: tree.cap, logLeafCount: 3, sortedIndices: [5], width: 3)
+        try opening.verify(cap: tree.cap, capHeight: 0, logLeafCount: 3, sortedIndices: [5], width: 3, saltLength: 4)
         var bad = opening
         bad.salts[0][0] += 1
-        XCTAssertThrows({ () throws(MerkleError) in try bad.verify(cap: tree.cap, logLeafCount: 3, sortedIndices: [5], width: 3) }, "root mismatch", matches: { if case .rootMismatch = $0 { true } else { false } })
+        XCTAssertThrows({ () throws(MerkleError) in try bad.verify(cap: tree.cap, capHeight: 0, logLeafCount: 3, sortedIndices: [5], width: 3, saltLength: 4) }, "root mismatch", matches: { if case .rootMismatch = $0 { true } else { false } })
+    }
+
+    /// Salts are refused unless the verifier expects them (the old verifier took whatever the
+    /// opening carried), and must have the expected length.
+    func testSaltsOnlyWhenTheVerifierExpectsThem() throws {
+        var generator = SplitMix64(seed: 9)
+        let rows = RowMajorMatrix.random(width: 3, height: 8, using: &generator)
+        let salted = MerkleTree(leaves: rows, salts: .random(width: 4, height: 8, using: &generator), capHeight: 1)
+        let opening = salted.open([2, 6])
+        XCTAssertThrowsError({ () throws(MerkleError) in
+            try opening.verify(cap: salted.cap, capHeight: 1, logLeafCount: 3, sortedIndices: [2, 6], width: 3)
+        }, equals: .unexpectedSalts)
+        XCTAssertThrowsError({ () throws(MerkleError) in
+            try opening.verify(cap: salted.cap, capHeight: 1, logLeafCount: 3, sortedIndices: [2, 6], width: 3, saltLength: 2)
+        }, equals: .shapeMismatch("salt of length 4, expected 2"))
+        let plain = MerkleTree(leaves: rows, capHeight: 1).open([2, 6])
+        XCTAssertThrowsError({ () throws(MerkleError) in
+            try plain.verify(cap: salted.cap, capHeight: 1, logLeafCount: 3, sortedIndices: [2, 6], width: 3, saltLength: 4)
+        }, equals: .shapeMismatch("0 salts for 2 rows"))
+    }
+
+    /// The cap must have the size the verifier's cap height implies; the old verifier took the
+    /// height from the cap itself, so a one-root cap of the same tree passed with cap height 3.
+    func testCapSizeComesFromTheVerifiersParameters() throws {
+        var generator = SplitMix64(seed: 10)
+        let rows = RowMajorMatrix.random(width: 2, height: 32, using: &generator)
+        let tall = MerkleTree(leaves: rows, capHeight: 3)
+        let short = MerkleTree(leaves: rows, capHeight: 0)
+        try tall.open([4]).verify(cap: tall.cap, capHeight: 3, logLeafCount: 5, sortedIndices: [4], width: 2)
+        try short.open([4]).verify(cap: short.cap, capHeight: 0, logLeafCount: 5, sortedIndices: [4], width: 2)
+        XCTAssertThrowsError({ () throws(MerkleError) in
+            try short.open([4]).verify(cap: short.cap, capHeight: 3, logLeafCount: 5, sortedIndices: [4], width: 2)
+        }, equals: .capSizeMismatch(expected: 8, actual: 1))
+        // A tree shorter than the cap height stops at its leaves.
+        XCTAssertEqual(MerkleMultiProof.capSize(capHeight: 8, logLeafCount: 5), 32)
+        let leavesOnly = MerkleTree(leaves: rows, capHeight: 8)
+        XCTAssertEqual(leavesOnly.cap.roots.count, 32)
+        try leavesOnly.open([4]).verify(cap: leavesOnly.cap, capHeight: 8, logLeafCount: 5, sortedIndices: [4], width: 2)
     }
 
     func testOpeningBytesRoundTripAndTruncationIsAnError() throws {

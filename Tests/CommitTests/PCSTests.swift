@@ -76,7 +76,8 @@ final class PCSTests: XCTestCase {
         rejects(sibling, "batch 2 Merkle error") { if case .batchMerkle(batch: 2, .rootMismatch) = $0 { true } else { false } }
         var shapes = fixture.shapes
         shapes[1].cap.roots[0].e3 += 1
-        rejects(fixture.proof, shapes: shapes, "stale query positions (wrong commitment)") { $0 == .queryPositionsMismatch(batch: 0) }
+        // Stale positions show as a wrong number of rows or as a failed Merkle proof.
+        rejects(fixture.proof, shapes: shapes, "stale query positions (wrong commitment)") { if case .batchMerkle(batch: 0, _) = $0 { true } else { $0 == .queryPositionsMismatch(batch: 0) } }
         var wrongPoint = fixture.shapes
         wrongPoint[0].points[1] += .one
         rejects(fixture.proof, shapes: wrongPoint, "FRI fold mismatch") { if case .fri(.foldMismatch) = $0 { true } else { false } }
@@ -91,6 +92,31 @@ final class PCSTests: XCTestCase {
         // Here the stale positions happen to be as many as the fresh ones, so the mismatch
         // shows as a failed Merkle proof instead.
         rejects(final, "stale query positions") { if case .batchMerkle(batch: 0, _) = $0 { true } else { $0 == .queryPositionsMismatch(batch: 0) } }
+    }
+
+    /// A batch committed with another tree shape or with salts, opened honestly otherwise: the
+    /// old verifier took the cap height from the cap and accepted any salts, so both passed.
+    func testCapShapeAndSaltsAreTheVerifiersDecision() throws {
+        var generator = SplitMix64(seed: 6)
+        let evaluations = RowMajorMatrix<Goldilocks>.random(width: 2, height: 1 << 4, using: &generator)
+        let lde = pcs.extend(evaluations)
+        let oneRoot = CommittedBatch(evaluations: evaluations, lde: lde, tree: MerkleTree(leaves: lde, capHeight: 0))
+        let salted = CommittedBatch(evaluations: evaluations, lde: lde, tree: MerkleTree(leaves: lde, salts: .random(width: 2, height: lde.height, using: &generator), capHeight: 1))
+        func openAndVerify(_ batch: CommittedBatch, verifier: FRIPCS) throws(PCSError) {
+            var challenger = Challenger(label: "pcs-test")
+            challenger.observe(batch.cap)
+            let zeta = challenger.sampleExtension()
+            let proof = pcs.open([(batch, [zeta])], challenger: &challenger)
+            var replay = Challenger(label: "pcs-test")
+            replay.observe(batch.cap)
+            _ = replay.sampleExtension()
+            try verifier.verify([BatchShape(cap: batch.cap, logHeight: 4, width: 2, points: [zeta])], proof: proof, challenger: &replay)
+        }
+        XCTAssertThrowsError({ () throws(PCSError) in try openAndVerify(oneRoot, verifier: pcs) },
+                             equals: .batchMerkle(batch: 0, .capSizeMismatch(expected: 2, actual: 1)))
+        XCTAssertThrowsError({ () throws(PCSError) in try openAndVerify(salted, verifier: pcs) }, equals: .batchMerkle(batch: 0, .unexpectedSalts))
+        // A hiding verifier (zero-knowledge mode) accepts the salted batch.
+        try openAndVerify(salted, verifier: FRIPCS(parameters: pcs.parameters, saltLength: 2))
     }
 
     func testConsistentlyWrongOpenedValueIsCaughtByFRI() {

@@ -6,8 +6,8 @@ import Field
 ///     Decompose ──(byte)──▶ Bytes
 ///
 /// Soundness: the receiver (`BytesAIR`) lists exactly 0…255, one per row, so only bytes can be
-/// received; it constrains nothing about how often (any multiplicity balances only with that many
-/// sends). The sender constrains its value to be the recomposition of the bytes it sends and
+/// received; it is a lookup table and `provide`s with a free count (any count, negative ones
+/// included, only cancels bytes). The sender constrains its value to be the recomposition of the bytes it sends and
 /// sends every byte on every row (multiplicity 1), so no limb escapes the check.
 public let byteBus = Bus(name: "byte", arity: 1)
 
@@ -31,7 +31,7 @@ public struct BytesAIR: AIR {
         builder.whenFirstRow { $0.assertZero(byte, "byte starts at 0") }
         builder.whenTransition { $0.assertEqual(nextByte, byte + Goldilocks.one, "byte' = byte + 1") }
         builder.whenLastRow { $0.assertEqual(byte, Builder.Expression(255), "byte ends at 255") }
-        builder.receive(byteBus, [byte], multiplicity: builder.current(multiplicity), "byte lookup")
+        builder.provide(byteBus, [byte], count: builder.current(multiplicity), "byte lookup")
     }
 }
 

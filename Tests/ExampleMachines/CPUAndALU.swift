@@ -5,8 +5,9 @@ import Field
 ///
 ///     CPU ──(op, a, b, c)──▶ ALU
 ///
-/// Soundness: the ALU (receiver) constrains c = a op b on every row it receives with a nonzero
-/// multiplicity; the CPU (sender) constrains that it sends exactly when it executes an operation.
+/// Soundness: the ALU is a lookup table: it constrains c = a op b on every row, so it `provide`s
+/// with a free count (a negative count can only cancel valid operations); the CPU (sender)
+/// constrains that it sends exactly when it executes an operation (a boolean multiplicity).
 public let aluBus = Bus(name: "alu", arity: 4)
 
 /// Each row may request one operation (op 0 = add, 1 = mul) when `active` is 1.
@@ -33,7 +34,7 @@ public struct CPUAIR: AIR {
     }
 }
 
-/// One row per distinct operation, received `multiplicity` times.
+/// One row per distinct operation, provided `multiplicity` times.
 public struct ALUAIR: AIR {
     public let op: Column, a: Column, b: Column, c: Column, multiplicity: Column
     public let width: Int
@@ -55,7 +56,7 @@ public struct ALUAIR: AIR {
         builder.assertBool(op, "op is add or mul")
         // op = 0: c = a + b; op = 1: c = a·b.
         builder.assertZero(c - (Goldilocks.one - op) * (a + b) - op * (a * b), "c = a op b")
-        builder.receive(aluBus, [op, a, b, c], multiplicity: builder.current(multiplicity), "execute")
+        builder.provide(aluBus, [op, a, b, c], count: builder.current(multiplicity), "execute")
     }
 }
 

@@ -208,7 +208,7 @@ final class FieldUtilitiesTests: XCTestCase {
         XCTAssertEqual(try reader.readElements(Goldilocks.self, count: 0...0, what: "none"), [])
         XCTAssertEqual(reader.remaining, 3)
         XCTAssertThrowsError(try reader.finish()) { error in
-            XCTAssertEqual(error as? DecodingError, .trailingBytes(offset: writer.bytes.count - 3, count: 3))
+            XCTAssertEqual(error as? ByteDecodingError, .trailingBytes(offset: writer.bytes.count - 3, count: 3))
         }
         XCTAssertEqual(try reader.readByte(), 1)
         XCTAssertEqual(try reader.readByte(), 2)
@@ -230,20 +230,20 @@ final class FieldUtilitiesTests: XCTestCase {
     func testTruncation() {
         var reader = ByteReader([1, 2, 3, 4, 5])
         XCTAssertThrowsError(try reader.readUInt64()) { error in
-            XCTAssertEqual(error as? DecodingError, .truncated(offset: 0, needed: 3))
+            XCTAssertEqual(error as? ByteDecodingError, .truncated(offset: 0, needed: 3))
         }
         XCTAssertEqual(reader.offset, 0, "a failed read consumes nothing")
         XCTAssertEqual(try reader.readUInt32(), 0x0403_0201)
         XCTAssertThrowsError(try reader.readUInt32()) { error in
-            XCTAssertEqual(error as? DecodingError, .truncated(offset: 4, needed: 3))
+            XCTAssertEqual(error as? ByteDecodingError, .truncated(offset: 4, needed: 3))
         }
         XCTAssertEqual(try reader.readByte(), 5)
         XCTAssertThrowsError(try reader.readByte()) { error in
-            XCTAssertEqual(error as? DecodingError, .truncated(offset: 5, needed: 1))
+            XCTAssertEqual(error as? ByteDecodingError, .truncated(offset: 5, needed: 1))
         }
         var empty = ByteReader([])
         XCTAssertThrowsError(try empty.readElement()) { error in
-            XCTAssertEqual(error as? DecodingError, .truncated(offset: 0, needed: 8))
+            XCTAssertEqual(error as? ByteDecodingError, .truncated(offset: 0, needed: 8))
         }
     }
 
@@ -254,11 +254,11 @@ final class FieldUtilitiesTests: XCTestCase {
         writer.write(Goldilocks.two)  // one element short
         var reader = ByteReader(writer.bytes)
         XCTAssertThrowsError(try reader.readElements(Goldilocks.self, count: 0...10, what: "list")) { error in
-            XCTAssertEqual(error as? DecodingError, .truncated(offset: 4, needed: 8))
+            XCTAssertEqual(error as? ByteDecodingError, .truncated(offset: 4, needed: 8))
         }
         var extensionReader = ByteReader(writer.bytes)
         XCTAssertThrowsError(try extensionReader.readElements(GoldilocksExtension.self, count: 0...10, what: "list")) { error in
-            XCTAssertEqual(error as? DecodingError, .truncated(offset: 4, needed: 32))
+            XCTAssertEqual(error as? ByteDecodingError, .truncated(offset: 4, needed: 32))
         }
         // Three extension elements promised, two present: refused up front (offset 4), not after
         // reading two of them.
@@ -268,7 +268,7 @@ final class FieldUtilitiesTests: XCTestCase {
         shortExtensions.write(GoldilocksExtension.one)
         var shortReader = ByteReader(shortExtensions.bytes)
         XCTAssertThrowsError(try shortReader.readElements(GoldilocksExtension.self, count: 0...10, what: "list")) { error in
-            XCTAssertEqual(error as? DecodingError, .truncated(offset: 4, needed: 16))
+            XCTAssertEqual(error as? ByteDecodingError, .truncated(offset: 4, needed: 16))
         }
         // Whole-range truncation of a valid encoding fails at every cut.
         var full = ByteWriter()
@@ -276,7 +276,7 @@ final class FieldUtilitiesTests: XCTestCase {
         for cut in 0..<full.bytes.count {
             var cutReader = ByteReader(Array(full.bytes[..<cut]))
             XCTAssertThrowsError(try cutReader.readElements(Goldilocks.self, count: 0...3, what: "list"), "cut at \(cut)") { error in
-                guard case .truncated = error as? DecodingError else { return XCTFail("\(error)") }
+                guard case .truncated = error as? ByteDecodingError else { return XCTFail("\(error)") }
             }
         }
     }
@@ -289,7 +289,7 @@ final class FieldUtilitiesTests: XCTestCase {
             var reader = ByteReader(writer.bytes)
             _ = try? reader.readUInt32()
             XCTAssertThrowsError(try reader.readElement()) { error in
-                XCTAssertEqual(error as? DecodingError, .nonCanonical(offset: 4, value: raw))
+                XCTAssertEqual(error as? ByteDecodingError, .nonCanonical(offset: 4, value: raw))
             }
         }
         var writer = ByteWriter()
@@ -297,7 +297,7 @@ final class FieldUtilitiesTests: XCTestCase {
         writer.write(FieldReference.p)
         var reader = ByteReader(writer.bytes)
         XCTAssertThrowsError(try reader.readExtension()) { error in
-            XCTAssertEqual(error as? DecodingError, .nonCanonical(offset: 8, value: FieldReference.p))
+            XCTAssertEqual(error as? ByteDecodingError, .nonCanonical(offset: 8, value: FieldReference.p))
         }
         var listWriter = ByteWriter()
         listWriter.writeCount(2)
@@ -305,7 +305,7 @@ final class FieldUtilitiesTests: XCTestCase {
         listWriter.write(UInt64.max)
         var listReader = ByteReader(listWriter.bytes)
         XCTAssertThrowsError(try listReader.readElements(Goldilocks.self, count: 0...2, what: "list")) { error in
-            XCTAssertEqual(error as? DecodingError, .nonCanonical(offset: 12, value: UInt64.max))
+            XCTAssertEqual(error as? ByteDecodingError, .nonCanonical(offset: 12, value: UInt64.max))
         }
     }
 
@@ -316,14 +316,14 @@ final class FieldUtilitiesTests: XCTestCase {
         var reader = ByteReader(writer.bytes)
         _ = try? reader.readByte()
         XCTAssertThrowsError(try reader.readCount(1...10, what: "rows")) { error in
-            XCTAssertEqual(error as? DecodingError, .countOutOfRange(offset: 1, count: 11, allowed: 1...10, what: "rows"))
+            XCTAssertEqual(error as? ByteDecodingError, .countOutOfRange(offset: 1, count: 11, allowed: 1...10, what: "rows"))
         }
         // A huge count is refused before anything is allocated or read.
         var huge = ByteWriter()
         huge.write(UInt32.max)
         var hugeReader = ByteReader(huge.bytes)
         XCTAssertThrowsError(try hugeReader.readElements(GoldilocksExtension.self, count: 0...1000, what: "openings")) { error in
-            XCTAssertEqual(error as? DecodingError,
+            XCTAssertEqual(error as? ByteDecodingError,
                            .countOutOfRange(offset: 0, count: Int(UInt32.max), allowed: 0...1000, what: "openings"))
         }
         var zero = ByteReader([0, 0, 0, 0])
@@ -331,7 +331,7 @@ final class FieldUtilitiesTests: XCTestCase {
     }
 
     func testDecodingErrorDescriptionsNameTheOffset() {
-        let errors: [DecodingError] = [
+        let errors: [ByteDecodingError] = [
             .truncated(offset: 12, needed: 3),
             .nonCanonical(offset: 12, value: 5),
             .countOutOfRange(offset: 12, count: 9, allowed: 0...4, what: "rows"),

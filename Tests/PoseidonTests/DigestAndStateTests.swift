@@ -39,11 +39,11 @@ final class DigestAndStateTests: XCTestCase {
         let bytes = Array(writer.bytes.prefix(27))
         var reader = ByteReader(bytes)
         XCTAssertThrowsError(try reader.readDigest()) { error in
-            XCTAssertEqual(error as? DecodingError, .truncated(offset: 24, needed: 5))
+            XCTAssertEqual(error as? ByteDecodingError, .truncated(offset: 24, needed: 5))
         }
         var empty = ByteReader([])
         XCTAssertThrowsError(try empty.readDigest()) { error in
-            XCTAssertEqual(error as? DecodingError, .truncated(offset: 0, needed: 8))
+            XCTAssertEqual(error as? ByteDecodingError, .truncated(offset: 0, needed: 8))
         }
     }
 
@@ -55,7 +55,7 @@ final class DigestAndStateTests: XCTestCase {
         writer.write(UInt64(3))
         var reader = ByteReader(writer.bytes)
         XCTAssertThrowsError(try reader.readDigest()) { error in
-            XCTAssertEqual(error as? DecodingError, .nonCanonical(offset: 8, value: Goldilocks.modulus))
+            XCTAssertEqual(error as? ByteDecodingError, .nonCanonical(offset: 8, value: Goldilocks.modulus))
         }
     }
 

@@ -22,15 +22,15 @@ final class ProofFormatTests: XCTestCase {
         var wrongMagic = bytes
         wrongMagic[0] = UInt8(ascii: "X")
         XCTAssertThrowsError(try StarkProof(bytes: wrongMagic)) {
-            XCTAssertEqual($0 as? DecodingError, .invalidValue(offset: 0, what: "magic (not a zkmips STARK proof)"))
+            XCTAssertEqual($0 as? ByteDecodingError, .invalidValue(offset: 0, what: "magic (not a zkmips STARK proof)"))
         }
         var wrongVersion = bytes
         wrongVersion[4] &+= 1
         XCTAssertThrowsError(try StarkProof(bytes: wrongVersion)) {
-            XCTAssertEqual($0 as? DecodingError, .invalidValue(offset: 4, what: "format version 2 (this build reads 1)"))
+            XCTAssertEqual($0 as? ByteDecodingError, .invalidValue(offset: 4, what: "format version 3 (this build reads 2)"))
         }
         XCTAssertThrowsError(try StarkProof(bytes: bytes + [0])) {
-            XCTAssertEqual($0 as? DecodingError, .trailingBytes(offset: bytes.count, count: 1))
+            XCTAssertEqual($0 as? ByteDecodingError, .trailingBytes(offset: bytes.count, count: 1))
         }
     }
 

@@ -20,17 +20,25 @@ struct Instance {
         try StarkProver(machine: machine, configuration: configuration).prove(traces: traces, publicValues: publicValues)
     }
 
-    func verify(_ proof: StarkProof, publicValues: [[Goldilocks]]? = nil) throws(VerificationError) {
-        try StarkVerifier(machine: machine).verify(proof, publicValues: publicValues ?? self.publicValues)
+    /// The key of this machine for `configuration`.
+    func key(_ configuration: StarkConfiguration = .fast) throws -> StarkVerifyingKey {
+        try StarkVerifyingKey(machine: machine, configuration: configuration)
     }
 
-    /// The verification error, or nil if the proof is accepted.
-    func rejection(_ proof: StarkProof, publicValues: [[Goldilocks]]? = nil) -> VerificationError? {
+    func verify(_ proof: StarkProof, publicValues: [[Goldilocks]]? = nil, configuration: StarkConfiguration = .fast) throws {
+        try StarkVerifier(key: key(configuration)).verify(proof, publicValues: publicValues ?? self.publicValues)
+    }
+
+    /// The verification error, or nil if the proof is accepted (by the key for `configuration`).
+    func rejection(_ proof: StarkProof, publicValues: [[Goldilocks]]? = nil, configuration: StarkConfiguration = .fast) -> VerificationError? {
         do {
-            try verify(proof, publicValues: publicValues)
+            try StarkVerifier(key: key(configuration)).verify(proof, publicValues: publicValues ?? self.publicValues)
             return nil
-        } catch {
+        } catch let error as VerificationError {
             return error
+        } catch {
+            XCTFail("setting up the key failed: \(error)")
+            return nil
         }
     }
 

@@ -81,12 +81,47 @@ final class TamperTests: XCTestCase {
     }
 
     func testConfigurationAndShape() throws {
-        try check(.weakConfiguration(.insufficientSecurity(bits: 36, required: 100))) { $0.configuration.fri.queryCount = 20 }
+        // The key decides the configuration: any other one is refused before anything else.
+        var weak = StarkConfiguration.fast
+        weak.fri.queryCount = 20
+        try check(.configurationMismatch(expected: .fast, got: weak)) { $0.configuration = weak }
+        var more = StarkConfiguration.fast
+        more.fri.queryCount += 1
+        try check(.configurationMismatch(expected: .fast, got: more)) { $0.configuration = more }
         try check(.shapeMismatch("proof has 1 tables, the machine 2"), viaBytes: false) { $0.logHeights.removeLast() }
         try check(.shapeMismatch("commitment counts (2 trace, 1 LogUp, 2 totals, 2 quotient)"), viaBytes: false) { $0.logUpCaps.removeLast() }
         try check(.shapeMismatch("opened batch 5: expected 1 points × 4 values")) { $0.opening.openedValues[5][0].removeLast() }
-        // A different but valid configuration or height changes the statement, hence ζ.
-        try check(.constraintMismatch(table: "cpu")) { $0.configuration.fri.queryCount += 1 }
+        // A different but valid height changes the statement, hence ζ.
         try check(.constraintMismatch(table: "cpu")) { $0.logHeights[0] += 1 }
+    }
+
+    /// A proof made honestly with another configuration that meets the old floor (blowup 256,
+    /// 12 queries, 4 proof-of-work bits: 8·12 + 4 = 100 "bits") was accepted by the old
+    /// verifier, which read the configuration from the proof.
+    func testHonestProofWithAnotherConfigurationIsRefused() throws {
+        let instance = try Instance.cpuAndALU(cpuRows: 8, aluRows: 4)
+        let cheap = StarkConfiguration(fri: FRIParameters(logBlowup: 8, queryCount: 12, proofOfWorkBits: 4))
+        XCTAssertEqual(cheap.conjecturedSecurityBits, 100)
+        let proof = try instance.prove(cheap)
+        XCTAssertNil(instance.rejection(proof, configuration: cheap))
+        XCTAssertRejects(instance, proof, .configurationMismatch(expected: .fast, got: cheap))
+        XCTAssertEqual(instance.rejection(try instance.prove(.compact)), .configurationMismatch(expected: .fast, got: .compact))
+        XCTAssertEqual(instance.rejection(try instance.prove(), configuration: .compact), .configurationMismatch(expected: .compact, got: .fast))
+    }
+
+    /// Every commitment must have the cap size the key implies for its table's height.
+    func testCapSizes() throws {
+        let (_, proof) = try honest()
+        XCTAssertEqual(proof.traceCaps[0].roots.count, 16)  // cpu: 16 rows · blowup 2 = 2^5 leaves, cap height 4
+        try check(.capSizeMismatch(table: "cpu", batch: "trace", expected: 16, got: 8)) { $0.traceCaps[0].roots.removeLast(8) }
+        try check(.capSizeMismatch(table: "alu", batch: "LogUp", expected: 16, got: 32)) { $0.logUpCaps[1].roots += $0.logUpCaps[1].roots }
+        try check(.capSizeMismatch(table: "alu", batch: "quotient", expected: 16, got: 1)) { $0.quotientCaps[1].roots = [$0.quotientCaps[1].roots[0]] }
+    }
+
+    /// Salted openings (zero-knowledge mode) are refused by a key that is not zero-knowledge.
+    func testSaltsAreRefused() throws {
+        try check(.opening(.batchMerkle(batch: 0, .unexpectedSalts))) { proof in
+            proof.opening.batchOpenings[0].salts = proof.opening.batchOpenings[0].rows.map { _ in [.one] }
+        }
     }
 }

@@ -54,7 +54,10 @@ public struct Challenger: Sendable {
         observe(digest.e3)
     }
 
+    /// Observes the number of roots, then the roots: caps of different sizes never give the
+    /// same transcript.
     public mutating func observe(_ cap: MerkleCap) {
+        observe(Goldilocks(cap.roots.count))
         for root in cap.roots { observe(root) }
     }
 

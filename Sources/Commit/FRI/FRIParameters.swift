@@ -2,7 +2,7 @@ import Field
 
 /// The knobs of FRI and of the batch polynomial commitment built on it. A proof carries them, so
 /// a verifier knows what it is checking, and refuses them below `minimumSecurityBits`.
-public struct FRIParameters: Hashable, Sendable {
+public struct FRIParameters: Hashable, Sendable, CustomStringConvertible {
     /// log₂ of the blowup (rate ρ = 2^−logBlowup). 1…8.
     public var logBlowup: Int
     /// Number of FRI queries. 1…1024.
@@ -24,6 +24,10 @@ public struct FRIParameters: Hashable, Sendable {
         self.logFoldingArity = logFoldingArity
         self.logFinalPolynomialLength = logFinalPolynomialLength
         self.capHeight = capHeight
+    }
+
+    public var description: String {
+        "blowup \(1 << logBlowup), \(queryCount) queries, \(proofOfWorkBits) proof-of-work bits, folding arity \(1 << logFoldingArity), final polynomial \(1 << logFinalPolynomialLength), cap height \(capHeight)"
     }
 
     /// DESIGN.md §2: at least 100 conjectured bits.
@@ -62,7 +66,7 @@ public struct FRIParameters: Hashable, Sendable {
     }
 
     /// Reads parameters; their ranges are checked by `validate()`, not here.
-    public static func read(from reader: inout ByteReader) throws(DecodingError) -> FRIParameters {
+    public static func read(from reader: inout ByteReader) throws(ByteDecodingError) -> FRIParameters {
         var values = [Int]()
         for name in ["log blowup", "query count", "proof-of-work bits", "log folding arity", "log final polynomial length", "cap height"] {
             values.append(try reader.readCount(0...4096, what: name))

@@ -28,7 +28,7 @@ public struct FRIProof: Hashable, Sendable {
     }
 
     /// Reads a proof; sizes are bounded here and checked against the schedule by the verifier.
-    public static func read(from reader: inout ByteReader) throws(DecodingError) -> FRIProof {
+    public static func read(from reader: inout ByteReader) throws(ByteDecodingError) -> FRIProof {
         let capCount = try reader.readCount(0...32, what: "FRI layer cap")
         var caps = [MerkleCap]()
         for _ in 0..<capCount { caps.append(try MerkleCap.read(from: &reader)) }

@@ -16,7 +16,7 @@ public struct MerkleCap: Hashable, Sendable {
     }
 
     /// Reads a cap of at most 2^`maximumHeight` roots; the count must be a power of two.
-    public static func read(from reader: inout ByteReader, maximumHeight: Int = 16) throws(DecodingError) -> MerkleCap {
+    public static func read(from reader: inout ByteReader, maximumHeight: Int = 16) throws(ByteDecodingError) -> MerkleCap {
         let at = reader.offset
         let count = try reader.readCount(1...(1 << maximumHeight), what: "Merkle cap root")
         guard count & (count - 1) == 0 else { throw .invalidValue(offset: at, what: "Merkle cap size \(count) (not a power of two)") }

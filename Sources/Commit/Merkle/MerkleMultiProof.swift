@@ -15,6 +15,9 @@ public enum MerkleError: Error, Equatable, Sendable, CustomStringConvertible {
     case rootMismatch(capIndex: Int)
     /// The cap does not have the size the tree's parameters imply.
     case capSizeMismatch(expected: Int, actual: Int)
+    /// The opening carries salts, but the commitment is not hiding (salts are for
+    /// zero-knowledge mode only: they would let a prover pick leaf digests freely elsewhere).
+    case unexpectedSalts
 
     public var description: String {
         switch self {
@@ -24,6 +27,7 @@ public enum MerkleError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .unusedSiblings(count): "Merkle proof has \(count) unused siblings"
         case let .rootMismatch(capIndex): "recomputed root does not match cap entry \(capIndex)"
         case let .capSizeMismatch(expected, actual): "Merkle cap has \(actual) roots, expected \(expected)"
+        case .unexpectedSalts: "salted Merkle leaves in a proof that is not zero-knowledge"
         }
     }
 }
@@ -36,11 +40,19 @@ public struct MerkleMultiProof: Hashable, Sendable {
 
     public init(siblings: [Digest]) { self.siblings = siblings }
 
+    /// The number of roots of the cap of a tree of 2^logLeafCount leaves built with cap height
+    /// `capHeight`: 2^min(capHeight, logLeafCount) (a short tree stops at its leaves).
+    public static func capSize(capHeight: Int, logLeafCount: Int) -> Int {
+        1 << min(capHeight, logLeafCount)
+    }
+
     /// Checks that the leaves with the given digests, at `sortedIndices` (distinct, ascending),
-    /// belong to the tree of 2^logLeafCount leaves committed to by `cap`.
-    public func verify(cap: MerkleCap, logLeafCount: Int, sortedIndices: [Int], leafDigests: [Digest]) throws(MerkleError) {
+    /// belong to the tree of 2^logLeafCount leaves committed to by `cap`. `capHeight` is the
+    /// verifier's own parameter, never the cap's: the cap must have exactly
+    /// `capSize(capHeight:logLeafCount:)` roots.
+    public func verify(cap: MerkleCap, capHeight: Int, logLeafCount: Int, sortedIndices: [Int], leafDigests: [Digest]) throws(MerkleError) {
         let leafCount = 1 << logLeafCount
-        let capHeight = min(cap.height, logLeafCount)
+        let capHeight = min(capHeight, logLeafCount)
         guard cap.roots.count == 1 << capHeight else {
             throw .capSizeMismatch(expected: 1 << capHeight, actual: cap.roots.count)
         }
@@ -87,7 +99,7 @@ public struct MerkleMultiProof: Hashable, Sendable {
         for sibling in siblings { writer.write(sibling) }
     }
 
-    public static func read(from reader: inout ByteReader) throws(DecodingError) -> MerkleMultiProof {
+    public static func read(from reader: inout ByteReader) throws(ByteDecodingError) -> MerkleMultiProof {
         let count = try reader.readCount(0...(1 << 20), what: "Merkle sibling")
         guard reader.remaining >= count * 32 else { throw .truncated(offset: reader.offset, needed: count * 32 - reader.remaining) }
         var siblings = [Digest]()
@@ -111,13 +123,20 @@ public struct MerkleOpening: Hashable, Sendable {
         self.proof = proof
     }
 
-    /// Verifies the rows at `sortedIndices` against `cap`. `width` is the committed row width.
-    public func verify(cap: MerkleCap, logLeafCount: Int, sortedIndices: [Int], width: Int) throws(MerkleError) {
+    /// Verifies the rows at `sortedIndices` against `cap`, all shapes from the verifier's own
+    /// parameters: `width` is the committed row width, `capHeight` the tree's cap height, and
+    /// `saltLength` the salt of every leaf (0: the commitment is not hiding and salts are refused).
+    public func verify(cap: MerkleCap, capHeight: Int, logLeafCount: Int, sortedIndices: [Int], width: Int, saltLength: Int = 0) throws(MerkleError) {
         guard rows.count == sortedIndices.count else {
             throw .shapeMismatch("\(rows.count) rows opened for \(sortedIndices.count) indices")
         }
-        guard salts.isEmpty || salts.count == rows.count else {
-            throw .shapeMismatch("\(salts.count) salts for \(rows.count) rows")
+        if saltLength == 0 {
+            guard salts.isEmpty else { throw .unexpectedSalts }
+        } else {
+            guard salts.count == rows.count else { throw .shapeMismatch("\(salts.count) salts for \(rows.count) rows") }
+            for salt in salts where salt.count != saltLength {
+                throw .shapeMismatch("salt of length \(salt.count), expected \(saltLength)")
+            }
         }
         for row in rows where row.count != width {
             throw .shapeMismatch("row of width \(row.count), expected \(width)")
@@ -125,7 +144,7 @@ public struct MerkleOpening: Hashable, Sendable {
         let digests = rows.indices.map { i in
             MerkleTree.hashLeaf(row: rows[i][...], salt: salts.isEmpty ? nil : salts[i][...])
         }
-        try proof.verify(cap: cap, logLeafCount: logLeafCount, sortedIndices: sortedIndices, leafDigests: digests)
+        try proof.verify(cap: cap, capHeight: capHeight, logLeafCount: logLeafCount, sortedIndices: sortedIndices, leafDigests: digests)
     }
 
     /// Writes rows of a known width (the verifier knows the width, so it is not repeated per row).
@@ -143,7 +162,7 @@ public struct MerkleOpening: Hashable, Sendable {
         proof.write(to: &writer)
     }
 
-    public static func read(from reader: inout ByteReader) throws(DecodingError) -> MerkleOpening {
+    public static func read(from reader: inout ByteReader) throws(ByteDecodingError) -> MerkleOpening {
         let count = try reader.readCount(0...(1 << 16), what: "opened row")
         let saltedAt = reader.offset
         let salted = try reader.readByte()
@@ -157,7 +176,7 @@ public struct MerkleOpening: Hashable, Sendable {
         return MerkleOpening(rows: rows, salts: salts, proof: try MerkleMultiProof.read(from: &reader))
     }
 
-    private static func readRow(_ reader: inout ByteReader) throws(DecodingError) -> [Goldilocks] {
+    private static func readRow(_ reader: inout ByteReader) throws(ByteDecodingError) -> [Goldilocks] {
         let width = try reader.readCount(0...(1 << 16), what: "row element")
         guard reader.remaining >= width * 8 else { throw .truncated(offset: reader.offset, needed: width * 8 - reader.remaining) }
         var row = [Goldilocks]()

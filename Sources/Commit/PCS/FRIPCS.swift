@@ -10,9 +10,14 @@ import Field
 /// The caller observes each batch's cap in its transcript before drawing the opening points.
 public struct FRIPCS: Sendable {
     public let parameters: FRIParameters
+    /// Base-field elements of salt per committed leaf: 0 unless the commitments are hiding
+    /// (zero-knowledge mode). The verifier refuses salted openings when it is 0, so a prover
+    /// cannot choose leaf digests through salts in a proof that does not need them.
+    public let saltLength: Int
 
-    public init(parameters: FRIParameters) {
+    public init(parameters: FRIParameters, saltLength: Int = 0) {
         self.parameters = parameters
+        self.saltLength = saltLength
     }
 
     /// Commits to the columns of `evaluations` (height a power of two, evaluations over H in

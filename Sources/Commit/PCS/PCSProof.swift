@@ -26,7 +26,7 @@ public struct PCSProof: Hashable, Sendable {
         fri.write(to: &writer)
     }
 
-    public static func read(from reader: inout ByteReader) throws(DecodingError) -> PCSProof {
+    public static func read(from reader: inout ByteReader) throws(ByteDecodingError) -> PCSProof {
         let batchCount = try reader.readCount(0...1024, what: "opened batch")
         var values = [[[GoldilocksExtension]]]()
         for _ in 0..<batchCount {

@@ -53,6 +53,10 @@ public enum ConstraintError: Error, Equatable, Sendable, CustomStringConvertible
     case duplicateTableName(String)
     /// One bus name is used with different arities.
     case busArityConflict(bus: String, arities: [Int])
+    /// The multiplicity of interaction `label` reads `column`, which no constraint of the table
+    /// touches: the prover could put any count there, −1 included, and cancel a bogus tuple.
+    /// Constrain it (a boolean, a range check), or use `provide` for a lookup table's free count.
+    case unconstrainedMultiplicity(table: String, label: String, column: String)
 
     public var description: String {
         switch self {
@@ -63,6 +67,8 @@ public enum ConstraintError: Error, Equatable, Sendable, CustomStringConvertible
         case .emptyMachine: "a machine needs at least one table"
         case let .duplicateTableName(name): "two tables are named '\(name)'"
         case let .busArityConflict(bus, arities): "bus '\(bus)' is used with arities \(arities.map(String.init).joined(separator: " and "))"
+        case let .unconstrainedMultiplicity(table, label, column):
+            "\(table): the multiplicity of '\(label)' reads column \(column), which no constraint touches (constrain it, e.g. as a bit, or state a lookup table's free count with provide)"
         }
     }
 }
@@ -94,12 +100,23 @@ public struct SymbolicAIR: Sendable {
                 }
             }
         }
+        var constrainedColumns = Set<Int>()
         for constraint in builder.constraints {
             guard constraint.degree <= Self.maximumDegree else {
                 throw .degreeTooHigh(table: air.name, label: constraint.label, degree: constraint.degree, maximum: Self.maximumDegree)
             }
-            for column in constraint.expression.columns where !(0..<air.width).contains(column.index) {
-                throw .columnOutOfRange(table: air.name, label: constraint.label, column: column.name, width: air.width)
+            for column in constraint.expression.columns {
+                guard (0..<air.width).contains(column.index) else {
+                    throw .columnOutOfRange(table: air.name, label: constraint.label, column: column.name, width: air.width)
+                }
+                constrainedColumns.insert(column.index)
+            }
+        }
+        // The multiplicity convention (see `Bus`): outside `provide`, every column a
+        // multiplicity reads is touched by some constraint.
+        for interaction in builder.interactions where !interaction.isLookupTable {
+            if let free = interaction.multiplicity.columns.first(where: { !constrainedColumns.contains($0.index) }) {
+                throw .unconstrainedMultiplicity(table: air.name, label: interaction.label, column: free.name)
             }
         }
         name = air.name

@@ -82,7 +82,17 @@ public struct StarkMachine: Sendable {
 /// the LogUp columns of every table in `logUpTables`, every table's quotient chunks. Traces and
 /// LogUp columns are opened at ζ and ω·ζ (their constraints read the next row), quotients at ζ.
 struct BatchDescriptor: Sendable {
-    enum Kind: Sendable { case trace, logUp, quotient }
+    enum Kind: Sendable, CustomStringConvertible {
+        case trace, logUp, quotient
+
+        var description: String {
+            switch self {
+            case .trace: "trace"
+            case .logUp: "LogUp"
+            case .quotient: "quotient"
+            }
+        }
+    }
 
     let table: Int
     let kind: Kind

@@ -10,7 +10,8 @@ public struct StarkProof: Hashable, Sendable {
     /// Bytes 0–3 of a serialised proof.
     public static let magic: [UInt8] = Array("ZKSP".utf8)
     /// Bumped whenever the layout or the protocol changes; readers refuse other versions.
-    public static let formatVersion: UInt32 = 1
+    /// v2: every Merkle cap enters the transcript with its length (same byte layout as v1).
+    public static let formatVersion: UInt32 = 2
 
     public var configuration: StarkConfiguration
     /// log₂ of each table's height, in machine order.
@@ -56,7 +57,7 @@ public struct StarkProof: Hashable, Sendable {
 
     /// Reads a proof written by `serialized()`. Checks the format only (magic, version, counts,
     /// canonical elements, no trailing bytes); the verifier checks everything else.
-    public init(bytes: [UInt8]) throws(DecodingError) {
+    public init(bytes: [UInt8]) throws(ByteDecodingError) {
         var reader = ByteReader(bytes)
         for expected in Self.magic where try reader.readByte() != expected {
             throw .invalidValue(offset: 0, what: "magic (not a zkmips STARK proof)")

@@ -2,9 +2,10 @@ import Commit
 import Constraints
 import Field
 
-/// Verifies STARK proofs of a machine, mirroring `StarkProver`'s numbered steps:
-/// 0. Check the configuration (security floor), then the proof's shape against the machine and
-///    the public values — before any arithmetic. Bind the statement.
+/// Verifies STARK proofs against a verifying key, mirroring `StarkProver`'s numbered steps:
+/// 0. Check the proof's configuration is the key's, then the proof's shape against the machine
+///    and the public values (table count, heights, every cap's size, opened values) — before
+///    any arithmetic. Bind the statement.
 /// 1. Observe the trace caps.
 /// 2. Draw β, γ. Observe the LogUp caps and totals; the totals must add up to zero (every bus
 ///    balances).
@@ -14,16 +15,19 @@ import Field
 ///    with Z_H(ζ)·Q(ζ) from the opened quotient chunks. Then verify the opening proof (Merkle
 ///    paths, DEEP quotients, FRI), which authenticates every opened value used above.
 public struct StarkVerifier: Sendable {
-    public let machine: StarkMachine
+    public let key: StarkVerifyingKey
+    public var machine: StarkMachine { key.machine }
 
-    public init(machine: StarkMachine) {
-        self.machine = machine
+    public init(key: StarkVerifyingKey) {
+        self.key = key
     }
 
     public func verify(_ proof: StarkProof, publicValues: [[Goldilocks]]) throws(VerificationError) {
         // Step 0.
-        let configuration = proof.configuration
-        do { try configuration.validate() } catch { throw .weakConfiguration(error) }
+        let configuration = key.configuration
+        guard proof.configuration == configuration else {
+            throw .configurationMismatch(expected: configuration, got: proof.configuration)
+        }
         try checkShape(proof, publicValues: publicValues)
         var challenger = StarkTranscript.start(configuration: configuration, machine: machine, logHeights: proof.logHeights, publicValues: publicValues)
 
@@ -61,7 +65,7 @@ public struct StarkVerifier: Sendable {
             return BatchShape(cap: cap, logHeight: logHeight, width: batch.width, points: batch.points(zeta: zeta, logHeight: logHeight))
         }
         do {
-            try FRIPCS(parameters: configuration.fri).verify(batches, proof: proof.opening, challenger: &challenger)
+            try FRIPCS(parameters: configuration.fri, saltLength: key.saltLength).verify(batches, proof: proof.opening, challenger: &challenger)
         } catch { throw .opening(error) }
     }
 
@@ -138,7 +142,7 @@ public struct StarkVerifier: Sendable {
         guard proof.logHeights.count == tableCount else {
             throw .shapeMismatch("proof has \(proof.logHeights.count) tables, the machine \(tableCount)")
         }
-        let maximumLog = StarkTranscript.maximumLogHeight(proof.configuration)
+        let maximumLog = StarkTranscript.maximumLogHeight(key.configuration)
         for (t, logHeight) in proof.logHeights.enumerated() where !(0...maximumLog).contains(logHeight) {
             throw .shapeMismatch("table \(machine.tables[t].name): height 2^\(logHeight) outside 1…2^\(maximumLog)")
         }
@@ -147,6 +151,14 @@ public struct StarkVerifier: Sendable {
               proof.logUpCaps.count == logUpCount, proof.logUpTotals.count == logUpCount
         else {
             throw .shapeMismatch("commitment counts (\(proof.traceCaps.count) trace, \(proof.logUpCaps.count) LogUp, \(proof.logUpTotals.count) totals, \(proof.quotientCaps.count) quotient)")
+        }
+        // Every cap has the size the key's cap height gives a tree over its batch's LDE.
+        let fri = key.configuration.fri
+        for (batch, cap) in zip(machine.batches, proof.traceCaps + proof.logUpCaps + proof.quotientCaps) {
+            let expected = MerkleMultiProof.capSize(capHeight: fri.capHeight, logLeafCount: proof.logHeights[batch.table] + fri.logBlowup)
+            guard cap.roots.count == expected else {
+                throw .capSizeMismatch(table: machine.tables[batch.table].name, batch: batch.kind.description, expected: expected, got: cap.roots.count)
+            }
         }
         // Opened values: [batch][point][column].
         let opened = proof.opening.openedValues

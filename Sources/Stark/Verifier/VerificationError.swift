@@ -5,10 +5,13 @@ import Field
 /// Why a STARK proof was rejected. Shape errors come first (before any arithmetic), then the
 /// protocol's checks in the order the verifier makes them.
 public enum VerificationError: Error, Equatable, Sendable, CustomStringConvertible {
-    /// The proof's configuration is invalid or below the security floor.
-    case weakConfiguration(FRIError)
+    /// The proof states another configuration than the verifying key's.
+    case configurationMismatch(expected: StarkConfiguration, got: StarkConfiguration)
     /// The proof does not have the machine's shape (table count, heights, caps, opened values).
     case shapeMismatch(String)
+    /// A commitment of table `table` (its `batch`: trace, LogUp or quotient) does not have the
+    /// number of roots the key's cap height implies for its height.
+    case capSizeMismatch(table: String, batch: String, expected: Int, got: Int)
     /// The public values given do not have the machine's shape.
     case publicValueCount(table: String, expected: Int, got: Int)
     /// The LogUp totals of all tables do not add up to zero: some bus does not balance.
@@ -25,8 +28,9 @@ public enum VerificationError: Error, Equatable, Sendable, CustomStringConvertib
 
     public var description: String {
         switch self {
-        case let .weakConfiguration(error): "proof configuration refused: \(error)"
+        case let .configurationMismatch(expected, got): "the proof was made with \(got); this verifier accepts only \(expected)"
         case let .shapeMismatch(what): "proof does not fit the machine: \(what)"
+        case let .capSizeMismatch(table, batch, expected, got): "table \(table): the \(batch) commitment has \(got) Merkle roots, expected \(expected)"
         case let .publicValueCount(table, expected, got): "table \(table): \(got) public values given, the machine expects \(expected)"
         case let .busImbalance(total): "the buses do not balance: the LogUp totals add up to \(total), not 0"
         case let .degenerateOutOfDomainPoint(table): "table \(table): the out-of-domain point ζ lies where the selectors are undefined"

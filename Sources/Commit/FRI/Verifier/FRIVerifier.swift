@@ -40,7 +40,7 @@ public enum FRIVerifier {
     ///
     /// `reducedOpenings[q][h]` is the value at query q of the input codeword of log height h,
     /// computed by the caller from its own authenticated openings.
-    public static func verifyQueries(_ proof: FRIProof, challenges: FRIChallenges, schedule: FRISchedule, reducedOpenings: [[Int: GoldilocksExtension]]) throws(FRIError) {
+    public static func verifyQueries(_ proof: FRIProof, challenges: FRIChallenges, schedule: FRISchedule, parameters: FRIParameters, reducedOpenings: [[Int: GoldilocksExtension]]) throws(FRIError) {
         let queries = challenges.queryIndices
         guard reducedOpenings.count == queries.count, reducedOpenings.allSatisfy({ Set($0.keys) == Set(schedule.inputLogHeights) }) else {
             throw .shapeMismatch("reduced openings do not cover every query and input height")
@@ -55,7 +55,7 @@ public enum FRIVerifier {
             let opening = proof.layerOpenings[round]
             guard opening.rows.count == leaves.count else { throw .queryPositionsMismatch(round: round) }
             do {
-                try opening.verify(cap: proof.layerCaps[round], logLeafCount: logSize - logArity, sortedIndices: leaves, width: 2 << logArity)
+                try opening.verify(cap: proof.layerCaps[round], capHeight: parameters.capHeight, logLeafCount: logSize - logArity, sortedIndices: leaves, width: 2 << logArity)
             } catch {
                 throw .layerMerkle(round: round, error)
             }

@@ -46,7 +46,7 @@ extension FRIPCS {
             let opening = proof.batchOpenings[b]
             guard opening.rows.count == rowIndices.count else { throw .queryPositionsMismatch(batch: b) }
             do {
-                try opening.verify(cap: batch.cap, logLeafCount: logLDEHeights[b], sortedIndices: rowIndices, width: batch.width)
+                try opening.verify(cap: batch.cap, capHeight: parameters.capHeight, logLeafCount: logLDEHeights[b], sortedIndices: rowIndices, width: batch.width, saltLength: saltLength)
             } catch { throw .batchMerkle(batch: b, error) }
             rowsByBatch.append(Dictionary(uniqueKeysWithValues: zip(rowIndices, opening.rows)))
         }
@@ -82,7 +82,7 @@ extension FRIPCS {
         }
         // Step 4b.
         do {
-            try FRIVerifier.verifyQueries(proof.fri, challenges: challenges, schedule: schedule, reducedOpenings: reducedOpenings)
+            try FRIVerifier.verifyQueries(proof.fri, challenges: challenges, schedule: schedule, parameters: parameters, reducedOpenings: reducedOpenings)
         } catch { throw .fri(error) }
     }
 }
