@@ -1,8 +1,15 @@
+import Commit
 import Constraints
 import ExampleMachines
 import Field
 @testable import Stark
 import XCTest
+
+extension StarkConfiguration {
+    /// 100 conjectured bits without grinding (blowup 16, 25 queries): quick to prove in debug
+    /// builds, for tests that prove many small tampered witnesses.
+    static let testing = StarkConfiguration(fri: FRIParameters(logBlowup: 4, queryCount: 25, proofOfWorkBits: 0))
+}
 
 /// A machine with its witness, ready to prove.
 struct Instance {

@@ -69,8 +69,8 @@ public struct StarkVerifier: Sendable {
         } catch { throw .opening(error) }
     }
 
-    /// Step 4 for one table: Σ_i α^i·C_i(ζ) = Z_H(ζ)·Σ_k ζ^(k·n)·Q_k(ζ).
-    private func checkConstraints(
+    /// Step 4 for one table: Σ_i α^i·C_i(ζ) = Z_H(ζ)·Σ_k ζ^(k·n)·Q_k(ζ). (Internal for tests.)
+    func checkConstraints(
         table t: Int, logHeight: Int, zeta: GoldilocksExtension, alpha: GoldilocksExtension, challenges: LogUpChallenges,
         trace: [[GoldilocksExtension]], logUp: [[GoldilocksExtension]]?, total: GoldilocksExtension,
         quotient: [GoldilocksExtension], publicValues: [Goldilocks]
