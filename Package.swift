@@ -48,7 +48,7 @@ let package = Package(
         // Test support, not shipped: the example machines the constraint and STARK tests share.
         .target(name: "ExampleMachines", dependencies: ["Constraints", "Field"], path: "Tests/ExampleMachines"),
         .testTarget(name: "ConstraintsTests", dependencies: ["Constraints", "Field", "ExampleMachines"]),
-        .testTarget(name: "StarkTests", dependencies: ["Stark", "Constraints", "Commit", "Field", "ExampleMachines"]),
+        .testTarget(name: "StarkTests", dependencies: ["Stark", "Constraints", "Commit", "Field", "ExampleMachines"], exclude: ["Fixtures"]),
         .testTarget(name: "ZKMipsTests", dependencies: ["ZKMips"]),
         // Runs the built `zkmips` executable as a user would.
         .testTarget(name: "ZKMipsCLITests", dependencies: ["ZKMipsCLI", "ZKMips"]),

@@ -43,7 +43,9 @@ struct BenchProveCommand: ParsableCommand {
         let air = SyntheticAIR()
         let machine = try StarkMachine(tables: [air])
         let prover = StarkProver(machine: machine, configuration: configuration)
-        let verifier = StarkVerifier(key: try StarkVerifyingKey(machine: machine, configuration: configuration))
+        let key = try StarkVerifyingKey(machine: machine, configuration: configuration)
+        let verifier = StarkVerifier(key: key)
+        let security = key.securityEstimate(logHeight: logRows)
         let publicValues: [[Goldilocks]] = [[]]
 
         let watch = Stopwatch()
@@ -89,6 +91,7 @@ struct BenchProveCommand: ParsableCommand {
                 "fri_s": timings.fri, "lde_plus_commit_s": ldePlusCommit,
                 "ratio_total_to_lde_commit": timings.total / ldePlusCommit,
                 "proof_bytes": proof.serialized().count, "verify_ms": verifySeconds * 1000,
+                "conjectured_bits": security.conjecturedBits, "proven_bits": (security.provenBits * 10).rounded() / 10,
             ])
         }
     }

@@ -22,4 +22,16 @@ public struct StarkVerifyingKey: Sendable {
 
     /// Salt elements per committed leaf: 0, the key is not zero-knowledge.
     public var saltLength: Int { 0 }
+
+    /// Conjectured and proven security of this key's proofs when the tallest table has
+    /// 2^logHeight rows (see `FRISecurityEstimate`): every committed column of every table
+    /// is batched, and every constraint (LogUp's included) counts.
+    public func securityEstimate(logHeight: Int) -> FRISecurityEstimate {
+        let tables = 0..<machine.tableCount
+        return configuration.fri.securityEstimate(
+            logTraceHeight: logHeight,
+            batchedColumns: machine.batches.reduce(0) { $0 + $1.width },
+            constraintCount: tables.reduce(0) { $0 + machine.constraintCount(ofTable: $1) },
+            constraintDegree: tables.map(machine.maximumDegree(ofTable:)).max() ?? 1)
+    }
 }
