@@ -59,10 +59,14 @@ final class TamperTests: XCTestCase {
         try check(.constraintMismatch(table: "cpu")) { $0.opening.openedValues[0][0][2] += .one }  // cpu trace at ζ
         try check(.constraintMismatch(table: "cpu")) { $0.opening.openedValues[2][1][2] += .one }  // cpu running sum at ω·ζ
         try check(.constraintMismatch(table: "alu")) { $0.opening.openedValues[5][0][3] += .one }  // alu quotient chunk
-        // Values no constraint reads at ζ (the ALU has no next-row constraint; a helper is not
-        // read at ω·ζ) are still bound: the opening proof, whose transcript they enter, fails.
-        try check(.opening(.fri(.proofOfWorkInvalid))) { $0.opening.openedValues[1][1][0] += .one }  // alu trace at ω·ζ
+        // Values no constraint reads (a helper at ω·ζ) are still bound: the opening proof, whose
+        // transcript they enter, fails.
         try check(.opening(.fri(.proofOfWorkInvalid))) { $0.opening.openedValues[2][1][1] += .one }  // cpu helper at ω·ζ
+        // Neither the CPU nor the ALU reads the next row: their traces are opened at ζ only, and
+        // a proof that adds ω·ζ values has the wrong shape.
+        let (_, proof) = try honest()
+        XCTAssertEqual(proof.opening.openedValues.map(\.count), [1, 1, 2, 2, 1, 1])
+        try check(.shapeMismatch("opened batch 1: expected 1 points × 5 values")) { $0.opening.openedValues[1].append($0.opening.openedValues[1][0]) }
     }
 
     func testOpenedRowsAndFRI() throws {

@@ -126,5 +126,12 @@ public struct SymbolicAIR: Sendable {
     }
 
     public var constraintCount: Int { constraints.count }
+
+    /// Whether any constraint or interaction reads the next row (if none does, the trace is
+    /// opened at ζ only).
+    public var readsNextRow: Bool {
+        constraints.contains { $0.expression.readsNextRow }
+            || interactions.contains { ([$0.multiplicity] + $0.values).contains(where: \.readsNextRow) }
+    }
     public var maximumConstraintDegree: Int { constraints.map(\.degree).max() ?? 0 }
 }

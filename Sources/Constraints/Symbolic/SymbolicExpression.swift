@@ -112,6 +112,21 @@ public final class SymbolicExpression: Sendable, AIRExpression, CustomStringConv
         return result
     }
 
+    /// Whether the expression reads any column of the next row.
+    public var readsNextRow: Bool {
+        var visited = Set<ObjectIdentifier>()
+        func walk(_ expression: SymbolicExpression) -> Bool {
+            guard visited.insert(ObjectIdentifier(expression)).inserted else { return false }
+            switch expression.node {
+            case .variable(.next): return true
+            case .constant, .variable: return false
+            case let .add(a, b), let .subtract(a, b), let .multiply(a, b): return walk(a) || walk(b)
+            case let .negate(a): return walk(a)
+            }
+        }
+        return walk(self)
+    }
+
     public var description: String {
         switch node {
         case let .constant(constant): constant.description

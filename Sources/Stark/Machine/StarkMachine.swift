@@ -48,11 +48,11 @@ public struct StarkMachine: Sendable {
         self.logUp = logUp
         logUpTables = logUp.indices.filter { !logUp[$0].isEmpty }
         let tableIndices = tables.indices
-        batches = tableIndices.map { BatchDescriptor(table: $0, kind: .trace, width: tables[$0].width) }
-            + logUpTables.map { BatchDescriptor(table: $0, kind: .logUp, width: logUp[$0].width) }
+        batches = tableIndices.map { BatchDescriptor(table: $0, kind: .trace, width: tables[$0].width, opensNextRow: symbolic[$0].readsNextRow) }
+            + logUpTables.map { BatchDescriptor(table: $0, kind: .logUp, width: logUp[$0].width, opensNextRow: true) }
             + tableIndices.map { t in
                 let degree = max(symbolic[t].maximumConstraintDegree, logUp[t].maximumDegree)
-                return BatchDescriptor(table: t, kind: .quotient, width: 2 * Self.quotientChunkCount(maximumDegree: degree))
+                return BatchDescriptor(table: t, kind: .quotient, width: 2 * Self.quotientChunkCount(maximumDegree: degree), opensNextRow: false)
             }
     }
 
@@ -79,8 +79,9 @@ public struct StarkMachine: Sendable {
 }
 
 /// One committed batch of a STARK proof. A proof's batches, in PCS order: every table's trace,
-/// the LogUp columns of every table in `logUpTables`, every table's quotient chunks. Traces and
-/// LogUp columns are opened at ζ and ω·ζ (their constraints read the next row), quotients at ζ.
+/// the LogUp columns of every table in `logUpTables`, every table's quotient chunks. Every batch
+/// is opened at ζ; a trace also at ω·ζ when its table's constraints or interactions read the next
+/// row, LogUp columns always (the running sum's transition does).
 struct BatchDescriptor: Sendable {
     enum Kind: Sendable, CustomStringConvertible {
         case trace, logUp, quotient
@@ -98,9 +99,11 @@ struct BatchDescriptor: Sendable {
     let kind: Kind
     /// Base-field columns.
     let width: Int
+    /// Opened at ω·ζ as well as ζ.
+    let opensNextRow: Bool
 
     /// The opening points for a table of height 2^logHeight.
     func points(zeta: GoldilocksExtension, logHeight: Int) -> [GoldilocksExtension] {
-        kind == .quotient ? [zeta] : [zeta, zeta * Goldilocks.rootOfUnity(logOrder: logHeight)]
+        opensNextRow ? [zeta, zeta * Goldilocks.rootOfUnity(logOrder: logHeight)] : [zeta]
     }
 }

@@ -10,7 +10,8 @@ public struct StarkProof: Hashable, Sendable {
     /// Bytes 0–3 of a serialised proof.
     public static let magic: [UInt8] = Array("ZKSP".utf8)
     /// Bumped whenever the layout or the protocol changes; readers refuse other versions.
-    /// v2: every Merkle cap enters the transcript with its length (same byte layout as v1).
+    /// v2: every Merkle cap enters the transcript with its length; a trace is opened at ω·ζ only
+    /// if its table reads the next row.
     public static let formatVersion: UInt32 = 2
 
     public var configuration: StarkConfiguration
@@ -21,7 +22,8 @@ public struct StarkProof: Hashable, Sendable {
     public var logUpCaps: [MerkleCap]
     public var logUpTotals: [GoldilocksExtension]
     public var quotientCaps: [MerkleCap]
-    /// Every batch opened at ζ (and ω·ζ for traces and LogUp columns), with one FRI proof.
+    /// Every batch opened at ζ (and ω·ζ for LogUp columns and traces whose table reads the next
+    /// row), with one FRI proof.
     public var opening: PCSProof
 
     public init(configuration: StarkConfiguration, logHeights: [Int], traceCaps: [MerkleCap], logUpCaps: [MerkleCap],

@@ -77,7 +77,8 @@ public struct StarkVerifier: Sendable {
     ) throws(VerificationError) {
         let name = machine.tables[t].name
         guard let selectors = RowSelectors(at: zeta, logHeight: logHeight) else { throw .degenerateOutOfDomainPoint(table: name) }
-        let (local, next) = (trace[0], trace[1])
+        // A trace opened at ζ only has no constraint reading the next row.
+        let (local, next) = (trace[0], trace.count > 1 ? trace[1] : [])
         func value(of variable: SymbolicVariable) -> GoldilocksExtension {
             switch variable {
             case let .current(column): local[column.index]
@@ -166,7 +167,7 @@ public struct StarkVerifier: Sendable {
             throw .shapeMismatch("\(opened.count) opened batches, expected \(machine.batches.count)")
         }
         for (b, batch) in machine.batches.enumerated() {
-            let points = batch.kind == .quotient ? 1 : 2
+            let points = batch.opensNextRow ? 2 : 1
             guard opened[b].count == points, opened[b].allSatisfy({ $0.count == batch.width }) else {
                 throw .shapeMismatch("opened batch \(b): expected \(points) points × \(batch.width) values")
             }
