@@ -42,29 +42,34 @@ final class SetupTests: XCTestCase {
     /// random rows, for every example table.
     func testCompiledProgramsAgreeWithTheSymbolicDAG() throws {
         var generator = SplitMix64(seed: 9)
-        for air in [FibonacciAIR(), CPUAIR(), ALUAIR(), BytesAIR(), DecomposeAIR(), SquareAIR()] as [any AIR] {
+        for air in [FibonacciAIR(), CPUAIR(), ALUAIR(), BytesAIR(), DecomposeAIR(), SquareAIR(), FixedBytesAIR()] as [any AIR] {
             let symbolic = try SymbolicAIR(air)
             let roots = symbolic.constraints.map(\.expression) + symbolic.interactions.flatMap { $0.values + [$0.multiplicity] }
             let program = ConstraintProgram(roots: roots)
             XCTAssertLessThanOrEqual(program.registerCount, program.instructions.count)
             let rows = 5
             let matrix = RowMajorMatrix(values: (0..<(2 * rows * air.width)).map { _ in Goldilocks(reducing: generator.next()) }, width: air.width)
+            let fixed = RowMajorMatrix(values: (0..<(2 * rows * air.preprocessedWidth)).map { _ in Goldilocks(reducing: generator.next()) }, width: max(1, air.preprocessedWidth))
             let publicValues = (0..<air.publicValueCount).map { _ in Goldilocks(reducing: generator.next()) }
             let selectors = (0..<(3 * rows)).map { _ in Goldilocks(reducing: generator.next()) }
             let currentRows = Array(0..<rows), nextRows = Array(rows..<(2 * rows))
             let stride = 8
             var registers = [Goldilocks](repeating: .zero, count: max(1, program.registerCount) * stride)
             matrix.values.withUnsafeBufferPointer { values in
-                currentRows.withUnsafeBufferPointer { current in
-                    nextRows.withUnsafeBufferPointer { next in
-                        selectors.withUnsafeBufferPointer { selectors in
-                            publicValues.withUnsafeBufferPointer { publicValues in
-                                registers.withUnsafeMutableBufferPointer { registers in
-                                    program.run(ProgramInputs(
-                                        matrix: values.baseAddress!, width: air.width, currentRows: current.baseAddress!, nextRows: next.baseAddress!,
-                                        isFirstRow: selectors.baseAddress!, isLastRow: selectors.baseAddress! + rows,
-                                        isTransition: selectors.baseAddress! + 2 * rows, publicValues: publicValues),
-                                        count: rows, registers: registers.baseAddress!, stride: stride)
+                fixed.values.withUnsafeBufferPointer { fixedValues in
+                    currentRows.withUnsafeBufferPointer { current in
+                        nextRows.withUnsafeBufferPointer { next in
+                            selectors.withUnsafeBufferPointer { selectors in
+                                publicValues.withUnsafeBufferPointer { publicValues in
+                                    registers.withUnsafeMutableBufferPointer { registers in
+                                        program.run(ProgramInputs(
+                                            matrix: values.baseAddress!, width: air.width,
+                                            preprocessed: fixedValues.baseAddress, preprocessedWidth: air.preprocessedWidth,
+                                            currentRows: current.baseAddress!, nextRows: next.baseAddress!,
+                                            isFirstRow: selectors.baseAddress!, isLastRow: selectors.baseAddress! + rows,
+                                            isTransition: selectors.baseAddress! + 2 * rows, publicValues: publicValues),
+                                            count: rows, registers: registers.baseAddress!, stride: stride)
+                                    }
                                 }
                             }
                         }
@@ -77,6 +82,8 @@ final class SetupTests: XCTestCase {
                         switch variable {
                         case let .current(column): matrix[row, column.index]
                         case let .next(column): matrix[rows + row, column.index]
+                        case let .preprocessed(column): fixed[row, column.index]
+                        case let .preprocessedNext(column): fixed[rows + row, column.index]
                         case let .publicValue(index): publicValues[index]
                         case .isFirstRow: selectors[row]
                         case .isLastRow: selectors[rows + row]

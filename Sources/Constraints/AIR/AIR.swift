@@ -12,8 +12,19 @@ public protocol AIR: Sendable {
     var width: Int { get }
     /// Number of public values the constraints may read.
     var publicValueCount: Int { get }
+    /// Number of preprocessed columns: fixed data the verifier knows (a byte table, a program),
+    /// committed once in the verifying key, read with `AIRBuilder.preprocessed(_:)`. 0 by default.
+    var preprocessedWidth: Int { get }
+    /// The preprocessed trace (`preprocessedWidth` columns, a power-of-two height that fixes the
+    /// table's height), or nil when `preprocessedWidth` is 0.
+    func preprocessedTrace() -> RowMajorMatrix<Goldilocks>?
     /// States every constraint through `builder`.
     func eval<Builder: AIRBuilder>(_ builder: inout Builder)
+}
+
+extension AIR {
+    public var preprocessedWidth: Int { 0 }
+    public func preprocessedTrace() -> RowMajorMatrix<Goldilocks>? { nil }
 }
 
 /// The algebra constraint expressions live in: a commutative ring containing the base field.
@@ -43,6 +54,11 @@ public protocol AIRBuilder {
     func current(_ column: Column) -> Expression
     /// The value of `column` in the next row (the first row after the last: traces wrap).
     func next(_ column: Column) -> Expression
+    /// The value of preprocessed column `column` (allocated apart from the main columns) in the
+    /// current row.
+    func preprocessed(_ column: Column) -> Expression
+    /// The value of preprocessed column `column` in the next row.
+    func preprocessedNext(_ column: Column) -> Expression
     /// Public value `index` (0..<publicValueCount).
     func publicValue(_ index: Int) -> Expression
     /// 1 on the first row, 0 elsewhere.

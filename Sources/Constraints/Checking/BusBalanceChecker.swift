@@ -51,8 +51,9 @@ public enum BusBalanceChecker {
             let symbolic = try SymbolicAIR(table.air)
             let trace = table.trace
             let height = trace.height
+            let preprocessed = try table.air.checkedPreprocessedTrace(height: height)
             for row in 0..<height {
-                let window = RowWindow(trace: trace, publicValues: table.publicValues, row: row)
+                let window = RowWindow(trace: trace, preprocessed: preprocessed, publicValues: table.publicValues, row: row)
                 for interaction in symbolic.interactions {
                     let multiplicity = window.evaluate(interaction.multiplicity)
                     guard !multiplicity.isZero else { continue }

@@ -32,10 +32,11 @@ public enum TraceChecker {
         precondition(publicValues.count == air.publicValueCount, "\(publicValues.count) public values, \(air.name) expects \(air.publicValueCount)")
         let symbolic = try SymbolicAIR(air)
         let height = trace.height
+        let preprocessed = try air.checkedPreprocessedTrace(height: height)
         var failures = [ConstraintFailure]()
         for row in 0..<height {
             let nextRow = (row + 1) % height
-            let window = RowWindow(trace: trace, publicValues: publicValues, row: row)
+            let window = RowWindow(trace: trace, preprocessed: preprocessed, publicValues: publicValues, row: row)
             for constraint in symbolic.constraints {
                 let result = window.evaluate(constraint.expression)
                 guard !result.isZero else { continue }

@@ -22,6 +22,8 @@ public struct SymbolicBuilder: AIRBuilder {
 
     public func current(_ column: Column) -> SymbolicExpression { SymbolicExpression(.current(column)) }
     public func next(_ column: Column) -> SymbolicExpression { SymbolicExpression(.next(column)) }
+    public func preprocessed(_ column: Column) -> SymbolicExpression { SymbolicExpression(.preprocessed(column)) }
+    public func preprocessedNext(_ column: Column) -> SymbolicExpression { SymbolicExpression(.preprocessedNext(column)) }
 
     public func publicValue(_ index: Int) -> SymbolicExpression {
         precondition((0..<publicValueCount).contains(index), "public value \(index) outside 0..<\(publicValueCount)")
@@ -57,6 +59,9 @@ public enum ConstraintError: Error, Equatable, Sendable, CustomStringConvertible
     /// touches: the prover could put any count there, −1 included, and cancel a bogus tuple.
     /// Constrain it (a boolean, a range check), or use `provide` for a lookup table's free count.
     case unconstrainedMultiplicity(table: String, label: String, column: String)
+    /// The table's preprocessed trace does not have its declared width, a power-of-two height,
+    /// or the height of the trace it is checked with.
+    case preprocessedTraceShape(table: String, problem: String)
 
     public var description: String {
         switch self {
@@ -69,7 +74,28 @@ public enum ConstraintError: Error, Equatable, Sendable, CustomStringConvertible
         case let .busArityConflict(bus, arities): "bus '\(bus)' is used with arities \(arities.map(String.init).joined(separator: " and "))"
         case let .unconstrainedMultiplicity(table, label, column):
             "\(table): the multiplicity of '\(label)' reads column \(column), which no constraint touches (constrain it, e.g. as a bit, or state a lookup table's free count with provide)"
+        case let .preprocessedTraceShape(table, problem): "\(table): preprocessed trace \(problem)"
         }
+    }
+}
+
+extension AIR {
+    /// `preprocessedTrace()`, checked against `preprocessedWidth` (and `height`, if given).
+    public func checkedPreprocessedTrace(height: Int? = nil) throws(ConstraintError) -> RowMajorMatrix<Goldilocks>? {
+        guard let trace = preprocessedTrace() else {
+            guard preprocessedWidth == 0 else { throw .preprocessedTraceShape(table: name, problem: "missing (preprocessedWidth is \(preprocessedWidth))") }
+            return nil
+        }
+        guard trace.width == preprocessedWidth, preprocessedWidth > 0 else {
+            throw .preprocessedTraceShape(table: name, problem: "has \(trace.width) columns, preprocessedWidth is \(preprocessedWidth)")
+        }
+        guard trace.height >= 1, trace.height & (trace.height - 1) == 0 else {
+            throw .preprocessedTraceShape(table: name, problem: "height \(trace.height) is not a power of two")
+        }
+        if let height, height != trace.height {
+            throw .preprocessedTraceShape(table: name, problem: "has \(trace.height) rows, the trace \(height)")
+        }
+        return trace
     }
 }
 
@@ -80,6 +106,7 @@ public struct SymbolicAIR: Sendable {
 
     public let name: String
     public let width: Int
+    public let preprocessedWidth: Int
     public let constraints: [SymbolicConstraint]
     /// Every send and receive, in `eval` order.
     public let interactions: [Interaction<SymbolicExpression>]
@@ -98,6 +125,9 @@ public struct SymbolicAIR: Sendable {
                 for column in expression.columns where !(0..<air.width).contains(column.index) {
                     throw .columnOutOfRange(table: air.name, label: interaction.label, column: column.name, width: air.width)
                 }
+                for column in expression.preprocessedColumns where !(0..<air.preprocessedWidth).contains(column.index) {
+                    throw .columnOutOfRange(table: air.name, label: interaction.label, column: "fixed.\(column.name)", width: air.preprocessedWidth)
+                }
             }
         }
         var constrainedColumns = Set<Int>()
@@ -111,6 +141,9 @@ public struct SymbolicAIR: Sendable {
                 }
                 constrainedColumns.insert(column.index)
             }
+            for column in constraint.expression.preprocessedColumns where !(0..<air.preprocessedWidth).contains(column.index) {
+                throw .columnOutOfRange(table: air.name, label: constraint.label, column: "fixed.\(column.name)", width: air.preprocessedWidth)
+            }
         }
         // The multiplicity convention (see `Bus`): outside `provide`, every column a
         // multiplicity reads is touched by some constraint.
@@ -121,6 +154,7 @@ public struct SymbolicAIR: Sendable {
         }
         name = air.name
         width = air.width
+        preprocessedWidth = air.preprocessedWidth
         constraints = builder.constraints
         interactions = builder.interactions
     }
@@ -129,9 +163,14 @@ public struct SymbolicAIR: Sendable {
 
     /// Whether any constraint or interaction reads the next row (if none does, the trace is
     /// opened at ζ only).
-    public var readsNextRow: Bool {
-        constraints.contains { $0.expression.readsNextRow }
-            || interactions.contains { ([$0.multiplicity] + $0.values).contains(where: \.readsNextRow) }
+    public var readsNextRow: Bool { expressions.contains(where: \.readsNextRow) }
+
+    /// Whether any constraint or interaction reads the next row of the preprocessed trace.
+    public var readsNextPreprocessedRow: Bool { expressions.contains(where: \.readsNextPreprocessedRow) }
+
+    /// Every constraint, multiplicity and interaction value.
+    private var expressions: [SymbolicExpression] {
+        constraints.map(\.expression) + interactions.flatMap { [$0.multiplicity] + $0.values }
     }
     public var maximumConstraintDegree: Int { constraints.map(\.degree).max() ?? 0 }
 }

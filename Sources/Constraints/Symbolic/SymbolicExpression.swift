@@ -4,6 +4,9 @@ import Field
 public enum SymbolicVariable: Hashable, Sendable, CustomStringConvertible {
     case current(Column)
     case next(Column)
+    /// A column of the table's preprocessed (verifier-known, committed once) trace.
+    case preprocessed(Column)
+    case preprocessedNext(Column)
     case publicValue(Int)
     case isFirstRow
     case isLastRow
@@ -14,7 +17,7 @@ public enum SymbolicVariable: Hashable, Sendable, CustomStringConvertible {
     /// target's `RowSelectors`); public values are constants.
     public var degree: Int {
         switch self {
-        case .current, .next, .isFirstRow, .isLastRow, .isTransition: 1
+        case .current, .next, .preprocessed, .preprocessedNext, .isFirstRow, .isLastRow, .isTransition: 1
         case .publicValue: 0
         }
     }
@@ -23,6 +26,8 @@ public enum SymbolicVariable: Hashable, Sendable, CustomStringConvertible {
         switch self {
         case let .current(column): column.name
         case let .next(column): "\(column.name)'"
+        case let .preprocessed(column): "fixed.\(column.name)"
+        case let .preprocessedNext(column): "fixed.\(column.name)'"
         case let .publicValue(index): "public[\(index)]"
         case .isFirstRow: "isFirstRow"
         case .isLastRow: "isLastRow"
@@ -90,41 +95,57 @@ public final class SymbolicExpression: Sendable, AIRExpression, CustomStringConv
         return value
     }
 
-    /// Every column the expression reads (current or next row), in first-use order.
-    public var columns: [Column] {
+    /// Every main-trace column the expression reads (current or next row), in first-use order.
+    public var columns: [Column] { collectColumns(preprocessed: false) }
+
+    /// Every preprocessed column the expression reads, in first-use order.
+    public var preprocessedColumns: [Column] { collectColumns(preprocessed: true) }
+
+    private func collectColumns(preprocessed: Bool) -> [Column] {
         var seen = Set<Column>()
         var result = [Column]()
         var visited = Set<ObjectIdentifier>()
-        func walk(_ expression: SymbolicExpression) {
-            guard visited.insert(ObjectIdentifier(expression)).inserted else { return }
+        var stack = [self]
+        while let expression = stack.popLast() {
+            guard visited.insert(ObjectIdentifier(expression)).inserted else { continue }
             switch expression.node {
             case .constant: break
             case let .variable(.current(column)), let .variable(.next(column)):
-                if seen.insert(column).inserted { result.append(column) }
+                if !preprocessed, seen.insert(column).inserted { result.append(column) }
+            case let .variable(.preprocessed(column)), let .variable(.preprocessedNext(column)):
+                if preprocessed, seen.insert(column).inserted { result.append(column) }
             case .variable: break
             case let .add(a, b), let .subtract(a, b), let .multiply(a, b):
-                walk(a)
-                walk(b)
-            case let .negate(a): walk(a)
+                stack.append(b)
+                stack.append(a)
+            case let .negate(a): stack.append(a)
             }
         }
-        walk(self)
         return result
     }
 
-    /// Whether the expression reads any column of the next row.
-    public var readsNextRow: Bool {
+    /// Whether the expression reads a main-trace column of the next row.
+    public var readsNextRow: Bool { reads { if case .next = $0 { true } else { false } } }
+
+    /// Whether the expression reads a preprocessed column of the next row.
+    public var readsNextPreprocessedRow: Bool { reads { if case .preprocessedNext = $0 { true } else { false } } }
+
+    /// Whether some leaf of the DAG satisfies `test`.
+    public func reads(_ test: (SymbolicVariable) -> Bool) -> Bool {
         var visited = Set<ObjectIdentifier>()
-        func walk(_ expression: SymbolicExpression) -> Bool {
-            guard visited.insert(ObjectIdentifier(expression)).inserted else { return false }
+        var stack = [self]
+        while let expression = stack.popLast() {
+            guard visited.insert(ObjectIdentifier(expression)).inserted else { continue }
             switch expression.node {
-            case .variable(.next): return true
-            case .constant, .variable: return false
-            case let .add(a, b), let .subtract(a, b), let .multiply(a, b): return walk(a) || walk(b)
-            case let .negate(a): return walk(a)
+            case let .variable(variable): if test(variable) { return true }
+            case .constant: break
+            case let .add(a, b), let .subtract(a, b), let .multiply(a, b):
+                stack.append(a)
+                stack.append(b)
+            case let .negate(a): stack.append(a)
             }
         }
-        return walk(self)
+        return false
     }
 
     public var description: String {

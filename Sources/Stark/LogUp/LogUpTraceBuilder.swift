@@ -37,7 +37,8 @@ struct LogUpTraceBuilder {
     }
 
     /// The LogUp columns (trace height × `layout.width`) and the total T = Σ_rows Σ_g h_g.
-    func build(trace: RowMajorMatrix<Goldilocks>, publicValues: [Goldilocks], challenges: LogUpChallenges, table: String) throws(ProvingError) -> (columns: RowMajorMatrix<Goldilocks>, total: GoldilocksExtension) {
+    /// `preprocessed` is the table's preprocessed trace (same height), if it has one.
+    func build(trace: RowMajorMatrix<Goldilocks>, preprocessed: RowMajorMatrix<Goldilocks>? = nil, publicValues: [Goldilocks], challenges: LogUpChallenges, table: String) throws(ProvingError) -> (columns: RowMajorMatrix<Goldilocks>, total: GoldilocksExtension) {
         let height = trace.height
         let width = layout.width
         let interactionCount = layout.interactions.count
@@ -47,50 +48,53 @@ struct LogUpTraceBuilder {
         let badRowLock = NSLock()
         var badRow = -1
         // Helpers, in parallel over blocks of rows.
+        let preprocessedWidth = preprocessed?.width ?? 0
         trace.values.withUnsafeBufferPointer { traceValues in
-            publicValues.withUnsafeBufferPointer { publicValues in
-                columns.values.withUnsafeMutableBufferPointer { output in
-                    parallelFor(0..<height, minimumChunk: 1024) { rows in
-                        let block = Self.blockRows
-                        var scratch = ProgramScratch(registerCount: program.registerCount, blockRows: block)
-                        defer { scratch.deallocate() }
-                        var fingerprints = [GoldilocksExtension](repeating: .one, count: block * interactionCount)
-                        for start in stride(from: rows.lowerBound, to: rows.upperBound, by: block) {
-                            let count = min(block, rows.upperBound - start)
-                            for i in 0..<count {
-                                let row = start + i
-                                scratch.currentRows[i] = row
-                                scratch.nextRows[i] = row + 1 == height ? 0 : row + 1
-                                scratch.isFirstRow[i] = row == 0 ? .one : .zero
-                                scratch.isLastRow[i] = row == height - 1 ? .one : .zero
-                                scratch.isTransition[i] = row == height - 1 ? .zero : .one
-                            }
-                            scratch.run(program, matrix: traceValues, width: trace.width, publicValues: publicValues, count: count)
-                            // Fingerprints of every interaction on every row, then one batch inversion.
-                            for i in 0..<count {
-                                for k in 0..<interactionCount {
-                                    let first = valueOutputs[k]
-                                    fingerprints[i * interactionCount + k] = challenges.fingerprint(
-                                        busID: layout.busIDs[k], arity: layout.arities[k],
-                                        baseValue: { scratch.output(program, first + $0, row: i) })
+            (preprocessed?.values ?? []).withUnsafeBufferPointer { preprocessedValues in
+                publicValues.withUnsafeBufferPointer { publicValues in
+                    columns.values.withUnsafeMutableBufferPointer { output in
+                        parallelFor(0..<height, minimumChunk: 1024) { rows in
+                            let block = Self.blockRows
+                            var scratch = ProgramScratch(registerCount: program.registerCount, blockRows: block)
+                            defer { scratch.deallocate() }
+                            var fingerprints = [GoldilocksExtension](repeating: .one, count: block * interactionCount)
+                            for start in stride(from: rows.lowerBound, to: rows.upperBound, by: block) {
+                                let count = min(block, rows.upperBound - start)
+                                for i in 0..<count {
+                                    let row = start + i
+                                    scratch.currentRows[i] = row
+                                    scratch.nextRows[i] = row + 1 == height ? 0 : row + 1
+                                    scratch.isFirstRow[i] = row == 0 ? .one : .zero
+                                    scratch.isLastRow[i] = row == height - 1 ? .one : .zero
+                                    scratch.isTransition[i] = row == height - 1 ? .zero : .one
                                 }
-                            }
-                            if let zero = fingerprints[0..<(count * interactionCount)].firstIndex(where: \.isZero) {
-                                badRowLock.withLock { badRow = start + zero / interactionCount }
-                                return
-                            }
-                            batchInvert(&fingerprints)
-                            for i in 0..<count {
-                                let rowBase = (start + i) * width
-                                for (g, group) in layout.groups.enumerated() {
-                                    var helper = GoldilocksExtension.zero
-                                    for k in group {
-                                        let multiplicity = scratch.output(program, multiplicityOutputs[k], row: i)
-                                        let term = fingerprints[i * interactionCount + k] * multiplicity
-                                        helper = layout.receives[k] ? helper - term : helper + term
+                                scratch.run(program, matrix: traceValues, width: trace.width, preprocessed: preprocessedValues, preprocessedWidth: preprocessedWidth, publicValues: publicValues, count: count)
+                                // Fingerprints of every interaction on every row, then one batch inversion.
+                                for i in 0..<count {
+                                    for k in 0..<interactionCount {
+                                        let first = valueOutputs[k]
+                                        fingerprints[i * interactionCount + k] = challenges.fingerprint(
+                                            busID: layout.busIDs[k], arity: layout.arities[k],
+                                            baseValue: { scratch.output(program, first + $0, row: i) })
                                     }
-                                    output[rowBase + 2 * g] = helper.c0
-                                    output[rowBase + 2 * g + 1] = helper.c1
+                                }
+                                if let zero = fingerprints[0..<(count * interactionCount)].firstIndex(where: \.isZero) {
+                                    badRowLock.withLock { badRow = start + zero / interactionCount }
+                                    return
+                                }
+                                batchInvert(&fingerprints)
+                                for i in 0..<count {
+                                    let rowBase = (start + i) * width
+                                    for (g, group) in layout.groups.enumerated() {
+                                        var helper = GoldilocksExtension.zero
+                                        for k in group {
+                                            let multiplicity = scratch.output(program, multiplicityOutputs[k], row: i)
+                                            let term = fingerprints[i * interactionCount + k] * multiplicity
+                                            helper = layout.receives[k] ? helper - term : helper + term
+                                        }
+                                        output[rowBase + 2 * g] = helper.c0
+                                        output[rowBase + 2 * g + 1] = helper.c1
+                                    }
                                 }
                             }
                         }

@@ -1,3 +1,4 @@
+import Commit
 import Constraints
 import Field
 
@@ -16,11 +17,16 @@ public struct StarkMachine: Sendable {
     let logUp: [LogUpLayout]
     /// The tables with interactions, in machine order: the ones that commit LogUp columns.
     public let logUpTables: [Int]
+    /// The tables with preprocessed columns, in machine order, and their preprocessed traces
+    /// (same order). Such a table's height is its preprocessed trace's.
+    public let preprocessedTables: [Int]
+    let preprocessedTraces: [RowMajorMatrix<Goldilocks>]
     /// Every committed batch of a proof, in PCS order (see `BatchDescriptor`).
     let batches: [BatchDescriptor]
 
-    /// Analyses `tables`. Throws if a table's constraints are refused (degree, columns), two
-    /// tables share a name, or one bus name is used with two arities.
+    /// Analyses `tables`. Throws if a table's constraints are refused (degree, columns,
+    /// multiplicities), its preprocessed trace has the wrong shape, two tables share a name, or
+    /// one bus name is used with two arities.
     public init(tables: [any AIR]) throws(ConstraintError) {
         guard !tables.isEmpty else { throw .emptyMachine }
         var names = Set<String>()
@@ -47,8 +53,19 @@ public struct StarkMachine: Sendable {
         let logUp = symbolic.map { LogUpLayout(interactions: $0.interactions, busIDs: busIDs) }
         self.logUp = logUp
         logUpTables = logUp.indices.filter { !logUp[$0].isEmpty }
+        var preprocessedTables = [Int]()
+        var preprocessedTraces = [RowMajorMatrix<Goldilocks>]()
+        for (t, table) in tables.enumerated() {
+            if let trace = try table.checkedPreprocessedTrace() {
+                preprocessedTables.append(t)
+                preprocessedTraces.append(trace)
+            }
+        }
+        self.preprocessedTables = preprocessedTables
+        self.preprocessedTraces = preprocessedTraces
         let tableIndices = tables.indices
-        batches = tableIndices.map { BatchDescriptor(table: $0, kind: .trace, width: tables[$0].width, opensNextRow: symbolic[$0].readsNextRow) }
+        batches = preprocessedTables.map { BatchDescriptor(table: $0, kind: .preprocessed, width: tables[$0].preprocessedWidth, opensNextRow: symbolic[$0].readsNextPreprocessedRow) }
+            + tableIndices.map { BatchDescriptor(table: $0, kind: .trace, width: tables[$0].width, opensNextRow: symbolic[$0].readsNextRow) }
             + logUpTables.map { BatchDescriptor(table: $0, kind: .logUp, width: logUp[$0].width, opensNextRow: true) }
             + tableIndices.map { t in
                 let degree = max(symbolic[t].maximumConstraintDegree, logUp[t].maximumDegree)
@@ -57,6 +74,28 @@ public struct StarkMachine: Sendable {
     }
 
     public var tableCount: Int { tables.count }
+
+    /// The position in `batches` (and in a proof's opened values) of table `table`'s batch of
+    /// kind `kind`, or nil if the table has none (no interactions, no preprocessed columns).
+    func batchIndex(_ kind: BatchDescriptor.Kind, table: Int) -> Int? {
+        let prefix = preprocessedTables.count
+        switch kind {
+        case .preprocessed: return preprocessedTables.firstIndex(of: table)
+        case .trace: return prefix + table
+        case .logUp: return logUpTables.firstIndex(of: table).map { prefix + tableCount + $0 }
+        case .quotient: return prefix + tableCount + logUpTables.count + table
+        }
+    }
+
+    /// Commits every preprocessed trace (in `preprocessedTables` order), as prover and key do.
+    func commitPreprocessed(_ pcs: FRIPCS) -> [CommittedBatch] {
+        preprocessedTraces.map { pcs.commit($0) }
+    }
+
+    /// log₂ of the preprocessed height of table `table`, if it has preprocessed columns.
+    func preprocessedLogHeight(ofTable table: Int) -> Int? {
+        preprocessedTables.firstIndex(of: table).map { preprocessedTraces[$0].height.exactLog2 }
+    }
 
     /// Table `table`'s highest constraint degree, LogUp constraints included.
     public func maximumDegree(ofTable table: Int) -> Int {
@@ -78,16 +117,19 @@ public struct StarkMachine: Sendable {
     }
 }
 
-/// One committed batch of a STARK proof. A proof's batches, in PCS order: every table's trace,
-/// the LogUp columns of every table in `logUpTables`, every table's quotient chunks. Every batch
+/// One committed batch of a STARK proof. A proof's batches, in PCS order: the preprocessed
+/// columns of every table in `preprocessedTables` (committed in the key, not the proof), every
+/// table's trace, the LogUp columns of every table in `logUpTables`, every table's quotient
+/// chunks. Every batch
 /// is opened at ζ; a trace also at ω·ζ when its table's constraints or interactions read the next
 /// row, LogUp columns always (the running sum's transition does).
 struct BatchDescriptor: Sendable {
     enum Kind: Sendable, CustomStringConvertible {
-        case trace, logUp, quotient
+        case preprocessed, trace, logUp, quotient
 
         var description: String {
             switch self {
+            case .preprocessed: "preprocessed"
             case .trace: "trace"
             case .logUp: "LogUp"
             case .quotient: "quotient"

@@ -10,18 +10,20 @@ enum StarkTranscript {
     /// The tallest supported trace: LDE heights stay ≤ 2^28 (the PCS's bound).
     static func maximumLogHeight(_ configuration: StarkConfiguration) -> Int { 28 - configuration.fri.logBlowup }
 
-    /// Step 0: binds the statement — the configuration, each table's name, shape and height,
-    /// and the public values — before anything else is observed.
-    static func start(configuration: StarkConfiguration, machine: StarkMachine, logHeights: [Int], publicValues: [[Goldilocks]]) -> Challenger {
+    /// Step 0: binds the statement — the configuration, the preprocessed commitments, each
+    /// table's name, shape and height, and the public values — before anything else is observed.
+    static func start(configuration: StarkConfiguration, machine: StarkMachine, preprocessedCaps: [MerkleCap], logHeights: [Int], publicValues: [[Goldilocks]]) -> Challenger {
         var challenger = Challenger(label: label)
         var writer = ByteWriter()
         configuration.fri.write(to: &writer)
         challenger.observe(writer.bytes.map { Goldilocks(UInt32($0)) })
+        challenger.observe(Goldilocks(preprocessedCaps.count))
+        for cap in preprocessedCaps { challenger.observe(cap) }
         challenger.observe(Goldilocks(machine.tableCount))
         for (t, air) in machine.symbolic.enumerated() {
             challenger.observe(Goldilocks(air.name.utf8.count))
             challenger.observe(air.name.utf8.map { Goldilocks(UInt32($0)) })
-            for count in [air.width, logHeights[t], air.constraintCount, air.interactions.count, publicValues[t].count] {
+            for count in [air.width, air.preprocessedWidth, logHeights[t], air.constraintCount, air.interactions.count, publicValues[t].count] {
                 challenger.observe(Goldilocks(count))
             }
             challenger.observe(publicValues[t])

@@ -12,6 +12,8 @@ struct ConstraintProgram: Sendable {
     enum Operation: Sendable {
         case current(column: Int)
         case next(column: Int)
+        case preprocessed(column: Int)
+        case preprocessedNext(column: Int)
         case publicValue(Int)
         case constant(Goldilocks)
         case isFirstRow, isLastRow, isTransition
@@ -130,6 +132,8 @@ struct ConstraintProgram: Sendable {
         switch variable {
         case let .current(column): .current(column: column.index)
         case let .next(column): .next(column: column.index)
+        case let .preprocessed(column): .preprocessed(column: column.index)
+        case let .preprocessedNext(column): .preprocessedNext(column: column.index)
         case let .publicValue(index): .publicValue(index)
         case .isFirstRow: .isFirstRow
         case .isLastRow: .isLastRow
@@ -177,8 +181,9 @@ struct ProgramScratch {
         registers[program.outputs[k] * blockRows + i]
     }
 
-    /// Runs `program` on the first `count` block rows of `matrix` (row-major, `width` columns).
-    func run(_ program: ConstraintProgram, matrix: UnsafeBufferPointer<Goldilocks>, width: Int, publicValues: UnsafeBufferPointer<Goldilocks>, count: Int) {
+    /// Runs `program` on the first `count` block rows of `matrix` (row-major, `width` columns)
+    /// and of `preprocessed` (the table's preprocessed matrix, same rows; empty if it has none).
+    func run(_ program: ConstraintProgram, matrix: UnsafeBufferPointer<Goldilocks>, width: Int, preprocessed: UnsafeBufferPointer<Goldilocks>, preprocessedWidth: Int, publicValues: UnsafeBufferPointer<Goldilocks>, count: Int) {
         currentRows.withUnsafeBufferPointer { current in
             nextRows.withUnsafeBufferPointer { next in
                 isFirstRow.withUnsafeBufferPointer { first in
@@ -186,6 +191,7 @@ struct ProgramScratch {
                         isTransition.withUnsafeBufferPointer { transition in
                             program.run(ProgramInputs(
                                 matrix: matrix.baseAddress!, width: width,
+                                preprocessed: preprocessed.baseAddress, preprocessedWidth: preprocessedWidth,
                                 currentRows: current.baseAddress!, nextRows: next.baseAddress!,
                                 isFirstRow: first.baseAddress!, isLastRow: last.baseAddress!, isTransition: transition.baseAddress!,
                                 publicValues: publicValues), count: count, registers: registers, stride: blockRows)
@@ -203,6 +209,9 @@ struct ProgramInputs {
     /// Row-major matrix values and width.
     let matrix: UnsafePointer<Goldilocks>
     let width: Int
+    /// The preprocessed matrix (same row indexing), nil if the table has none.
+    let preprocessed: UnsafePointer<Goldilocks>?
+    let preprocessedWidth: Int
     /// Per row of the block: the matrix row of the current and the next row.
     let currentRows: UnsafePointer<Int>
     let nextRows: UnsafePointer<Int>
@@ -223,6 +232,12 @@ extension ConstraintProgram {
                 for i in 0..<count { out[i] = inputs.matrix[inputs.currentRows[i] * inputs.width + column] }
             case let .next(column):
                 for i in 0..<count { out[i] = inputs.matrix[inputs.nextRows[i] * inputs.width + column] }
+            case let .preprocessed(column):
+                let matrix = inputs.preprocessed!
+                for i in 0..<count { out[i] = matrix[inputs.currentRows[i] * inputs.preprocessedWidth + column] }
+            case let .preprocessedNext(column):
+                let matrix = inputs.preprocessed!
+                for i in 0..<count { out[i] = matrix[inputs.nextRows[i] * inputs.preprocessedWidth + column] }
             case let .publicValue(index):
                 out.update(repeating: inputs.publicValues[index], count: count)
             case let .constant(value):

@@ -36,7 +36,7 @@ struct QuotientEvaluator {
     ///   - traceLDE, logUpLDE: the committed LDEs (bit-reversed rows on g·H_{n·blowup}).
     ///   - alphaPowers: α^0 … for every constraint (the table's, then LogUp's).
     func quotientChunks(
-        logHeight: Int, traceLDE: RowMajorMatrix<Goldilocks>, logUpLDE: RowMajorMatrix<Goldilocks>?,
+        logHeight: Int, traceLDE: RowMajorMatrix<Goldilocks>, preprocessedLDE: RowMajorMatrix<Goldilocks>?, logUpLDE: RowMajorMatrix<Goldilocks>?,
         publicValues: [Goldilocks], alphaPowers: [GoldilocksExtension], challenges: LogUpChallenges, total: GoldilocksExtension
     ) -> RowMajorMatrix<Goldilocks> {
         let n = 1 << logHeight
@@ -58,82 +58,85 @@ struct QuotientEvaluator {
         let runningSumColumn = 2 * layout.runningSumColumn
         var quotient = [GoldilocksExtension](repeating: .zero, count: domainSize)
 
+        let preprocessedWidth = preprocessedLDE?.width ?? 0
         traceLDE.values.withUnsafeBufferPointer { traceValues in
-            (logUpLDE?.values ?? []).withUnsafeBufferPointer { logUpValues in
-                publicValues.withUnsafeBufferPointer { publicValues in
-                    quotient.withUnsafeMutableBufferPointer { quotient in
-                        parallelFor(0..<domainSize, minimumChunk: 1024) { rows in
-                            let block = Self.blockRows
-                            var scratch = ProgramScratch(registerCount: program.registerCount, blockRows: block)
-                            defer { scratch.deallocate() }
-                            var denominators = [Goldilocks](repeating: .one, count: 2 * block)
-                            var accumulator0 = [Goldilocks](repeating: .zero, count: block)
-                            var accumulator1 = [Goldilocks](repeating: .zero, count: block)
-                            var fingerprints = [GoldilocksExtension](repeating: .one, count: max(1, interactionCount))
-                            for start in stride(from: rows.lowerBound, to: rows.upperBound, by: block) {
-                                let count = min(block, rows.upperBound - start)
-                                // Rows, next rows (x·ω_n is two steps on H_{2n}) and selectors.
-                                for i in 0..<count {
-                                    let row = start + i
-                                    let exponent = reverseBits(row, bits: logDomainSize)
-                                    scratch.currentRows[i] = row
-                                    scratch.nextRows[i] = reverseBits((exponent + 2) & (domainSize - 1), bits: logDomainSize)
-                                    let x = points[exponent]
-                                    denominators[2 * i] = nElement * (x - .one)
-                                    denominators[2 * i + 1] = nElement * (x - lastPoint)
-                                }
-                                batchInvert(&denominators)
-                                for i in 0..<count {
-                                    let vanishing = vanishingValues[start + i < n ? 0 : 1]
-                                    scratch.isFirstRow[i] = vanishing * denominators[2 * i]
-                                    scratch.isLastRow[i] = vanishing * denominators[2 * i + 1] * lastPoint
-                                    scratch.isTransition[i] = .one - scratch.isLastRow[i]
-                                }
-                                scratch.run(program, matrix: traceValues, width: traceLDE.width, publicValues: publicValues, count: count)
-                                // Σ_i α^i·C_i, column by column (α^i is an extension element, C_i base).
-                                for i in 0..<count {
-                                    accumulator0[i] = .zero
-                                    accumulator1[i] = .zero
-                                }
-                                for c in 0..<constraintCount {
-                                    let alpha = alphaPowers[c]
-                                    let values = scratch.registers + program.outputs[c] * block
+            (preprocessedLDE?.values ?? []).withUnsafeBufferPointer { preprocessedValues in
+                (logUpLDE?.values ?? []).withUnsafeBufferPointer { logUpValues in
+                    publicValues.withUnsafeBufferPointer { publicValues in
+                        quotient.withUnsafeMutableBufferPointer { quotient in
+                            parallelFor(0..<domainSize, minimumChunk: 1024) { rows in
+                                let block = Self.blockRows
+                                var scratch = ProgramScratch(registerCount: program.registerCount, blockRows: block)
+                                defer { scratch.deallocate() }
+                                var denominators = [Goldilocks](repeating: .one, count: 2 * block)
+                                var accumulator0 = [Goldilocks](repeating: .zero, count: block)
+                                var accumulator1 = [Goldilocks](repeating: .zero, count: block)
+                                var fingerprints = [GoldilocksExtension](repeating: .one, count: max(1, interactionCount))
+                                for start in stride(from: rows.lowerBound, to: rows.upperBound, by: block) {
+                                    let count = min(block, rows.upperBound - start)
+                                    // Rows, next rows (x·ω_n is two steps on H_{2n}) and selectors.
                                     for i in 0..<count {
-                                        accumulator0[i] += alpha.c0 * values[i]
-                                        accumulator1[i] += alpha.c1 * values[i]
+                                        let row = start + i
+                                        let exponent = reverseBits(row, bits: logDomainSize)
+                                        scratch.currentRows[i] = row
+                                        scratch.nextRows[i] = reverseBits((exponent + 2) & (domainSize - 1), bits: logDomainSize)
+                                        let x = points[exponent]
+                                        denominators[2 * i] = nElement * (x - .one)
+                                        denominators[2 * i + 1] = nElement * (x - lastPoint)
                                     }
-                                }
-                                // LogUp constraints, row by row, then the division by Z_H.
-                                for i in 0..<count {
-                                    let row = start + i
-                                    var sum = GoldilocksExtension(accumulator0[i], accumulator1[i])
-                                    if !layout.isEmpty {
-                                        for k in 0..<interactionCount {
-                                            let firstValue = valueOutputs[k]
-                                            fingerprints[k] = challenges.fingerprint(
-                                                busID: layout.busIDs[k], arity: layout.arities[k],
-                                                baseValue: { scratch.output(program, firstValue + $0, row: i) })
-                                        }
-                                        let rowBase = row * logUpWidth
-                                        let nextBase = scratch.nextRows[i] * logUpWidth
-                                        var next = constraintCount
-                                        fingerprints.withUnsafeBufferPointer { fingerprints in
-                                            layout.evaluateConstraints(
-                                                fingerprints: fingerprints,
-                                                multiplicity: { GoldilocksExtension(scratch.output(program, multiplicityOutputs[$0], row: i)) },
-                                                helper: { GoldilocksExtension(logUpValues[rowBase + 2 * $0], logUpValues[rowBase + 2 * $0 + 1]) },
-                                                runningSum: GoldilocksExtension(logUpValues[rowBase + runningSumColumn], logUpValues[rowBase + runningSumColumn + 1]),
-                                                nextRunningSum: GoldilocksExtension(logUpValues[nextBase + runningSumColumn], logUpValues[nextBase + runningSumColumn + 1]),
-                                                total: total,
-                                                isFirstRow: GoldilocksExtension(scratch.isFirstRow[i]), isLastRow: GoldilocksExtension(scratch.isLastRow[i]),
-                                                isTransition: GoldilocksExtension(scratch.isTransition[i]),
-                                                emit: { value in
-                                                    sum += alphaPowers[next] * value
-                                                    next += 1
-                                                })
+                                    batchInvert(&denominators)
+                                    for i in 0..<count {
+                                        let vanishing = vanishingValues[start + i < n ? 0 : 1]
+                                        scratch.isFirstRow[i] = vanishing * denominators[2 * i]
+                                        scratch.isLastRow[i] = vanishing * denominators[2 * i + 1] * lastPoint
+                                        scratch.isTransition[i] = .one - scratch.isLastRow[i]
+                                    }
+                                    scratch.run(program, matrix: traceValues, width: traceLDE.width, preprocessed: preprocessedValues, preprocessedWidth: preprocessedWidth, publicValues: publicValues, count: count)
+                                    // Σ_i α^i·C_i, column by column (α^i is an extension element, C_i base).
+                                    for i in 0..<count {
+                                        accumulator0[i] = .zero
+                                        accumulator1[i] = .zero
+                                    }
+                                    for c in 0..<constraintCount {
+                                        let alpha = alphaPowers[c]
+                                        let values = scratch.registers + program.outputs[c] * block
+                                        for i in 0..<count {
+                                            accumulator0[i] += alpha.c0 * values[i]
+                                            accumulator1[i] += alpha.c1 * values[i]
                                         }
                                     }
-                                    quotient[row] = sum * vanishingInverses[row < n ? 0 : 1]
+                                    // LogUp constraints, row by row, then the division by Z_H.
+                                    for i in 0..<count {
+                                        let row = start + i
+                                        var sum = GoldilocksExtension(accumulator0[i], accumulator1[i])
+                                        if !layout.isEmpty {
+                                            for k in 0..<interactionCount {
+                                                let firstValue = valueOutputs[k]
+                                                fingerprints[k] = challenges.fingerprint(
+                                                    busID: layout.busIDs[k], arity: layout.arities[k],
+                                                    baseValue: { scratch.output(program, firstValue + $0, row: i) })
+                                            }
+                                            let rowBase = row * logUpWidth
+                                            let nextBase = scratch.nextRows[i] * logUpWidth
+                                            var next = constraintCount
+                                            fingerprints.withUnsafeBufferPointer { fingerprints in
+                                                layout.evaluateConstraints(
+                                                    fingerprints: fingerprints,
+                                                    multiplicity: { GoldilocksExtension(scratch.output(program, multiplicityOutputs[$0], row: i)) },
+                                                    helper: { GoldilocksExtension(logUpValues[rowBase + 2 * $0], logUpValues[rowBase + 2 * $0 + 1]) },
+                                                    runningSum: GoldilocksExtension(logUpValues[rowBase + runningSumColumn], logUpValues[rowBase + runningSumColumn + 1]),
+                                                    nextRunningSum: GoldilocksExtension(logUpValues[nextBase + runningSumColumn], logUpValues[nextBase + runningSumColumn + 1]),
+                                                    total: total,
+                                                    isFirstRow: GoldilocksExtension(scratch.isFirstRow[i]), isLastRow: GoldilocksExtension(scratch.isLastRow[i]),
+                                                    isTransition: GoldilocksExtension(scratch.isTransition[i]),
+                                                    emit: { value in
+                                                        sum += alphaPowers[next] * value
+                                                        next += 1
+                                                    })
+                                            }
+                                        }
+                                        quotient[row] = sum * vanishingInverses[row < n ? 0 : 1]
+                                    }
                                 }
                             }
                         }

@@ -73,8 +73,13 @@ public struct StarkProver: Sendable {
             return batch
         }
 
-        // Step 0.
-        var challenger = StarkTranscript.start(configuration: configuration, machine: machine, logHeights: logHeights, publicValues: publicValues)
+        // Step 0. The preprocessed columns are committed as the verifying key commits them.
+        let preprocessedBatches = machine.commitPreprocessed(pcs)
+        var preprocessedByTable = [Int: CommittedBatch]()
+        for (t, batch) in zip(machine.preprocessedTables, preprocessedBatches) { preprocessedByTable[t] = batch }
+        var challenger = StarkTranscript.start(
+            configuration: configuration, machine: machine, preprocessedCaps: preprocessedBatches.map(\.cap),
+            logHeights: logHeights, publicValues: publicValues)
 
         // Step 1.
         let traceBatches = traces.map(commit)
@@ -88,7 +93,9 @@ public struct StarkProver: Sendable {
         for t in 0..<tableCount where !machine.logUp[t].isEmpty {
             var watch = Stopwatch()
             let builder = LogUpTraceBuilder(layout: machine.logUp[t])
-            let (columns, total) = try builder.build(trace: traces[t], publicValues: publicValues[t], challenges: challenges, table: machine.tables[t].name)
+            let (columns, total) = try builder.build(
+                trace: traces[t], preprocessed: preprocessedByTable[t]?.evaluations, publicValues: publicValues[t],
+                challenges: challenges, table: machine.tables[t].name)
             timings.logUp += watch.lap()
             logUpBatches[t] = commit(columns)
             totals[t] = total
@@ -107,7 +114,7 @@ public struct StarkProver: Sendable {
         for t in 0..<tableCount {
             var watch = Stopwatch()
             let chunks = QuotientEvaluator(machine: machine, table: t).quotientChunks(
-                logHeight: logHeights[t], traceLDE: traceBatches[t].lde, logUpLDE: logUpBatches[t]?.lde,
+                logHeight: logHeights[t], traceLDE: traceBatches[t].lde, preprocessedLDE: preprocessedByTable[t]?.lde, logUpLDE: logUpBatches[t]?.lde,
                 publicValues: publicValues[t], alphaPowers: alphaPowers, challenges: challenges, total: totals[t] ?? .zero)
             timings.quotient += watch.lap()
             quotientBatches.append(commit(chunks))
@@ -117,7 +124,7 @@ public struct StarkProver: Sendable {
 
         // Step 4.
         let zeta = challenger.sampleExtension()
-        let committed = traceBatches + logUpTables.map { logUpBatches[$0]! } + quotientBatches
+        let committed = preprocessedBatches + traceBatches + logUpTables.map { logUpBatches[$0]! } + quotientBatches
         let batches = zip(machine.batches, committed).map { descriptor, batch in
             (batch: batch, points: descriptor.points(zeta: zeta, logHeight: logHeights[descriptor.table]))
         }
@@ -146,6 +153,9 @@ public struct StarkProver: Sendable {
             let height = trace.height
             guard height >= 1, height & (height - 1) == 0, height.exactLog2 <= maximumLog else {
                 throw .traceHeight(table: air.name, height: height, maximumLog: maximumLog)
+            }
+            if let fixed = machine.preprocessedLogHeight(ofTable: t), fixed != height.exactLog2 {
+                throw .preprocessedHeight(table: air.name, expected: 1 << fixed, got: height)
             }
             guard publicValues[t].count == air.publicValueCount else {
                 throw .publicValueCount(table: air.name, expected: air.publicValueCount, got: publicValues[t].count)

@@ -29,7 +29,9 @@ public struct StarkVerifier: Sendable {
             throw .configurationMismatch(expected: configuration, got: proof.configuration)
         }
         try checkShape(proof, publicValues: publicValues)
-        var challenger = StarkTranscript.start(configuration: configuration, machine: machine, logHeights: proof.logHeights, publicValues: publicValues)
+        var challenger = StarkTranscript.start(
+            configuration: configuration, machine: machine, preprocessedCaps: key.preprocessedCaps,
+            logHeights: proof.logHeights, publicValues: publicValues)
 
         // Step 1.
         for cap in proof.traceCaps { challenger.observe(cap) }
@@ -49,17 +51,19 @@ public struct StarkVerifier: Sendable {
 
         // Step 4.
         let zeta = challenger.sampleExtension()
-        let tableCount = machine.tableCount
         let values = proof.opening.openedValues
-        for t in 0..<tableCount {
+        for t in 0..<machine.tableCount {
+            let logUp = machine.batchIndex(.logUp, table: t)
             let logUpPosition = machine.logUpTables.firstIndex(of: t)
             try checkConstraints(
                 table: t, logHeight: proof.logHeights[t], zeta: zeta, alpha: alpha, challenges: challenges,
-                trace: values[t], logUp: logUpPosition.map { values[tableCount + $0] },
+                trace: values[machine.batchIndex(.trace, table: t)!],
+                preprocessed: machine.batchIndex(.preprocessed, table: t).map { values[$0] },
+                logUp: logUp.map { values[$0] },
                 total: logUpPosition.map { proof.logUpTotals[$0] } ?? .zero,
-                quotient: values[tableCount + machine.logUpTables.count + t][0], publicValues: publicValues[t])
+                quotient: values[machine.batchIndex(.quotient, table: t)!][0], publicValues: publicValues[t])
         }
-        let caps = proof.traceCaps + proof.logUpCaps + proof.quotientCaps
+        let caps = key.preprocessedCaps + proof.traceCaps + proof.logUpCaps + proof.quotientCaps
         let batches = zip(machine.batches, caps).map { batch, cap in
             let logHeight = proof.logHeights[batch.table]
             return BatchShape(cap: cap, logHeight: logHeight, width: batch.width, points: batch.points(zeta: zeta, logHeight: logHeight))
@@ -72,17 +76,20 @@ public struct StarkVerifier: Sendable {
     /// Step 4 for one table: Σ_i α^i·C_i(ζ) = Z_H(ζ)·Σ_k ζ^(k·n)·Q_k(ζ). (Internal for tests.)
     func checkConstraints(
         table t: Int, logHeight: Int, zeta: GoldilocksExtension, alpha: GoldilocksExtension, challenges: LogUpChallenges,
-        trace: [[GoldilocksExtension]], logUp: [[GoldilocksExtension]]?, total: GoldilocksExtension,
+        trace: [[GoldilocksExtension]], preprocessed: [[GoldilocksExtension]]? = nil, logUp: [[GoldilocksExtension]]?, total: GoldilocksExtension,
         quotient: [GoldilocksExtension], publicValues: [Goldilocks]
     ) throws(VerificationError) {
         let name = machine.tables[t].name
         guard let selectors = RowSelectors(at: zeta, logHeight: logHeight) else { throw .degenerateOutOfDomainPoint(table: name) }
-        // A trace opened at ζ only has no constraint reading the next row.
+        // A batch opened at ζ only has no constraint reading its next row.
         let (local, next) = (trace[0], trace.count > 1 ? trace[1] : [])
+        let (fixed, fixedNext) = (preprocessed?[0] ?? [], (preprocessed?.count ?? 0) > 1 ? preprocessed![1] : [])
         func value(of variable: SymbolicVariable) -> GoldilocksExtension {
             switch variable {
             case let .current(column): local[column.index]
             case let .next(column): next[column.index]
+            case let .preprocessed(column): fixed[column.index]
+            case let .preprocessedNext(column): fixedNext[column.index]
             case let .publicValue(index): GoldilocksExtension(publicValues[index])
             case .isFirstRow: selectors.isFirstRow
             case .isLastRow: selectors.isLastRow
@@ -144,8 +151,13 @@ public struct StarkVerifier: Sendable {
             throw .shapeMismatch("proof has \(proof.logHeights.count) tables, the machine \(tableCount)")
         }
         let maximumLog = StarkTranscript.maximumLogHeight(key.configuration)
-        for (t, logHeight) in proof.logHeights.enumerated() where !(0...maximumLog).contains(logHeight) {
-            throw .shapeMismatch("table \(machine.tables[t].name): height 2^\(logHeight) outside 1…2^\(maximumLog)")
+        for (t, logHeight) in proof.logHeights.enumerated() {
+            guard (0...maximumLog).contains(logHeight) else {
+                throw .shapeMismatch("table \(machine.tables[t].name): height 2^\(logHeight) outside 1…2^\(maximumLog)")
+            }
+            if let fixed = machine.preprocessedLogHeight(ofTable: t), fixed != logHeight {
+                throw .preprocessedHeightMismatch(table: machine.tables[t].name, expectedLog: fixed, gotLog: logHeight)
+            }
         }
         let logUpCount = machine.logUpTables.count
         guard proof.traceCaps.count == tableCount, proof.quotientCaps.count == tableCount,
@@ -155,7 +167,7 @@ public struct StarkVerifier: Sendable {
         }
         // Every cap has the size the key's cap height gives a tree over its batch's LDE.
         let fri = key.configuration.fri
-        for (batch, cap) in zip(machine.batches, proof.traceCaps + proof.logUpCaps + proof.quotientCaps) {
+        for (batch, cap) in zip(machine.batches.filter { $0.kind != .preprocessed }, proof.traceCaps + proof.logUpCaps + proof.quotientCaps) {
             let expected = MerkleMultiProof.capSize(capHeight: fri.capHeight, logLeafCount: proof.logHeights[batch.table] + fri.logBlowup)
             guard cap.roots.count == expected else {
                 throw .capSizeMismatch(table: machine.tables[batch.table].name, batch: batch.kind.description, expected: expected, got: cap.roots.count)

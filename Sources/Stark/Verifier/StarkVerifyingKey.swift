@@ -6,18 +6,23 @@ import Constraints
 /// proof stating another configuration is refused (`VerificationError.configurationMismatch`),
 /// so a prover cannot trade queries for blowup or drop its proof of work.
 ///
-/// Preprocessed (verifier-known) columns will add their commitments here; zero-knowledge mode
-/// (hiding commitments, salted leaves) will be a property of the key, and until then every key
+/// The key also holds the commitments (Merkle caps) of the tables' preprocessed columns, which
+/// the verifier checks their openings against, and which start the transcript. Zero-knowledge
+/// mode (hiding commitments, salted leaves) will be a property of the key; until then every key
 /// refuses salted openings.
 public struct StarkVerifyingKey: Sendable {
     public let machine: StarkMachine
     public let configuration: StarkConfiguration
+    /// One cap per table in `machine.preprocessedTables`, in that order.
+    public let preprocessedCaps: [MerkleCap]
 
-    /// Throws if `configuration` is out of range or below the security floor.
+    /// Throws if `configuration` is out of range or below the security floor. Commits the
+    /// preprocessed columns (an LDE and a Merkle tree per table that has them).
     public init(machine: StarkMachine, configuration: StarkConfiguration) throws(FRIError) {
         try configuration.validate()
         self.machine = machine
         self.configuration = configuration
+        preprocessedCaps = machine.commitPreprocessed(FRIPCS(parameters: configuration.fri)).map(\.cap)
     }
 
     /// Salt elements per committed leaf: 0, the key is not zero-knowledge.

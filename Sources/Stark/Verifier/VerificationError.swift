@@ -9,6 +9,8 @@ public enum VerificationError: Error, Equatable, Sendable, CustomStringConvertib
     case configurationMismatch(expected: StarkConfiguration, got: StarkConfiguration)
     /// The proof does not have the machine's shape (table count, heights, caps, opened values).
     case shapeMismatch(String)
+    /// Table `table` has preprocessed columns of height 2^expected; the proof states 2^got.
+    case preprocessedHeightMismatch(table: String, expectedLog: Int, gotLog: Int)
     /// A commitment of table `table` (its `batch`: trace, LogUp or quotient) does not have the
     /// number of roots the key's cap height implies for its height.
     case capSizeMismatch(table: String, batch: String, expected: Int, got: Int)
@@ -30,6 +32,7 @@ public enum VerificationError: Error, Equatable, Sendable, CustomStringConvertib
         switch self {
         case let .configurationMismatch(expected, got): "the proof was made with \(got); this verifier accepts only \(expected)"
         case let .shapeMismatch(what): "proof does not fit the machine: \(what)"
+        case let .preprocessedHeightMismatch(table, expectedLog, gotLog): "table \(table): the proof states 2^\(gotLog) rows, its preprocessed columns have 2^\(expectedLog)"
         case let .capSizeMismatch(table, batch, expected, got): "table \(table): the \(batch) commitment has \(got) Merkle roots, expected \(expected)"
         case let .publicValueCount(table, expected, got): "table \(table): \(got) public values given, the machine expects \(expected)"
         case let .busImbalance(total): "the buses do not balance: the LogUp totals add up to \(total), not 0"
@@ -51,6 +54,8 @@ public enum ProvingError: Error, Equatable, Sendable, CustomStringConvertible {
     case publicValueCount(table: String, expected: Int, got: Int)
     /// A LogUp fingerprint was zero (the tuple hit the random challenge; probability ~2^-120).
     case fingerprintZero(table: String, row: Int)
+    /// A table with preprocessed columns must have their height.
+    case preprocessedHeight(table: String, expected: Int, got: Int)
 
     public var description: String {
         switch self {
@@ -60,6 +65,7 @@ public enum ProvingError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .traceHeight(table, height, maximumLog): "table \(table): height \(height) is not a power of two in 1…2^\(maximumLog)"
         case let .publicValueCount(table, expected, got): "table \(table): \(got) public values, the AIR expects \(expected)"
         case let .fingerprintZero(table, row): "table \(table) row \(row): a LogUp fingerprint is zero; retry with another transcript label"
+        case let .preprocessedHeight(table, expected, got): "table \(table): \(got) rows, its preprocessed columns have \(expected)"
         }
     }
 }
