@@ -1,4 +1,4 @@
-// swift-tools-version:6.1
+// swift-tools-version:6.3
 // zkmips — a zero-knowledge virtual machine for MIPS32. Layout and dependency rules: DESIGN.md §3
 // (enforced by scripts/check-layers.sh).
 import PackageDescription

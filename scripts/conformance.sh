@@ -7,8 +7,16 @@ set -euo pipefail
 
 tests=${1:-$root/../shared/mips-tests}
 if [ ! -d "$tests" ]; then
-    echo "conformance: $tests does not exist; nothing to run"
-    exit 0
+    # CI runs with ../shared beside the clone: there a missing suite is a failure.
+    case "${CI:-}" in
+    "" | false | 0)
+        echo "conformance: SKIPPED, nothing was checked: the third-party suite $tests does not exist."
+        echo "  Put it beside this repository as ../shared/mips-tests, or pass its folder: scripts/conformance.sh DIR"
+        exit 0 ;;
+    *)
+        echo "conformance: FAILED: the third-party suite $tests does not exist (CI=$CI: a missing suite is an error)" >&2
+        exit 1 ;;
+    esac
 fi
 ensure_tools mips-linux-gnu-as:binutils-mips-linux-gnu mips-linux-gnu-objcopy:binutils-mips-linux-gnu
 zkmips=$(zkmips_binary)

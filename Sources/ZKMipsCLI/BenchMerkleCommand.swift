@@ -22,6 +22,7 @@ struct BenchMerkleCommand: ParsableCommand {
     func validate() throws {
         guard (1...24).contains(logRows) else { throw ValidationError("--log-rows must be 1…24") }
         guard (1...4096).contains(columns) else { throw ValidationError("--columns must be 1…4096") }
+        guard (0...logRows).contains(capHeight) else { throw ValidationError("--cap-height must be 0…\(logRows) (--log-rows), got \(capHeight)") }
     }
 
     func run() throws {

@@ -33,7 +33,7 @@ struct BenchProveCommand: ParsableCommand {
     static let verifyRepeats = 10
 
     func validate() throws {
-        guard threads.allSatisfy({ $0 >= 1 }) else { throw ValidationError("--threads must be at least 1") }
+        if let bad = threads.first(where: { $0 < 1 }) { throw ValidationError("--threads must be at least 1, got \(bad)") }
         guard repeats >= 1 else { throw ValidationError("--repeats must be at least 1") }
         guard (4...24).contains(logRows) else { throw ValidationError("--log-rows must be 4…24") }
     }

@@ -11,7 +11,7 @@ struct BenchOptions: ParsableArguments {
     var repeats: Int = 3
 
     func validate() throws {
-        guard threads.allSatisfy({ $0 >= 1 }) else { throw ValidationError("--threads must be at least 1") }
+        if let bad = threads.first(where: { $0 < 1 }) { throw ValidationError("--threads must be at least 1, got \(bad)") }
         guard repeats >= 1 else { throw ValidationError("--repeats must be at least 1") }
     }
 }

@@ -13,24 +13,27 @@ struct ExecuteCommand: ParsableCommand {
         Exit status: the guest's exit code (low 8 bits) when it exits; \(ExitStatus.fault) when it \
         faults (pc, word and disassembly are printed on stderr); \(ExitStatus.cycleLimit) when \
         --max-cycles runs out; \(ExitStatus.loadFailure) when the program or input cannot be \
-        read or loaded; 64 for bad command-line flags. --summary tells these cases apart.
+        read or loaded; \(ExitStatus.cannotCreate) when --summary or --write-segments cannot be \
+        written; 64 for bad command-line flags. --summary tells these cases apart.
+
+        Files: '-' is standard input for --input and standard output for --summary. A \
+        --summary path that is standard output or error (/dev/stdout, /dev/stderr, also when \
+        redirected to a file) is written through that stream after what it already holds, and a \
+        FIFO or device without truncating it; any other file is replaced.
         """
     )
 
     @Argument(help: "Path to a static big-endian MIPS32 ELF executable.")
     var program: String
 
-    @Argument(parsing: .postTerminator, help: "Arguments for the guest (after --); argv[0] is 'program'.")
-    var guestArguments: [String] = []
-
-    @Option(help: "File whose bytes the guest reads from fd 0 (default: empty).")
+    @Option(help: "File whose bytes the guest reads from fd 0 ('-': standard input; default: empty).")
     var input: String?
 
     @Option(help: "Stop after this many instructions.")
-    var maxCycles: UInt64?
+    var maxCycles: Int?
 
     @Option(help: "Cut the run into segments of this many cycles (a power of two).")
-    var segmentCycles: UInt64?
+    var segmentCycles: Int?
 
     @Flag(help: "Print an instruction-mix table on stderr (slower: runs with a tracer).")
     var stats = false
@@ -41,7 +44,7 @@ struct ExecuteCommand: ParsableCommand {
     @Flag(help: "Print the functions (program and kernel) that take the most cycles on stderr (slower: runs with a tracer).")
     var profile = false
 
-    @Option(help: "Write a JSON summary (exitCode, cycles, segments, publicOutputHex, instructionsPerSecond, …) to this file.")
+    @Option(help: "Write a JSON summary (exitCode, cycles, segments, publicOutputHex, instructionsPerSecond, …) to this file ('-': standard output; see Files above).")
     var summary: String?
 
     @Option(help: "Write each segment to DIR/segment-N.bin (needs --segment-cycles).")
@@ -50,11 +53,15 @@ struct ExecuteCommand: ParsableCommand {
     @Flag(help: "No progress lines on stderr.")
     var quiet = false
 
+    // Declared last so that the usage line lists it after the options, as it must be typed.
+    @Argument(parsing: .postTerminator, help: "Arguments for the guest (after --); argv[0] is 'program'.")
+    var guestArguments: [String] = []
+
     func validate() throws {
-        if let segmentCycles, segmentCycles == 0 || segmentCycles & (segmentCycles - 1) != 0 {
+        if let segmentCycles, segmentCycles <= 0 || segmentCycles & (segmentCycles - 1) != 0 {
             throw ValidationError("--segment-cycles must be a power of two, got \(segmentCycles)")
         }
-        if let maxCycles, maxCycles == 0 { throw ValidationError("--max-cycles must be positive") }
+        if let maxCycles, maxCycles <= 0 { throw ValidationError("--max-cycles must be a positive number, got \(maxCycles)") }
         if writeSegments != nil, segmentCycles == nil { throw ValidationError("--write-segments needs --segment-cycles") }
     }
 
@@ -79,15 +86,16 @@ struct ExecuteCommand: ParsableCommand {
         let started = monotonicSeconds()
         var result: Executor.Result
         var mix = InstructionMix(countsInstructions: stats, logsSyscalls: traceSyscalls, profiles: profile)
+        let maxCycles = self.maxCycles.map { UInt64($0) } ?? .max, segmentCycles = self.segmentCycles.map { UInt64($0) }
         let writer = try writeSegments.map { try SegmentWriter(directory: $0) }
         // Segments stream to disk (or are dropped) as they complete, so a long run does not
         // keep every snapshot in memory.
         let onSegment: (Segment) -> Void = { segment in writer?.write(segment) }
         if stats || traceSyscalls || profile {
-            result = Executor.run(machine, maxCycles: maxCycles ?? .max, segmentCycles: segmentCycles, tracer: &mix,
+            result = Executor.run(machine, maxCycles: maxCycles, segmentCycles: segmentCycles, tracer: &mix,
                                   onSegment: onSegment, progress: progress.report)
         } else {
-            result = Executor.run(machine, maxCycles: maxCycles ?? .max, segmentCycles: segmentCycles,
+            result = Executor.run(machine, maxCycles: maxCycles, segmentCycles: segmentCycles,
                                   onSegment: onSegment, progress: progress.report)
         }
         if let error = writer?.error { throw error }
@@ -140,11 +148,19 @@ final class SegmentWriter {
 
     init(directory: String) throws {
         self.directory = directory
-        do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        } catch {
-            throw CLIError("cannot create directory '\(directory)': \(error.localizedDescription)", status: ExitStatus.loadFailure)
+        if let reason = Self.makeDirectory(directory) {
+            throw CLIError("cannot create directory '\(directory)': \(reason)", status: ExitStatus.cannotCreate)
         }
+    }
+
+    /// `mkdir -p`; nil when done, else why not (Foundation's error here says only "error 512").
+    private static func makeDirectory(_ path: String) -> String? {
+        var info = stat()
+        if stat(path, &info) == 0 { return info.st_mode & S_IFMT == S_IFDIR ? nil : "'\(path)' is not a directory" }
+        let parent = (path as NSString).deletingLastPathComponent
+        if !parent.isEmpty, parent != path, let reason = makeDirectory(parent) { return reason }
+        guard mkdir(path, 0o755) == 0 || errno == EEXIST else { return String(cString: strerror(errno)) }
+        return nil
     }
 
     func write(_ segment: Segment) {

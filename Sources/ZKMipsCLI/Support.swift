@@ -11,7 +11,14 @@ enum ExitStatus {
     static let cycleLimit: Int32 = 124
     /// The guest faulted.
     static let fault: Int32 = 139
+    /// An output file (`--summary`, a segment) or directory could not be created or written
+    /// (sysexits' EX_CANTCREAT).
+    static let cannotCreate: Int32 = 73
 }
+
+/// The path that names the standard streams: `--input -` reads standard input, `--summary -`
+/// writes standard output.
+let standardStreamPath = "-"
 
 /// Prints to standard error.
 func printError(_ message: String) {
@@ -21,9 +28,9 @@ func printError(_ message: String) {
 /// Reads a file, or fails with a message naming it.
 func readFile(_ path: String, what: String) throws -> [UInt8] {
     // read(2) until end of file, so devices and pipes (/dev/null, /dev/stdin) read too.
-    let fd = open(path, O_RDONLY)
+    let fd = path == standardStreamPath ? STDIN_FILENO : open(path, O_RDONLY)
     if fd >= 0 {
-        defer { close(fd) }
+        defer { if fd != STDIN_FILENO { close(fd) } }
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
@@ -42,14 +49,56 @@ func readFile(_ path: String, what: String) throws -> [UInt8] {
     return [UInt8](data)
 }
 
-/// Writes a file in place (not atomically, so `/dev/stderr` and pipes work), or fails with a
-/// message naming it.
+/// Writes an output file, or fails with a message naming it (exit status
+/// ``ExitStatus/cannotCreate``).
+///
+/// - `-` is standard output.
+/// - A path that is one of our own standard streams (`/dev/stdout`, `/dev/stderr`,
+///   `/dev/fd/2`, or the file the shell redirected stdout/stderr to) is written through that
+///   stream, at its current position: opening it again with `O_TRUNC` would cut off what the
+///   stream already holds, and the stream's later writes would land inside ours.
+/// - Any other path that is not a regular file (a FIFO, a terminal, `/dev/null`) is opened
+///   without `O_TRUNC` or `O_CREAT`.
+/// - A regular file is created or replaced.
 func writeFile(_ bytes: [UInt8], to path: String, what: String) throws {
-    do {
-        try Data(bytes).write(to: URL(fileURLWithPath: path))
-    } catch {
-        throw CLIError("cannot write \(what) '\(path)': \(error.localizedDescription)", status: ExitStatus.loadFailure)
+    func failure(_ reason: String) -> CLIError {
+        CLIError("cannot write \(what) '\(path)': \(reason)", status: ExitStatus.cannotCreate)
     }
+    let fd: Int32
+    var opened = false
+    if path == standardStreamPath {
+        fd = STDOUT_FILENO
+    } else if let stream = standardStream(sameAs: path) {
+        fd = stream
+    } else {
+        var info = stat()
+        let exists = stat(path, &info) == 0
+        if exists, info.st_mode & S_IFMT == S_IFDIR { throw failure("is a directory") }
+        let isRegular = !exists || info.st_mode & S_IFMT == S_IFREG
+        fd = isRegular ? open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644) : open(path, O_WRONLY)
+        guard fd >= 0 else { throw failure(String(cString: strerror(errno))) }
+        opened = true
+    }
+    defer { if opened { close(fd) } }
+    var written = 0
+    while written < bytes.count {
+        let count = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + written, $0.count - written) }
+        if count > 0 { written += count; continue }
+        if count < 0, errno == EINTR { continue }
+        throw failure(count < 0 ? String(cString: strerror(errno)) : "short write")
+    }
+}
+
+/// The standard output or error descriptor when `path` names the same file (device and inode:
+/// `/dev/stderr`, `/proc/self/fd/1`, a file the shell redirected a stream to), else nil.
+private func standardStream(sameAs path: String) -> Int32? {
+    var target = stat()
+    guard stat(path, &target) == 0 else { return nil }
+    for stream in [STDOUT_FILENO, STDERR_FILENO] {
+        var info = stat()
+        if fstat(stream, &info) == 0, info.st_dev == target.st_dev, info.st_ino == target.st_ino { return stream }
+    }
+    return nil
 }
 
 /// An error that ends the command with a message and an exit status.

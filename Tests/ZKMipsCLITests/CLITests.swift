@@ -19,8 +19,11 @@ final class CLITests: XCTestCase {
         var stderr: String
     }
 
-    func zkmips(_ arguments: [String]) throws -> Run {
-        let executable = Self.executable
+    /// Runs zkmips from `directory` (default: the package root). `stdin` is fed to it (default:
+    /// none); `stderrFile` receives its standard error instead of a pipe (`Run.stderr` is then
+    /// empty).
+    func zkmips(_ arguments: [String], executable: URL = CLITests.executable, in directory: URL = CLITests.packageRoot,
+                stdin: [UInt8]? = nil, stderrFile: URL? = nil) throws -> Run {
         // The test target depends on ZKMipsCLI, so the executable must be there: fail, don't skip.
         guard FileManager.default.isExecutableFile(atPath: executable.path) else {
             XCTFail("zkmips executable not found at \(executable.path)")
@@ -29,16 +32,30 @@ final class CLITests: XCTestCase {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
-        process.currentDirectoryURL = Self.packageRoot
-        let out = Pipe(), err = Pipe()
+        process.currentDirectoryURL = directory
+        let out = Pipe(), err = Pipe(), input = Pipe()
         process.standardOutput = out
-        process.standardError = err
+        let errorFile = try stderrFile.map { try FileHandle(forWritingTo: $0) }
+        process.standardError = errorFile ?? err
+        if stdin != nil { process.standardInput = input }
         try process.run()
+        try errorFile?.close()
+        if let stdin {
+            try input.fileHandleForWriting.write(contentsOf: Data(stdin))
+            try input.fileHandleForWriting.close()
+        }
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        let stderr = stderrFile == nil ? err.fileHandleForReading.readDataToEndOfFile() : Data()
         process.waitUntilExit()
         return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
                    stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    func temporaryDirectory() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("zkmips-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(at: url) }
+        return url
     }
 
     func temporaryFile(_ name: String, _ bytes: [UInt8]) throws -> String {
@@ -134,6 +151,103 @@ final class CLITests: XCTestCase {
         XCTAssertTrue(run.stderr.contains("--no-such-flag"), run.stderr)
     }
 
+    func testNegativeNumbersAreNamedNotMissing() throws {
+        // swift-argument-parser used to read "-5" as an option: "Missing value for '--max-cycles'".
+        var run = try zkmips(["execute", guest("c-exitcode"), "--max-cycles", "-5"])
+        XCTAssertEqual(run.status, 64)
+        XCTAssertTrue(run.stderr.contains("--max-cycles must be a positive number, got -5"), run.stderr)
+        run = try zkmips(["execute", guest("c-exitcode"), "--segment-cycles", "-4096"])
+        XCTAssertEqual(run.status, 64)
+        XCTAssertTrue(run.stderr.contains("--segment-cycles must be a power of two, got -4096"), run.stderr)
+        run = try zkmips(["bench", "execute", "--repeats", "-1"])
+        XCTAssertEqual(run.status, 64)
+        XCTAssertTrue(run.stderr.contains("--repeats must be a positive number, got -1"), run.stderr)
+        run = try zkmips(["bench", "field", "--threads", "1", "-2"])
+        XCTAssertEqual(run.status, 64)
+        XCTAssertTrue(run.stderr.contains("--threads must be at least 1, got -2"), run.stderr)
+        run = try zkmips(["bench", "merkle", "--cap-height", "-1"])
+        XCTAssertEqual(run.status, 64)
+        XCTAssertTrue(run.stderr.contains("--cap-height must be"), run.stderr)
+    }
+
+    func testUsageListsTheOptionsBeforeTheGuestArguments() throws {
+        let run = try zkmips(["execute", "--help"])
+        XCTAssertEqual(run.status, 0)
+        let usage = try XCTUnwrap(run.stdout.split(separator: "\n").first { $0.hasPrefix("USAGE:") }, run.stdout)
+        let input = try XCTUnwrap(usage.range(of: "--input"), String(usage))
+        let guestArguments = try XCTUnwrap(usage.range(of: "-- [<guest-arguments>"), String(usage))
+        XCTAssertLessThan(input.lowerBound, guestArguments.lowerBound, String(usage))
+        XCTAssertTrue(usage.hasSuffix("-- [<guest-arguments> ...]"), String(usage))
+        let help = run.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        XCTAssertTrue(help.contains("73 when --summary or --write-segments cannot be written"), help)
+    }
+
+    // MARK: - output files
+
+    func testSummaryToStandardErrorKeepsWhatTheStreamAlreadyHolds() throws {
+        // The README's `--summary /dev/stderr`, with stderr redirected to a file (`2>log`): the
+        // summary used to reopen the file with O_TRUNC and overwrite the lines before it.
+        let log = URL(fileURLWithPath: try temporaryFile("stderr.log", []))
+        let run = try zkmips(["execute", guest("c-exitcode"), "--trace-syscalls", "--summary", "/dev/stderr"], stderrFile: log)
+        XCTAssertEqual(run.status, 7)
+        let lines = try String(contentsOf: log, encoding: .utf8).split(separator: "\n")
+        XCTAssertTrue(lines.first?.contains("write(0x3") == true, "the syscall lines written before the summary are kept: \(lines)")
+        let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data((lines.last ?? "").utf8)) as? [String: Any], "\(lines)")
+        XCTAssertEqual(json["exitCode"] as? Int, 7)
+    }
+
+    func testSummaryDashIsStandardOutputAfterTheGuestsOutput() throws {
+        let directory = try temporaryDirectory()
+        let run = try zkmips(["execute", guest("c-exitcode"), "--summary", "-"], in: directory)
+        XCTAssertEqual(run.status, 7, run.stderr)
+        let lines = run.stdout.split(separator: "\n")
+        XCTAssertEqual(lines.count, 2, run.stdout)
+        XCTAssertEqual(lines.first, "exiting with code 7")
+        let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data((lines.last ?? "").utf8)) as? [String: Any], run.stdout)
+        XCTAssertEqual(json["publicOutputHex"] as? String, "657869743a37")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: directory.appendingPathComponent("-").path), "no file named '-'")
+    }
+
+    func testSummaryToAFIFOIsWrittenInPlace() throws {
+        let fifo = try temporaryDirectory().appendingPathComponent("summary.fifo")
+        XCTAssertEqual(mkfifo(fifo.path, 0o600), 0)
+        // A reader on another thread: opening a FIFO for writing waits for one.
+        nonisolated(unsafe) var received = Data()
+        let done = DispatchSemaphore(value: 0)
+        Thread.detachNewThread {
+            received = FileHandle(forReadingAtPath: fifo.path)?.readDataToEndOfFile() ?? Data()
+            done.signal()
+        }
+        let run = try zkmips(["execute", guest("c-exitcode"), "--summary", fifo.path])
+        XCTAssertEqual(run.status, 7, run.stderr)
+        XCTAssertEqual(done.wait(timeout: .now() + 30), .success)
+        let json = try XCTUnwrap(JSONSerialization.jsonObject(with: received) as? [String: Any], String(decoding: received, as: UTF8.self))
+        XCTAssertEqual(json["exitCode"] as? Int, 7)
+        var info = stat()
+        XCTAssertEqual(stat(fifo.path, &info), 0)
+        XCTAssertEqual(info.st_mode & S_IFMT, S_IFIFO, "still a FIFO, not replaced by a regular file")
+    }
+
+    func testInputDashIsStandardInput() throws {
+        let inputPath = Self.guests.appendingPathComponent("inputs/c-sha256.in").path
+        let fromFile = try zkmips(["execute", guest("c-sha256"), "--input", inputPath])
+        let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: inputPath)))
+        let fromStdin = try zkmips(["execute", guest("c-sha256"), "--input", "-"], stdin: bytes)
+        XCTAssertEqual(fromStdin.status, 0, fromStdin.stderr)
+        XCTAssertEqual(fromStdin.stdout, fromFile.stdout)
+    }
+
+    func testUnwritableOutputsHaveTheirOwnExitStatusAndNameThePath() throws {
+        let missing = "/nonexistent-zkmips-folder/summary.json"
+        var run = try zkmips(["execute", guest("c-exitcode"), "--summary", missing])
+        XCTAssertEqual(run.status, 73, "not 66, which means the program could not be loaded")
+        XCTAssertTrue(run.stderr.contains("cannot write summary '\(missing)'"), run.stderr)
+        let file = try temporaryFile("a-file", [])
+        run = try zkmips(["execute", guest("c-exitcode"), "--segment-cycles", "1024", "--write-segments", file + "/segments"])
+        XCTAssertEqual(run.status, 73, run.stderr)
+        XCTAssertTrue(run.stderr.contains(file + "/segments"), run.stderr)
+    }
+
     func testStatsPrintsTheInstructionMix() throws {
         let run = try zkmips(["execute", guest("c-sha256"), "--stats", "--input", Self.guests.appendingPathComponent("inputs/c-sha256.in").path])
         XCTAssertEqual(run.status, 0)
@@ -169,6 +283,17 @@ final class CLITests: XCTestCase {
     }
 
     // MARK: - bench
+
+    func testBenchExecuteSaysWhereItLookedForItsDefaultProgram() throws {
+        // A copy of zkmips outside the repository, run from outside it: nothing to find.
+        let directory = try temporaryDirectory()
+        let copy = directory.appendingPathComponent("zkmips")
+        try FileManager.default.copyItem(at: Self.executable, to: copy)
+        let run = try zkmips(["bench", "execute", "--repeats", "1"], executable: copy, in: directory)
+        XCTAssertEqual(run.status, 66)
+        XCTAssertTrue(run.stderr.contains("mips-guests/bin/go-long was not found in '\(directory.path)'"), run.stderr)
+        XCTAssertTrue(run.stderr.contains("--program PATH"), run.stderr)
+    }
 
     func testBenchProveProvesAndVerifiesASmallSyntheticTable() throws {
         let run = try zkmips(["bench", "prove", "--log-rows", "6", "--threads", "1", "--repeats", "1"])
