@@ -46,7 +46,7 @@ struct BenchProveCommand: ParsableCommand {
         let key = try StarkVerifyingKey(machine: machine, configuration: configuration)
         let verifier = StarkVerifier(key: key)
         let security = key.securityEstimate(logHeight: logRows)
-        let publicValues: [[Goldilocks]] = [[]]
+        let publicValues: [Goldilocks] = []
 
         let watch = Stopwatch()
         let trace = SyntheticAIR.trace(logRows: logRows, seed: seed)

@@ -31,7 +31,7 @@ final class ErrorCaseTests: XCTestCase {
                 table: 0, logHeight: 3, zeta: GoldilocksExtension(zeta), alpha: .one,
                 challenges: LogUpChallenges(beta: .one, gamma: .one, maximumArity: 0),
                 trace: proof.opening.openedValues[0], logUp: nil, total: .zero,
-                quotient: proof.opening.openedValues[1][0], publicValues: instance.publicValues[0])) {
+                quotient: proof.opening.openedValues[1][0], publicValues: instance.publicValues)) {
                 XCTAssertEqual($0 as? VerificationError, .degenerateOutOfDomainPoint(table: "fibonacci"))
             }
         }

@@ -28,8 +28,8 @@ final class SetupTests: XCTestCase {
         XCTAssertThrowsError(try prover.prove(traces: [RowMajorMatrix(repeating: .zero, width: 2, height: 6)], publicValues: instance.publicValues)) {
             XCTAssertEqual($0 as? ProvingError, .traceHeight(table: "fibonacci", height: 6, maximumLog: 27))
         }
-        XCTAssertThrowsError(try prover.prove(traces: instance.traces, publicValues: [[1]])) {
-            XCTAssertEqual($0 as? ProvingError, .publicValueCount(table: "fibonacci", expected: 3, got: 1))
+        XCTAssertThrowsError(try prover.prove(traces: instance.traces, publicValues: [1])) {
+            XCTAssertEqual($0 as? ProvingError, .publicValueCount(expected: 3, got: 1))
         }
         var weak = StarkConfiguration.fast
         weak.fri.proofOfWorkBits = 0

@@ -14,7 +14,7 @@ final class SoundnessTests: XCTestCase {
         let failures = try TraceChecker.check(FibonacciAIR(), trace: trace, publicValues: publicValues)
         XCTAssertEqual(failures.map(\.label), ["b' = a + b", "a' = b", "b' = a + b"])
         XCTAssertEqual(failures.map(\.row), [4, 5, 5])
-        let instance = try Instance([FibonacciAIR()], traces: [trace], publicValues: [publicValues])
+        let instance = try Instance([FibonacciAIR()], traces: [trace], publicValues: publicValues)
         XCTAssertRejects(instance, try instance.prove(), .constraintMismatch(table: "fibonacci"))
     }
 
@@ -41,9 +41,9 @@ final class SoundnessTests: XCTestCase {
         let instance = try Instance.fibonacci(rows: 16)
         let proof = try instance.prove()
         var claimed = instance.publicValues
-        claimed[0][2] += .one
+        claimed[2] += .one
         XCTAssertRejects(instance, proof, publicValues: claimed, .constraintMismatch(table: "fibonacci"))
-        XCTAssertRejects(instance, proof, publicValues: [[0, 1]], .publicValueCount(table: "fibonacci", expected: 3, got: 2))
+        XCTAssertRejects(instance, proof, publicValues: [0, 1], .publicValueCount(expected: 3, got: 2))
     }
 
     /// Every column of every table of every example machine is bound: changing it on a row
@@ -94,7 +94,7 @@ final class SoundnessTests: XCTestCase {
 
     /// The verifier's error as the debugging checkers predict it, or nil if they see nothing.
     static func predictedRejection(_ instance: Instance) throws -> VerificationError? {
-        let tables = zip(instance.machine.tables, zip(instance.traces, instance.publicValues)).map { TableTrace(air: $0, trace: $1.0, publicValues: $1.1) }
+        let tables = zip(instance.machine.tables, instance.traces).map { TableTrace(air: $0, trace: $1, publicValues: instance.publicValues) }
         if !(try BusBalanceChecker.check(tables)).isEmpty { return .busImbalance(total: .zero) }
         for table in tables where !(try TraceChecker.check(table.air, trace: table.trace, publicValues: table.publicValues)).isEmpty {
             return .constraintMismatch(table: table.air.name)

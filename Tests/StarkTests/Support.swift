@@ -15,12 +15,12 @@ extension StarkConfiguration {
 struct Instance {
     let machine: StarkMachine
     let traces: [RowMajorMatrix<Goldilocks>]
-    let publicValues: [[Goldilocks]]
+    let publicValues: [Goldilocks]
 
-    init(_ tables: [any AIR], traces: [RowMajorMatrix<Goldilocks>], publicValues: [[Goldilocks]]? = nil) throws {
+    init(_ tables: [any AIR], traces: [RowMajorMatrix<Goldilocks>], publicValues: [Goldilocks] = []) throws {
         machine = try StarkMachine(tables: tables)
         self.traces = traces
-        self.publicValues = publicValues ?? tables.map { _ in [] }
+        self.publicValues = publicValues
     }
 
     func prove(_ configuration: StarkConfiguration = .fast) throws -> StarkProof {
@@ -32,12 +32,12 @@ struct Instance {
         try StarkVerifyingKey(machine: machine, configuration: configuration)
     }
 
-    func verify(_ proof: StarkProof, publicValues: [[Goldilocks]]? = nil, configuration: StarkConfiguration = .fast) throws {
+    func verify(_ proof: StarkProof, publicValues: [Goldilocks]? = nil, configuration: StarkConfiguration = .fast) throws {
         try StarkVerifier(key: key(configuration)).verify(proof, publicValues: publicValues ?? self.publicValues)
     }
 
     /// The verification error, or nil if the proof is accepted (by the key for `configuration`).
-    func rejection(_ proof: StarkProof, publicValues: [[Goldilocks]]? = nil, configuration: StarkConfiguration = .fast) -> VerificationError? {
+    func rejection(_ proof: StarkProof, publicValues: [Goldilocks]? = nil, configuration: StarkConfiguration = .fast) -> VerificationError? {
         do {
             try StarkVerifier(key: key(configuration)).verify(proof, publicValues: publicValues ?? self.publicValues)
             return nil
@@ -51,7 +51,7 @@ struct Instance {
 
     static func fibonacci(rows: Int) throws -> Instance {
         let (trace, publicValues) = FibonacciAIR.trace(rows: rows)
-        return try Instance([FibonacciAIR()], traces: [trace], publicValues: [publicValues])
+        return try Instance([FibonacciAIR()], traces: [trace], publicValues: publicValues)
     }
 
     static func cpuAndALU(cpuRows: Int, aluRows: Int, seed: UInt64 = 1) throws -> Instance {
@@ -69,6 +69,6 @@ struct Instance {
 }
 
 /// Asserts `body` throws exactly `expected`.
-func XCTAssertRejects(_ instance: Instance, _ proof: StarkProof, publicValues: [[Goldilocks]]? = nil, _ expected: VerificationError, file: StaticString = #filePath, line: UInt = #line) {
+func XCTAssertRejects(_ instance: Instance, _ proof: StarkProof, publicValues: [Goldilocks]? = nil, _ expected: VerificationError, file: StaticString = #filePath, line: UInt = #line) {
     XCTAssertEqual(instance.rejection(proof, publicValues: publicValues), expected, file: file, line: line)
 }

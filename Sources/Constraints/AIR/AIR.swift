@@ -10,7 +10,8 @@ public protocol AIR: Sendable {
     var name: String { get }
     /// Number of trace columns.
     var width: Int { get }
-    /// Number of public values the constraints may read.
+    /// Number of public values the constraints may read: the first `publicValueCount` of the
+    /// machine's public values (one vector, the claim, shared by all tables).
     var publicValueCount: Int { get }
     /// Number of preprocessed columns: fixed data the verifier knows (a byte table, a program),
     /// committed once in the verifying key, read with `AIRBuilder.preprocessed(_:)`. 0 by default.

@@ -26,10 +26,11 @@ public struct ConstraintFailure: Equatable, Sendable, CustomStringConvertible {
 /// its row, label and the values of the columns it reads. A debugging tool: it evaluates the
 /// symbolic constraints row by row, not fast.
 public enum TraceChecker {
-    /// Precondition: the trace width equals the AIR's and its height is positive.
+    /// `publicValues`: the machine's (at least the AIR's `publicValueCount`). Precondition: the
+    /// trace width equals the AIR's and its height is positive.
     public static func check<A: AIR>(_ air: A, trace: RowMajorMatrix<Goldilocks>, publicValues: [Goldilocks]) throws(ConstraintError) -> [ConstraintFailure] {
         precondition(trace.width == air.width, "trace width \(trace.width) ≠ \(air.name) width \(air.width)")
-        precondition(publicValues.count == air.publicValueCount, "\(publicValues.count) public values, \(air.name) expects \(air.publicValueCount)")
+        precondition(publicValues.count >= air.publicValueCount, "\(publicValues.count) public values, \(air.name) reads \(air.publicValueCount)")
         let symbolic = try SymbolicAIR(air)
         let height = trace.height
         let preprocessed = try air.checkedPreprocessedTrace(height: height)

@@ -21,6 +21,9 @@ public struct StarkMachine: Sendable {
     /// (same order). Such a table's height is its preprocessed trace's.
     public let preprocessedTables: [Int]
     let preprocessedTraces: [RowMajorMatrix<Goldilocks>]
+    /// Length of the machine's public values: one vector (the claim) that every table reads,
+    /// each the first `publicValueCount` of its AIR; the longest of them.
+    public let publicValueCount: Int
     /// Every committed batch of a proof, in PCS order (see `BatchDescriptor`).
     let batches: [BatchDescriptor]
 
@@ -61,6 +64,7 @@ public struct StarkMachine: Sendable {
                 preprocessedTraces.append(trace)
             }
         }
+        publicValueCount = tables.map(\.publicValueCount).max() ?? 0
         self.preprocessedTables = preprocessedTables
         self.preprocessedTraces = preprocessedTraces
         let tableIndices = tables.indices

@@ -12,7 +12,7 @@ enum StarkTranscript {
 
     /// Step 0: binds the statement — the configuration, the preprocessed commitments, each
     /// table's name, shape and height, and the public values — before anything else is observed.
-    static func start(configuration: StarkConfiguration, machine: StarkMachine, preprocessedCaps: [MerkleCap], logHeights: [Int], publicValues: [[Goldilocks]]) -> Challenger {
+    static func start(configuration: StarkConfiguration, machine: StarkMachine, preprocessedCaps: [MerkleCap], logHeights: [Int], publicValues: [Goldilocks]) -> Challenger {
         var challenger = Challenger(label: label)
         var writer = ByteWriter()
         configuration.fri.write(to: &writer)
@@ -23,11 +23,12 @@ enum StarkTranscript {
         for (t, air) in machine.symbolic.enumerated() {
             challenger.observe(Goldilocks(air.name.utf8.count))
             challenger.observe(air.name.utf8.map { Goldilocks(UInt32($0)) })
-            for count in [air.width, air.preprocessedWidth, logHeights[t], air.constraintCount, air.interactions.count, publicValues[t].count] {
+            for count in [air.width, air.preprocessedWidth, logHeights[t], air.constraintCount, air.interactions.count, machine.tables[t].publicValueCount] {
                 challenger.observe(Goldilocks(count))
             }
-            challenger.observe(publicValues[t])
         }
+        challenger.observe(Goldilocks(publicValues.count))
+        challenger.observe(publicValues)
         return challenger
     }
 

@@ -1,8 +1,9 @@
 import Commit
 import Field
 
-/// A multi-table STARK proof. It carries its configuration and every table's height; the
-/// verifier supplies the machine and the public values (the claim).
+/// A multi-table STARK proof. It states its configuration and every table's height; the
+/// verifier supplies the key (machine, configuration, preprocessed commitments) and the public
+/// values (the claim).
 ///
 /// Batches in `opening`, in order: every table's trace, then the LogUp columns of every table
 /// that has interactions, then every table's quotient chunks.
@@ -10,8 +11,9 @@ public struct StarkProof: Hashable, Sendable {
     /// Bytes 0–3 of a serialised proof.
     public static let magic: [UInt8] = Array("ZKSP".utf8)
     /// Bumped whenever the layout or the protocol changes; readers refuse other versions.
-    /// v2: every Merkle cap enters the transcript with its length; a trace is opened at ω·ζ only
-    /// if its table reads the next row.
+    /// v2: verifying keys (preprocessed commitments start the transcript), every Merkle cap
+    /// enters the transcript with its length, one public-value vector for the machine, a trace
+    /// is opened at ω·ζ only if its table reads the next row.
     public static let formatVersion: UInt32 = 2
 
     public var configuration: StarkConfiguration

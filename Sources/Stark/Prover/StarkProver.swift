@@ -47,15 +47,16 @@ public struct StarkProver: Sendable {
         self.configuration = configuration
     }
 
-    /// Proves `traces` (one per table, machine order; heights powers of two) with
-    /// `publicValues` (one list per table). `progress` receives one line per step.
-    public func prove(traces: [RowMajorMatrix<Goldilocks>], publicValues: [[Goldilocks]], progress: ((String) -> Void)? = nil) throws(ProvingError) -> StarkProof {
+    /// Proves `traces` (one per table, machine order; heights powers of two) with the machine's
+    /// `publicValues` (`machine.publicValueCount` of them, read by every table). `progress`
+    /// receives one line per step.
+    public func prove(traces: [RowMajorMatrix<Goldilocks>], publicValues: [Goldilocks], progress: ((String) -> Void)? = nil) throws(ProvingError) -> StarkProof {
         var timings = ProvingTimings()
         return try prove(traces: traces, publicValues: publicValues, timings: &timings, progress: progress)
     }
 
     /// `prove`, also reporting where the time went.
-    public func prove(traces: [RowMajorMatrix<Goldilocks>], publicValues: [[Goldilocks]], timings: inout ProvingTimings, progress: ((String) -> Void)? = nil) throws(ProvingError) -> StarkProof {
+    public func prove(traces: [RowMajorMatrix<Goldilocks>], publicValues: [Goldilocks], timings: inout ProvingTimings, progress: ((String) -> Void)? = nil) throws(ProvingError) -> StarkProof {
         let logHeights = try validate(traces: traces, publicValues: publicValues)
         let pcs = FRIPCS(parameters: configuration.fri)
         let tableCount = machine.tableCount
@@ -94,7 +95,7 @@ public struct StarkProver: Sendable {
             var watch = Stopwatch()
             let builder = LogUpTraceBuilder(layout: machine.logUp[t])
             let (columns, total) = try builder.build(
-                trace: traces[t], preprocessed: preprocessedByTable[t]?.evaluations, publicValues: publicValues[t],
+                trace: traces[t], preprocessed: preprocessedByTable[t]?.evaluations, publicValues: publicValues,
                 challenges: challenges, table: machine.tables[t].name)
             timings.logUp += watch.lap()
             logUpBatches[t] = commit(columns)
@@ -115,7 +116,7 @@ public struct StarkProver: Sendable {
             var watch = Stopwatch()
             let chunks = QuotientEvaluator(machine: machine, table: t).quotientChunks(
                 logHeight: logHeights[t], traceLDE: traceBatches[t].lde, preprocessedLDE: preprocessedByTable[t]?.lde, logUpLDE: logUpBatches[t]?.lde,
-                publicValues: publicValues[t], alphaPowers: alphaPowers, challenges: challenges, total: totals[t] ?? .zero)
+                publicValues: publicValues, alphaPowers: alphaPowers, challenges: challenges, total: totals[t] ?? .zero)
             timings.quotient += watch.lap()
             quotientBatches.append(commit(chunks))
         }
@@ -140,11 +141,13 @@ public struct StarkProver: Sendable {
             quotientCaps: quotientBatches.map(\.cap), opening: opening)
     }
 
-    private func validate(traces: [RowMajorMatrix<Goldilocks>], publicValues: [[Goldilocks]]) throws(ProvingError) -> [Int] {
+    private func validate(traces: [RowMajorMatrix<Goldilocks>], publicValues: [Goldilocks]) throws(ProvingError) -> [Int] {
         do { try configuration.validate() } catch { throw .invalidConfiguration(error) }
         let tableCount = machine.tableCount
         guard traces.count == tableCount else { throw .tableCount(expected: tableCount, got: traces.count) }
-        guard publicValues.count == tableCount else { throw .tableCount(expected: tableCount, got: publicValues.count) }
+        guard publicValues.count == machine.publicValueCount else {
+            throw .publicValueCount(expected: machine.publicValueCount, got: publicValues.count)
+        }
         let maximumLog = StarkTranscript.maximumLogHeight(configuration)
         var logHeights = [Int]()
         for (t, air) in machine.tables.enumerated() {
@@ -156,9 +159,6 @@ public struct StarkProver: Sendable {
             }
             if let fixed = machine.preprocessedLogHeight(ofTable: t), fixed != height.exactLog2 {
                 throw .preprocessedHeight(table: air.name, expected: 1 << fixed, got: height)
-            }
-            guard publicValues[t].count == air.publicValueCount else {
-                throw .publicValueCount(table: air.name, expected: air.publicValueCount, got: publicValues[t].count)
             }
             logHeights.append(height.exactLog2)
         }

@@ -22,7 +22,8 @@ public struct StarkVerifier: Sendable {
         self.key = key
     }
 
-    public func verify(_ proof: StarkProof, publicValues: [[Goldilocks]]) throws(VerificationError) {
+    /// Verifies `proof` of the claim `publicValues` (the machine's public values).
+    public func verify(_ proof: StarkProof, publicValues: [Goldilocks]) throws(VerificationError) {
         // Step 0.
         let configuration = key.configuration
         guard proof.configuration == configuration else {
@@ -61,7 +62,7 @@ public struct StarkVerifier: Sendable {
                 preprocessed: machine.batchIndex(.preprocessed, table: t).map { values[$0] },
                 logUp: logUp.map { values[$0] },
                 total: logUpPosition.map { proof.logUpTotals[$0] } ?? .zero,
-                quotient: values[machine.batchIndex(.quotient, table: t)!][0], publicValues: publicValues[t])
+                quotient: values[machine.batchIndex(.quotient, table: t)!][0], publicValues: publicValues)
         }
         let caps = key.preprocessedCaps + proof.traceCaps + proof.logUpCaps + proof.quotientCaps
         let batches = zip(machine.batches, caps).map { batch, cap in
@@ -139,13 +140,10 @@ public struct StarkVerifier: Sendable {
     }
 
     /// Step 0's shape checks: everything indexed later exists and has the machine's size.
-    private func checkShape(_ proof: StarkProof, publicValues: [[Goldilocks]]) throws(VerificationError) {
+    private func checkShape(_ proof: StarkProof, publicValues: [Goldilocks]) throws(VerificationError) {
         let tableCount = machine.tableCount
-        guard publicValues.count == tableCount else {
-            throw .shapeMismatch("\(publicValues.count) public-value lists for \(tableCount) tables")
-        }
-        for (t, air) in machine.tables.enumerated() where publicValues[t].count != air.publicValueCount {
-            throw .publicValueCount(table: air.name, expected: air.publicValueCount, got: publicValues[t].count)
+        guard publicValues.count == machine.publicValueCount else {
+            throw .publicValueCount(expected: machine.publicValueCount, got: publicValues.count)
         }
         guard proof.logHeights.count == tableCount else {
             throw .shapeMismatch("proof has \(proof.logHeights.count) tables, the machine \(tableCount)")

@@ -14,8 +14,8 @@ public enum VerificationError: Error, Equatable, Sendable, CustomStringConvertib
     /// A commitment of table `table` (its `batch`: trace, LogUp or quotient) does not have the
     /// number of roots the key's cap height implies for its height.
     case capSizeMismatch(table: String, batch: String, expected: Int, got: Int)
-    /// The public values given do not have the machine's shape.
-    case publicValueCount(table: String, expected: Int, got: Int)
+    /// The public values given are not as many as the machine reads.
+    case publicValueCount(expected: Int, got: Int)
     /// The LogUp totals of all tables do not add up to zero: some bus does not balance.
     case busImbalance(total: GoldilocksExtension)
     /// ζ fell where the selectors are undefined (in table `table`'s trace domain); probability
@@ -34,7 +34,7 @@ public enum VerificationError: Error, Equatable, Sendable, CustomStringConvertib
         case let .shapeMismatch(what): "proof does not fit the machine: \(what)"
         case let .preprocessedHeightMismatch(table, expectedLog, gotLog): "table \(table): the proof states 2^\(gotLog) rows, its preprocessed columns have 2^\(expectedLog)"
         case let .capSizeMismatch(table, batch, expected, got): "table \(table): the \(batch) commitment has \(got) Merkle roots, expected \(expected)"
-        case let .publicValueCount(table, expected, got): "table \(table): \(got) public values given, the machine expects \(expected)"
+        case let .publicValueCount(expected, got): "\(got) public values given, the machine reads \(expected)"
         case let .busImbalance(total): "the buses do not balance: the LogUp totals add up to \(total), not 0"
         case let .degenerateOutOfDomainPoint(table): "table \(table): the out-of-domain point ζ lies where the selectors are undefined"
         case let .constraintMismatch(table): "table \(table): the constraints at ζ do not match the quotient (a constraint fails, or the proof was altered)"
@@ -46,12 +46,12 @@ public enum VerificationError: Error, Equatable, Sendable, CustomStringConvertib
 /// Why the prover could not start (bad witness for the machine) or hit a dead end.
 public enum ProvingError: Error, Equatable, Sendable, CustomStringConvertible {
     case invalidConfiguration(FRIError)
-    /// Number of traces or public-value lists differs from the number of tables.
+    /// The number of traces differs from the number of tables.
     case tableCount(expected: Int, got: Int)
     case traceWidth(table: String, expected: Int, got: Int)
     /// Heights must be powers of two, at least 1 and at most 2^maximumLog.
     case traceHeight(table: String, height: Int, maximumLog: Int)
-    case publicValueCount(table: String, expected: Int, got: Int)
+    case publicValueCount(expected: Int, got: Int)
     /// A LogUp fingerprint was zero (the tuple hit the random challenge; probability ~2^-120).
     case fingerprintZero(table: String, row: Int)
     /// A table with preprocessed columns must have their height.
@@ -60,10 +60,10 @@ public enum ProvingError: Error, Equatable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case let .invalidConfiguration(error): "configuration refused: \(error)"
-        case let .tableCount(expected, got): "\(got) traces or public-value lists for a machine of \(expected) tables"
+        case let .tableCount(expected, got): "\(got) traces for a machine of \(expected) tables"
         case let .traceWidth(table, expected, got): "table \(table): trace has \(got) columns, the AIR has \(expected)"
         case let .traceHeight(table, height, maximumLog): "table \(table): height \(height) is not a power of two in 1…2^\(maximumLog)"
-        case let .publicValueCount(table, expected, got): "table \(table): \(got) public values, the AIR expects \(expected)"
+        case let .publicValueCount(expected, got): "\(got) public values, the machine reads \(expected)"
         case let .fingerprintZero(table, row): "table \(table) row \(row): a LogUp fingerprint is zero; retry with another transcript label"
         case let .preprocessedHeight(table, expected, got): "table \(table): \(got) rows, its preprocessed columns have \(expected)"
         }
