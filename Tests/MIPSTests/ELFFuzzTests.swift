@@ -1,3 +1,4 @@
+import Foundation
 import XCTest
 @testable import MIPS
 
@@ -171,22 +172,20 @@ final class ELFFuzzTests: XCTestCase {
         XCTAssertGreaterThan(big.run, 5_000)
     }
 
-    /// Fuzzes one real guest binary from `mips-guests/bin/` if any has been built.
+    /// Fuzzes one real guest binary from `mips-guests/bin/`. The guests are committed, so a
+    /// missing or unreadable directory or file fails the test.
     func testFuzzGuestBinaryNeverCrashes() throws {
         let root = URL(fileURLWithPath: #filePath)
             .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let directory = root.appendingPathComponent("mips-guests/bin")
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
-        let guests = names.sorted().compactMap { name -> (String, [UInt8])? in
-            guard let data = FileManager.default.contents(atPath: directory.appendingPathComponent(name).path),
-                data.starts(with: [0x7F, 0x45, 0x4C, 0x46])
-            else { return nil }
-            return (name, [UInt8](data))
+        var guests: [(String, [UInt8])] = []
+        for name in try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted() {
+            let data = try XCTUnwrap(FileManager.default.contents(atPath: directory.appendingPathComponent(name).path),
+                                     "mips-guests/bin/\(name) cannot be read")
+            if data.starts(with: [0x7F, 0x45, 0x4C, 0x46]) { guests.append((name, [UInt8](data))) }
         }
         // The smallest keeps the run short.
-        guard let (name, bytes) = guests.min(by: { $0.1.count < $1.1.count }) else {
-            throw XCTSkip("no ELF files in mips-guests/bin")
-        }
+        let (name, bytes) = try XCTUnwrap(guests.min { $0.1.count < $1.1.count }, "mips-guests/bin holds no ELF file")
         XCTAssertTrue(exercise(bytes), "\(name) should parse")
         // A real binary takes milliseconds to parse in a debug build: fewer mutants, and a time cap.
         let plan = FuzzPlan(mutants: 300, randomTruncations: 100, extremeFields: 300, combinations: 200)

@@ -82,7 +82,7 @@ final class ExceptionTests: KernelTestCase {
     }
 
     /// Whatever would enter the kernel from user mode is a machine fault in kernel mode.
-    func testExceptionsInKernelModeAreMachineFaults() {
+    func testExceptionsInKernelModeAreMachineFaults() throws {
         let cases: [(Instruction, Fault.Kind, [Register: UInt32])] = [
             (.add(rd: .v0, rs: .a0, rt: .a0), .integerOverflow, [.a0: 0x7fff_ffff]),
             (.teq(rs: .zero, rt: .zero, code: 7), .trap, [:]),
@@ -106,7 +106,7 @@ final class ExceptionTests: KernelTestCase {
         XCTAssertTrue(fault.description.contains(hex32(origin)), fault.description)
 
         // A guard access in kernel mode is a fault too (the kernel checks user pointers first).
-        let kernel = makeMachine()
+        let kernel = try makeMachine()
         kernel.pc = Stub.load
         kernel.nextPC = Stub.load + 4
         kernel[.a0] = 0x40
@@ -119,13 +119,13 @@ final class ExceptionTests: KernelTestCase {
     /// Runs `body` (at `Layout.program`) with a handler for SIGFPE, SIGTRAP, SIGILL and SIGSEGV
     /// that records (signal, si_code, si_addr, sc_pc) and resumes after the instruction.
     private func handled(_ body: [Instruction], registers: [Register: UInt32] = [:],
-                         file: StaticString = #filePath, line: UInt = #line) -> [UInt32] {
+                         file: StaticString = #filePath, line: UInt = #line) throws -> [UInt32] {
         var code = GuestCode(at: Layout.program)
         code.emit(body)
         code.label("end")
         code.emit(.break(code: 0))
         let handler = RecordingHandler.make(skip: true)
-        let machine = makeMachine(programs: [code, handler])
+        let machine = try makeMachine(programs: [code, handler])
         for signal in [S.SIGFPE, S.SIGTRAP, S.SIGILL, S.SIGSEGV] {
             setAction(machine, signal, handler: handler.origin, file: file, line: line)
         }
@@ -162,7 +162,7 @@ final class ExceptionTests: KernelTestCase {
             ("guard load", [.lw(rt: .v0, base: .a0, imm: 4)], [.a0: 0x30], [S.SIGSEGV, 1, 0x34, pc]),
         ]
         for (name, body, registers, expected) in cases {
-            XCTAssertEqual(handled(body, registers: registers), expected, name)
+            XCTAssertEqual(try handled(body, registers: registers), expected, name)
         }
     }
 
@@ -209,7 +209,7 @@ final class ExceptionTests: KernelTestCase {
 
     /// A guard load in a delay slot: the handler sees sc_pc = the branch, repairs the base
     /// register in the saved context, and returning re-executes the branch and then the slot.
-    func testGuardLoadInADelaySlotResumesAtTheBranch() {
+    func testGuardLoadInADelaySlotResumesAtTheBranch() throws {
         var code = GuestCode(at: Layout.program)
         code.li(.a0, 0x40)
         code.emit(.addiu(rt: .s1, rs: .s1, imm: 1))
@@ -228,7 +228,7 @@ final class ExceptionTests: KernelTestCase {
         handler.emit(.sw(rt: .t0, base: .a2, imm: UInt16(bitPattern: RecordingHandler.ucRegisterLow(.a0))))
         handler.emit(.jr(rs: .ra, hint: false), GuestCode.nop)
 
-        let machine = makeMachine(programs: [code, handler])
+        let machine = try makeMachine(programs: [code, handler])
         setAction(machine, S.SIGSEGV, handler: handler.origin)
         poke(machine, 0x1234_5678, at: Layout.data)
         assertBreak(run(machine, code))
@@ -242,17 +242,17 @@ final class ExceptionTests: KernelTestCase {
 
     /// User code may not reach the kernel: a jump there or an access is a machine fault, and a
     /// syscall given a kernel pointer answers EFAULT.
-    func testUserAccessToKernelMemoryIsAMachineFault() {
+    func testUserAccessToKernelMemoryIsAMachineFault() throws {
         var code = GuestCode(at: Layout.program)
         code.li(.t0, KernelLayout.base)
         code.emit(.jr(rs: .t0, hint: false), GuestCode.nop)
         code.label("end")
         code.emit(.break(code: 0))
-        let jumping = makeMachine(programs: [code])
+        let jumping = try makeMachine(programs: [code])
         assertFault(run(jumping, code), .memory(.kernelMemory(address: KernelLayout.base)), pc: KernelLayout.base, word: 0)
         XCTAssertEqual(jumping.state.mode, .user)
 
-        let machine = makeMachine(input: Array("secret".utf8))
+        let machine = try makeMachine(input: Array("secret".utf8))
         XCTAssertEqual(success(machine, SyscallNumber.getpid), 1, "the kernel has run, its pages are in use")
         assertFault(guestStore(machine, KernelLayout.base + 0x1000, 1), .memory(.kernelMemory(address: KernelLayout.base + 0x1000)),
                     pc: Stub.store, word: Stub.storeWord)

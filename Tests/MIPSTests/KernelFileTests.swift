@@ -10,8 +10,8 @@ final class KernelFileTests: KernelTestCase {
 
     // MARK: - Writing
 
-    func testWriteGoesToConsoleOrPublicOutput() {
-        let machine = makeMachine()
+    func testWriteGoesToConsoleOrPublicOutput() throws {
+        let machine = try makeMachine()
         put(Array("hello, world".utf8), at: Layout.data, in: machine)
         XCTAssertEqual(success(machine, N.write, 1, Layout.data, 5), 5)
         XCTAssertEqual(success(machine, N.write, 2, Layout.data + 7, 5), 5)
@@ -31,8 +31,8 @@ final class KernelFileTests: KernelTestCase {
 
     /// The public output is written a word at a time where the buffer allows, in pieces at
     /// unaligned edges: every byte arrives once, in order.
-    func testPublicOutputFromUnalignedBuffers() {
-        let machine = makeMachine()
+    func testPublicOutputFromUnalignedBuffers() throws {
+        let machine = try makeMachine()
         let text = Array("0123456789abcdefghij".utf8)
         put(text, at: Layout.data, in: machine)
         var expected: [UInt8] = []
@@ -43,8 +43,8 @@ final class KernelFileTests: KernelTestCase {
         XCTAssertEqual(machine.io.publicOutput, expected)
     }
 
-    func testWritevGathersAndReadvScatters() {
-        let machine = makeMachine(input: Array("hello".utf8))
+    func testWritevGathersAndReadvScatters() throws {
+        let machine = try makeMachine(input: Array("hello".utf8))
         put(Array("abcdef".utf8), at: Layout.data, in: machine)
         // iovec[3] = { data + 4, 2 }, { anything, 0 }, { data, 3 }
         let iov = Layout.data + 0x100
@@ -67,8 +67,8 @@ final class KernelFileTests: KernelTestCase {
 
     // MARK: - Reading the input
 
-    func testReadConsumesInputThenReturnsZeroAtEnd() {
-        let machine = makeMachine(input: Array("hello".utf8))
+    func testReadConsumesInputThenReturnsZeroAtEnd() throws {
+        let machine = try makeMachine(input: Array("hello".utf8))
         XCTAssertEqual(success(machine, N.read, 0, Layout.data, 3), 3)
         XCTAssertEqual(bytes(machine, at: Layout.data, count: 3), Array("hel".utf8))
         XCTAssertEqual(success(machine, N.read, 0, Layout.data + 3, 100), 2)
@@ -81,8 +81,8 @@ final class KernelFileTests: KernelTestCase {
 
     /// EFAULT before anything is consumed: the next read still gets every byte (the kernel has
     /// only learnt the input's length).
-    func testReadIntoUnmappedBufferFailsWithoutConsumingInput() {
-        let machine = makeMachine(input: Array("xyz".utf8))
+    func testReadIntoUnmappedBufferFailsWithoutConsumingInput() throws {
+        let machine = try makeMachine(input: Array("xyz".utf8))
         failure(machine, N.read, 0, Layout.unmapped, 3, errno: .EFAULT)
         failure(machine, N.read, 0, Layout.code, 3, errno: .EFAULT)  // read-only
         XCTAssertEqual(machine.io.inputPosition, 1, "only the length word was read")
@@ -94,8 +94,8 @@ final class KernelFileTests: KernelTestCase {
 
     /// `struct stat64` (MIPS o32): st_mode at offset 24, st_nlink at 28; the descriptors are
     /// FIFOs.
-    func testFstat64ReportsAFIFO() {
-        let machine = makeMachine()
+    func testFstat64ReportsAFIFO() throws {
+        let machine = try makeMachine()
         for fd: UInt32 in [0, 1, 2, 3] {
             put(Array(repeating: 0xee, count: 104), at: Layout.data, in: machine)
             XCTAssertEqual(success(machine, N.fstat64, fd, Layout.data), 0)
@@ -117,8 +117,8 @@ final class KernelFileTests: KernelTestCase {
     }
 
     /// statx(fd, "", AT_EMPTY_PATH, mask, buffer): the buffer is the fifth (stack) argument.
-    func testStatx() {
-        let machine = makeMachine()
+    func testStatx() throws {
+        let machine = try makeMachine()
         let empty = Layout.data + 0x200, buffer = Layout.data + 0x400
         put([0], at: empty, in: machine)
         put(Array(repeating: 0xee, count: 256), at: buffer, in: machine)
@@ -133,8 +133,8 @@ final class KernelFileTests: KernelTestCase {
         failure(machine, N.statx, 1, empty, 0, 0x7ff, stack: [buffer], errno: .ENOENT)
     }
 
-    func testNoDescriptorIsATerminalOrSeekable() {
-        let machine = makeMachine()
+    func testNoDescriptorIsATerminalOrSeekable() throws {
+        let machine = try makeMachine()
         failure(machine, N.ioctl, 1, 0x540d, Layout.data, errno: .ENOTTY)  // TCGETS
         failure(machine, N.ioctl, 0, 0x5413, Layout.data, errno: .ENOTTY)  // TIOCGWINSZ
         failure(machine, N.ioctl, 9, 0x540d, Layout.data, errno: .EBADF)
@@ -144,8 +144,8 @@ final class KernelFileTests: KernelTestCase {
         failure(machine, 4200, 0, Layout.data, 4, 0, errno: .ESPIPE)  // pread64
     }
 
-    func testPaths() {
-        let machine = makeMachine()
+    func testPaths() throws {
+        let machine = try makeMachine()
         let path = Layout.data + 0x100, buffer = Layout.data + 0x200
         put(Array("/proc/self/exe".utf8) + [0], at: path, in: machine)
         XCTAssertEqual(success(machine, N.readlink, path, buffer, 64), 8)
@@ -164,8 +164,8 @@ final class KernelFileTests: KernelTestCase {
 
     /// dup, dup2, dup3 and F_DUPFD share the open file: a write through the copy goes where the
     /// original goes, and F_SETFL through one is seen through the other.
-    func testDupSharesTheOpenFile() {
-        let machine = makeMachine()
+    func testDupSharesTheOpenFile() throws {
+        let machine = try makeMachine()
         put(Array("xy".utf8), at: Layout.data, in: machine)
         XCTAssertEqual(success(machine, N.dup, 1), 4, "the lowest free descriptor")
         XCTAssertEqual(success(machine, N.write, 4, Layout.data, 1), 1)
@@ -197,8 +197,8 @@ final class KernelFileTests: KernelTestCase {
     }
 
     /// FD_CLOEXEC belongs to the descriptor, not the open file.
-    func testCloseOnExecFlags() {
-        let machine = makeMachine()
+    func testCloseOnExecFlags() throws {
+        let machine = try makeMachine()
         XCTAssertEqual(success(machine, N.dup3, 3, 7, 0x80000), 7)  // O_CLOEXEC
         XCTAssertEqual(success(machine, N.fcntl, 7, 1), 1, "F_GETFD: FD_CLOEXEC")
         XCTAssertEqual(success(machine, N.fcntl, 3, 1), 0, "the original is not close-on-exec")
@@ -212,8 +212,8 @@ final class KernelFileTests: KernelTestCase {
 
     /// close(0…3) closes for real (Linux semantics): the descriptor then fails with EBADF and is
     /// the lowest free one again.
-    func testCloseReallyCloses() {
-        let machine = makeMachine(input: Array("abc".utf8))
+    func testCloseReallyCloses() throws {
+        let machine = try makeMachine(input: Array("abc".utf8))
         put(Array("z".utf8), at: Layout.data, in: machine)
         XCTAssertEqual(success(machine, N.close, 1), 0)
         failure(machine, N.write, 1, Layout.data, 1, errno: .EBADF)

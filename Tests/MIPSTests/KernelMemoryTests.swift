@@ -12,8 +12,8 @@ final class KernelMemoryTests: KernelTestCase {
 
     // MARK: - brk
 
-    func testBrkGrowsAndShrinks() {
-        let machine = makeMachine()
+    func testBrkGrowsAndShrinks() throws {
+        let machine = try makeMachine()
         let start = Layout.breakStart
         XCTAssertEqual(success(machine, N.brk, 0), start, "brk(0) reports the break")
         assertUnmapped(machine, start)
@@ -43,8 +43,8 @@ final class KernelMemoryTests: KernelTestCase {
     }
 
     /// brk does not grow over another mapping.
-    func testBrkStopsAtAMapping() {
-        let machine = makeMachine()
+    func testBrkStopsAtAMapping() throws {
+        let machine = try makeMachine()
         let start = Layout.breakStart
         XCTAssertEqual(map(machine, start + 0x4000, 0x1000, flags: Self.mapPrivateAnonymous | Self.mapFixed), start + 0x4000)
         XCTAssertEqual(success(machine, N.brk, start + 0x8000), start, "refused: the break stays")
@@ -53,8 +53,8 @@ final class KernelMemoryTests: KernelTestCase {
 
     // MARK: - mmap
 
-    func testAnonymousMmapPlacesTopDownWithZeroedPages() {
-        let machine = makeMachine()
+    func testAnonymousMmapPlacesTopDownWithZeroedPages() throws {
+        let machine = try makeMachine()
         let a = map(machine, 0, 0x1800), b = map(machine, 0, 0x1000)
         XCTAssertEqual(a, Layout.mmapTop - 0x2000, "below the top, rounded to whole pages")
         XCTAssertEqual(b, a - 0x1000, "the next one below")
@@ -74,8 +74,8 @@ final class KernelMemoryTests: KernelTestCase {
         XCTAssertEqual(map(machine, 0x3100_0000, 0x1000), b - 0x2000)
     }
 
-    func testMmapErrors() {
-        let machine = makeMachine()
+    func testMmapErrors() throws {
+        let machine = try makeMachine()
         assertErrno(mmap2(machine, 0, 0x1000, flags: 0x2), .ENODEV)  // MAP_PRIVATE without MAP_ANONYMOUS: a file
         assertErrno(mmap2(machine, 0, 0), .EINVAL)
         assertErrno(mmap2(machine, 0x3000_0010, 0x1000, flags: Self.mapPrivateAnonymous | Self.mapFixed), .EINVAL)
@@ -91,8 +91,8 @@ final class KernelMemoryTests: KernelTestCase {
         XCTAssertNil(machine.memory.map.region(containing: 1), "nothing was mapped in the guard")
     }
 
-    func testMmapFixedReplacesAndNoReplaceRefuses() {
-        let machine = makeMachine()
+    func testMmapFixedReplacesAndNoReplaceRefuses() throws {
+        let machine = try makeMachine()
         let address: UInt32 = 0x3000_0000
         XCTAssertEqual(map(machine, address, 0x2000, flags: Self.mapPrivateAnonymous | Self.mapFixed), address)
         assertStore(machine, address, 0x1111)
@@ -116,8 +116,8 @@ final class KernelMemoryTests: KernelTestCase {
 
     /// An anonymous mapping that re-uses pages which held data reads zero, whether it lands
     /// there by MAP_FIXED or by the top-down search.
-    func testMunmapThenMmapReadsZero() {
-        let machine = makeMachine()
+    func testMunmapThenMmapReadsZero() throws {
+        let machine = try makeMachine()
         let a = map(machine, 0, 0x3000)
         for page in UInt32(0)..<3 { assertStore(machine, a + page * 0x1000 + 8, 0xdead_0000 + page) }
         XCTAssertEqual(success(machine, N.munmap, a + 0x1000, 0x1000), 0)
@@ -141,8 +141,8 @@ final class KernelMemoryTests: KernelTestCase {
 
     /// When nothing fits between the heap limit (the floor) and the top, ENOMEM; freeing makes
     /// room again.
-    func testMmapENOMEMWhenExhausted() {
-        let machine = makeMachine()
+    func testMmapENOMEMWhenExhausted() throws {
+        let machine = try makeMachine()
         let room = Layout.mmapTop - Layout.breakLimit
         assertErrno(mmap2(machine, 0, room + 0x1000), .ENOMEM)
         XCTAssertEqual(map(machine, 0, room, prot: 0), Layout.breakLimit, "exactly everything")
@@ -155,8 +155,8 @@ final class KernelMemoryTests: KernelTestCase {
     /// Placement against a model: the highest free range of the size below the mmap top and at or
     /// above the floor, computed from the machine's map (which mirrors the kernel's through map
     /// hints), after random fixed mappings and unmappings near the top.
-    func testMmapPlacementMatchesTheHighestFreeGap() {
-        let machine = makeMachine()
+    func testMmapPlacementMatchesTheHighestFreeGap() throws {
+        let machine = try makeMachine()
         var generator = SeededGenerator(seed: 0x6A9_0001)
         let topPage = Layout.mmapTop >> 12, floorPage = Layout.breakLimit >> 12
         // Brute force: the highest window of `pages` free pages (the area in use is small, so the

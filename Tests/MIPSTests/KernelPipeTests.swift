@@ -28,8 +28,8 @@ final class KernelPipeTests: KernelTestCase {
     // MARK: - Pipes
 
     /// pipe() answers in v0/v1, as MIPS Linux does.
-    func testPipeRoundTrip() {
-        let machine = makeMachine()
+    func testPipeRoundTrip() throws {
+        let machine = try makeMachine()
         let readEnd = success(machine, N.pipe)
         let writeEnd = machine[.v1]
         XCTAssertEqual([readEnd, writeEnd], [4, 5], "the lowest free descriptors")
@@ -44,8 +44,8 @@ final class KernelPipeTests: KernelTestCase {
         XCTAssertEqual(peek(machine, Layout.data + 0x218) & 0o170000, 0o010000, "a FIFO")
     }
 
-    func testNonblockingPipeAndEndOfFile() {
-        let machine = makeMachine()
+    func testNonblockingPipeAndEndOfFile() throws {
+        let machine = try makeMachine()
         let (readEnd, writeEnd) = pipe(machine, flags: oNonblock | oCloexec)
         XCTAssertEqual(success(machine, N.fcntl, readEnd, 3), oNonblock, "F_GETFL: O_RDONLY | O_NONBLOCK")
         XCTAssertEqual(success(machine, N.fcntl, writeEnd, 3), 1 | oNonblock)
@@ -61,15 +61,15 @@ final class KernelPipeTests: KernelTestCase {
     }
 
     /// Writing with no reader: EPIPE, and SIGPIPE — which kills (128 + 13) unless ignored.
-    func testWriteWithoutReaderRaisesSIGPIPE() {
-        let ignoring = makeMachine()
+    func testWriteWithoutReaderRaisesSIGPIPE() throws {
+        let ignoring = try makeMachine()
         setHandler(ignoring, SignalNumber.SIGPIPE, 1)  // SIG_IGN
         var (readEnd, writeEnd) = pipe(ignoring)
         XCTAssertEqual(success(ignoring, N.close, readEnd), 0)
         failure(ignoring, N.write, writeEnd, Layout.data, 1, errno: .EPIPE)
         XCTAssertNil(ignoring.halt)
 
-        let machine = makeMachine()
+        let machine = try makeMachine()
         (readEnd, writeEnd) = pipe(machine)
         XCTAssertEqual(success(machine, N.close, readEnd), 0)
         let answer = call(machine, N.write, writeEnd, Layout.data, 1)
@@ -79,7 +79,7 @@ final class KernelPipeTests: KernelTestCase {
     }
 
     /// A blocking read waits until another thread writes.
-    func testBlockingReadWakesWhenAnotherThreadWrites() {
+    func testBlockingReadWakesWhenAnotherThreadWrites() throws {
         let buffer = Layout.data + 0x100, message = Layout.data + 0x200
         var code = GuestCode(at: Layout.program)
         code.syscall(N.pipe)
@@ -102,7 +102,7 @@ final class KernelPipeTests: KernelTestCase {
         code.store(.v0, at: message + 0x10)
         code.syscall(N.exit, 0)
 
-        let machine = makeMachine(programs: [code])
+        let machine = try makeMachine(programs: [code])
         put(Array("xyz".utf8), at: message, in: machine)
         assertBreak(run(machine, code))
         XCTAssertEqual(machine[.s2], 3, "read returned what the child wrote")
@@ -115,7 +115,7 @@ final class KernelPipeTests: KernelTestCase {
     /// and then returns the whole count, as POSIX requires for blocking descriptors ("on normal
     /// completion it shall return nbyte"); a reader thread drains the pipe meanwhile. The
     /// program exits with what write returned.
-    func testBlockingWriteLargerThanThePipeWritesEverything() {
+    func testBlockingWriteLargerThanThePipeWritesEverything() throws {
         let total: UInt32 = 0x1_0010, chunk = Layout.data + 0x1000, done = Layout.data + 0x100
         var code = GuestCode(at: Layout.program)
         code.syscall(N.brk, Layout.breakStart + 0x1_1000)
@@ -147,7 +147,7 @@ final class KernelPipeTests: KernelTestCase {
         code.store(.s3, at: done)
         code.syscall(N.exit, 0)
 
-        let machine = makeMachine(programs: [code])
+        let machine = try makeMachine(programs: [code])
         machine.pc = code.origin
         machine.nextPC = code.origin + 4
         XCTAssertEqual(machine.run(until: 20_000_000), .exited(code: Int32(total)), "write returned the whole count")
@@ -160,8 +160,8 @@ final class KernelPipeTests: KernelTestCase {
         poke(machine, [events, 0, UInt32(data >> 32), UInt32(truncatingIfNeeded: data)], at: address)
     }
 
-    func testEpollIsLevelTriggered() {
-        let machine = makeMachine()
+    func testEpollIsLevelTriggered() throws {
+        let machine = try makeMachine()
         let (readEnd, writeEnd) = pipe(machine)
         let epoll = success(machine, N.epollCreate1, oCloexec)
         XCTAssertEqual(epoll, 6)
@@ -200,8 +200,8 @@ final class KernelPipeTests: KernelTestCase {
         XCTAssertEqual(peek(machine, events), epollIn | epollHup)
     }
 
-    func testEpollCtlErrors() {
-        let machine = makeMachine()
+    func testEpollCtlErrors() throws {
+        let machine = try makeMachine()
         let (readEnd, _) = pipe(machine)
         let epoll = success(machine, N.epollCreate, 1)
         let request = Layout.data + 0x300
@@ -225,8 +225,8 @@ final class KernelPipeTests: KernelTestCase {
     }
 
     /// Nothing ready: epoll_wait blocks until its timeout, and the clock jumps by it.
-    func testEpollWaitTimeoutAdvancesTheClock() {
-        let machine = makeMachine()
+    func testEpollWaitTimeoutAdvancesTheClock() throws {
+        let machine = try makeMachine()
         let (readEnd, _) = pipe(machine)
         let epoll = success(machine, N.epollCreate1, 0)
         event(machine, epollIn, data: 0, at: Layout.data + 0x300)
@@ -252,8 +252,8 @@ final class KernelPipeTests: KernelTestCase {
     // MARK: - poll
 
     /// struct pollfd { int fd; short events; short revents; }.
-    func testPoll() {
-        let machine = makeMachine()
+    func testPoll() throws {
+        let machine = try makeMachine()
         let (readEnd, writeEnd) = pipe(machine)
         let fds = Layout.data + 0x300
         poke(machine, [readEnd, 0x0001_0000, 99, 0x0001_0000, 0xffff_ffff, 0x0001_0000], at: fds)  // POLLIN each

@@ -8,8 +8,8 @@ import XCTest
 final class KernelRemapTests: KernelTestCase {
     private typealias N = SyscallNumber
 
-    func testMprotectThenWriteFaults() {
-        let machine = makeMachine()
+    func testMprotectThenWriteFaults() throws {
+        let machine = try makeMachine()
         let a = map(machine, 0, 0x2000)
         assertStore(machine, a, 7)
         XCTAssertEqual(success(machine, N.mprotect, a, 0x1000, Self.protRead), 0)
@@ -33,12 +33,12 @@ final class KernelRemapTests: KernelTestCase {
     /// PROT_EXEC reaches the machine: code stored into an RWX mapping runs; after
     /// mprotect(PROT_READ | PROT_EXEC) it still runs but stores fault; after PROT_READ the fetch
     /// faults.
-    func testExecutableMappings() {
+    func testExecutableMappings() throws {
         var code = GuestCode(at: Layout.program)
         code.emit(.jalr(rd: .ra, rs: .t9, hint: false), GuestCode.nop)
         code.label("end")
         code.emit(.break(code: 0))
-        let machine = makeMachine(programs: [code])
+        let machine = try makeMachine(programs: [code])
         let a = map(machine, 0, 0x1000, prot: 7)
         let function: [Instruction] = [.addiu(rt: .v0, rs: .v0, imm: 42), .jr(rs: .ra, hint: false), GuestCode.nop]
         for (index, instruction) in function.enumerated() { assertStore(machine, a + UInt32(4 * index), instruction.word) }
@@ -61,8 +61,8 @@ final class KernelRemapTests: KernelTestCase {
                     word: function[0].word)
     }
 
-    func testMremapGrowsInPlaceThenMovesKeepingTheContents() {
-        let machine = makeMachine()
+    func testMremapGrowsInPlaceThenMovesKeepingTheContents() throws {
+        let machine = try makeMachine()
         let a: UInt32 = 0x3000_0000
         XCTAssertEqual(map(machine, a, 0x2000, flags: Self.mapPrivateAnonymous | Self.mapFixed), a)
         assertStore(machine, a, 0xaaaa)
@@ -98,8 +98,8 @@ final class KernelRemapTests: KernelTestCase {
         failure(machine, N.mremap, target + 1, 0x1000, 0x2000, 1, errno: .EINVAL)
     }
 
-    func testMadviseDontneedZeroFills() {
-        let machine = makeMachine()
+    func testMadviseDontneedZeroFills() throws {
+        let machine = try makeMachine()
         let a = map(machine, 0, 0x2000)
         assertStore(machine, a + 0x10, 0x5555)
         assertStore(machine, a + 0x1010, 0x6666)

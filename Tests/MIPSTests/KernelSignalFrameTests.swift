@@ -16,11 +16,11 @@ final class KernelSignalFrameTests: KernelTestCase {
     /// A handler installed with rt_sigaction runs with (signal, siginfo, ucontext) on a frame
     /// below the stack, returns through the vDSO trampoline, and rt_sigreturn restores every
     /// register it clobbered; the interrupted syscall's result survives.
-    func testHandlerRunsAndSigreturnRestoresTheRegisters() {
+    func testHandlerRunsAndSigreturnRestoresTheRegisters() throws {
         let handler = RecordingHandler.make(extra: { code in
             code.syscall(N.rtSigprocmask, 1, 0, Seen.mask, 16)  // the mask in force inside the handler
         })
-        let machine = makeMachine(programs: [handler])
+        let machine = try makeMachine(programs: [handler])
         setAction(machine, S.SIGUSR1, handler: handler.origin)
         machine[.s0] = 0x1111_0000
         machine[.s1] = 0x1111_0001
@@ -53,12 +53,12 @@ final class KernelSignalFrameTests: KernelTestCase {
 
     /// A handler without SA_SIGINFO gets the old frame: a1 = 0, a2 = the sigcontext, and returns
     /// through sigreturn.
-    func testHandlerWithoutSiginfoUsesSigreturn() {
+    func testHandlerWithoutSiginfoUsesSigreturn() throws {
         let handler = RecordingHandler.make(extra: { code in
             code.emit(.lw(rt: .t0, base: .a2, imm: 12))  // sc_pc, low word
             code.store(.t0, at: Seen.pc)
         })
-        let machine = makeMachine(programs: [handler])
+        let machine = try makeMachine(programs: [handler])
         setAction(machine, S.SIGUSR2, handler: handler.origin, flags: 0)
         machine[.s0] = 0x3333
         XCTAssertEqual(success(machine, N.kill, 1, S.SIGUSR2), 0)
@@ -70,9 +70,9 @@ final class KernelSignalFrameTests: KernelTestCase {
     }
 
     /// SA_RESETHAND: the handler runs once, then the default action is back.
-    func testResetHandler() {
+    func testResetHandler() throws {
         let handler = RecordingHandler.make()
-        let machine = makeMachine(programs: [handler])
+        let machine = try makeMachine(programs: [handler])
         setAction(machine, S.SIGUSR1, handler: handler.origin, flags: Self.saSiginfo | Constants.saResethand)
         XCTAssertEqual(success(machine, N.kill, 1, S.SIGUSR1), 0)
         XCTAssertEqual(peek(machine, Seen.count), 1)
@@ -81,9 +81,9 @@ final class KernelSignalFrameTests: KernelTestCase {
 
     /// A SIGSEGV handler for a load from the null guard gets si_addr, and may resume after the
     /// load by moving the saved pc.
-    func testSegvHandlerGetsTheFaultingAddress() {
+    func testSegvHandlerGetsTheFaultingAddress() throws {
         let handler = RecordingHandler.make(skip: true)
-        let machine = makeMachine(programs: [handler])
+        let machine = try makeMachine(programs: [handler])
         setAction(machine, S.SIGSEGV, handler: handler.origin)
         let (stop, _) = guestLoad(machine, 0x44)
         assertBreak(stop)
@@ -95,13 +95,13 @@ final class KernelSignalFrameTests: KernelTestCase {
     }
 
     /// Faults are forced as Linux forces them: ignored or blocked, they still kill.
-    func testIgnoredOrBlockedFaultSignalStillKills() {
-        let ignoring = makeMachine()
+    func testIgnoredOrBlockedFaultSignalStillKills() throws {
+        let ignoring = try makeMachine()
         setAction(ignoring, S.SIGSEGV, handler: Constants.sigIgnore, flags: 0)
         let (stop, _) = guestLoad(ignoring, 0x44)
         assertKilled(ignoring, stop, by: S.SIGSEGV, pc: Stub.load, address: 0x44)
 
-        let blocking = makeMachine(programs: [RecordingHandler.make(skip: true)])
+        let blocking = try makeMachine(programs: [RecordingHandler.make(skip: true)])
         setAction(blocking, S.SIGSEGV, handler: Layout.handler)
         poke(blocking, [Constants.bit(S.SIGSEGV), 0, 0, 0], at: Layout.data + 0x300)
         XCTAssertEqual(success(blocking, N.rtSigprocmask, 1, Layout.data + 0x300, 0, 16), 0)
@@ -109,14 +109,14 @@ final class KernelSignalFrameTests: KernelTestCase {
         XCTAssertEqual(peek(blocking, Seen.count), 0, "the handler never ran")
     }
 
-    func testSigaltstack() {
+    func testSigaltstack() throws {
         let altBase = Layout.data + 0x1000, altSize: UInt32 = 0x2000
         let handler = RecordingHandler.make(extra: { code in
             code.syscall(N.sigaltstack, 0, Seen.altstack)  // ss_flags: SS_ONSTACK while on it
             code.syscall(N.sigaltstack, Layout.data + 0x400, 0)  // changing it on it: EPERM
             code.store(.v0, at: Seen.result)
         })
-        let machine = makeMachine(programs: [handler])
+        let machine = try makeMachine(programs: [handler])
         let stack = Layout.data + 0x400, old = Layout.data + 0x410
         poke(machine, [altBase, altSize, 0], at: stack)
         XCTAssertEqual(success(machine, N.sigaltstack, stack, old), 0)

@@ -19,19 +19,19 @@ final class KernelSignalTests: KernelTestCase {
 
     // MARK: - Default actions
 
-    func testKillWithoutHandlerKills() {
-        let machine = makeMachine()
+    func testKillWithoutHandlerKills() throws {
+        let machine = try makeMachine()
         let answer = call(machine, N.kill, 1, S.SIGUSR1)
         XCTAssertEqual(answer.stop, .exited(code: 128 + 16))
         XCTAssertEqual(machine.halt?.signal, S.SIGUSR1)
         XCTAssertEqual(machine.halt?.faultPC, Stub.syscall + 4)
         XCTAssertEqual(machine.halt?.signalDescription?.hasPrefix("killed by SIGUSR1 (signal 16)"), true)
-        XCTAssertEqual(call(makeMachine(), N.kill, 0, S.SIGTERM).stop, .exited(code: 143), "pid 0: this process")
+        XCTAssertEqual(call(try makeMachine(), N.kill, 0, S.SIGTERM).stop, .exited(code: 143), "pid 0: this process")
     }
 
     /// SIG_IGN discards the signal; SIGCHLD is ignored by default; signal 0 only probes.
-    func testIgnoredSignalsDoNothing() {
-        let machine = makeMachine()
+    func testIgnoredSignalsDoNothing() throws {
+        let machine = try makeMachine()
         XCTAssertEqual(success(machine, N.kill, 1, S.SIGCHLD), 0, "SIGCHLD: ignored by default")
         XCTAssertEqual(success(machine, N.kill, 1, 0), 0)
         setAction(machine, S.SIGUSR1, handler: Self.sigIgnore, flags: 0)
@@ -42,8 +42,8 @@ final class KernelSignalTests: KernelTestCase {
         XCTAssertEqual(call(machine, N.kill, 1, S.SIGUSR1).stop, .exited(code: 144), "back to the default")
     }
 
-    func testKillAndActionErrors() {
-        let machine = makeMachine()
+    func testKillAndActionErrors() throws {
+        let machine = try makeMachine()
         failure(machine, N.kill, 2, S.SIGUSR1, errno: .ESRCH)
         failure(machine, N.kill, 1, 200, errno: .EINVAL)
         failure(machine, N.tkill, 9, S.SIGUSR1, errno: .ESRCH)
@@ -69,9 +69,9 @@ final class KernelSignalTests: KernelTestCase {
 
     /// A blocked signal stays pending (rt_sigpending shows it) and is delivered as soon as it is
     /// unblocked, on the return from that rt_sigprocmask.
-    func testBlockedSignalIsDeliveredWhenUnblocked() {
+    func testBlockedSignalIsDeliveredWhenUnblocked() throws {
         let handler = RecordingHandler.make()
-        let machine = makeMachine(programs: [handler])
+        let machine = try makeMachine(programs: [handler])
         setAction(machine, S.SIGUSR1, handler: handler.origin)
         let set = Layout.data + 0x300, pending = Layout.data + 0x310, old = Layout.data + 0x320
         poke(machine, [Self.bit(S.SIGUSR1), 0, 0, 0], at: set)
@@ -95,7 +95,7 @@ final class KernelSignalTests: KernelTestCase {
     }
 
     /// A signal interrupts a blocked thread: pause returns EINTR after the handler ran.
-    func testSignalFromAnotherThreadInterruptsPause() {
+    func testSignalFromAnotherThreadInterruptsPause() throws {
         var code = GuestCode(at: Layout.program)
         KernelThreadTests.clone(&code, flags: KernelThreadTests.threadFlags, stack: KernelThreadTests.childStack,
                                 child: "child")
@@ -107,7 +107,7 @@ final class KernelSignalTests: KernelTestCase {
         code.syscall(N.tgkill, 1, 1, S.SIGUSR1)
         code.syscall(N.exit, 0)
         let handler = RecordingHandler.make()
-        let machine = makeMachine(programs: [code, handler])
+        let machine = try makeMachine(programs: [code, handler])
         setAction(machine, S.SIGUSR1, handler: handler.origin)
         assertBreak(run(machine, code))
         XCTAssertEqual(peek(machine, Seen.count), 1)
@@ -118,9 +118,9 @@ final class KernelSignalTests: KernelTestCase {
 
     /// rt_sigsuspend waits with a temporary mask: a signal blocked before is delivered, and the
     /// old mask is back once the handler returned.
-    func testSigsuspendDeliversWithTheTemporaryMask() {
+    func testSigsuspendDeliversWithTheTemporaryMask() throws {
         let handler = RecordingHandler.make()
-        let machine = makeMachine(programs: [handler])
+        let machine = try makeMachine(programs: [handler])
         setAction(machine, S.SIGUSR1, handler: handler.origin)
         let set = Layout.data + 0x300, empty = Layout.data + 0x310, old = Layout.data + 0x320
         poke(machine, [Self.bit(S.SIGUSR1), 0, 0, 0], at: set)
@@ -138,7 +138,7 @@ final class KernelSignalTests: KernelTestCase {
     /// A handler installed with SA_RESTART (what glibc's signal() does) makes a blocking read
     /// that it interrupted restart instead of failing with EINTR, as Linux does for pipes: here
     /// another thread signals the reader, then writes, and the read must return the data.
-    func testSARestartRestartsAnInterruptedRead() {
+    func testSARestartRestartsAnInterruptedRead() throws {
         let buffer = Layout.data + 0x200, message = Layout.data + 0x280
         var code = GuestCode(at: Layout.program)
         code.syscall(N.pipe)
@@ -161,7 +161,7 @@ final class KernelSignalTests: KernelTestCase {
         code.emit(.syscall(code: 0))
         code.syscall(N.exit, 0)
         let handler = RecordingHandler.make()
-        let machine = makeMachine(programs: [code, handler])
+        let machine = try makeMachine(programs: [code, handler])
         put(Array("abc".utf8), at: message, in: machine)
         setAction(machine, S.SIGUSR1, handler: handler.origin, flags: Self.saSiginfo | 0x1000_0000)  // SA_RESTART
         assertBreak(run(machine, code))
@@ -171,8 +171,8 @@ final class KernelSignalTests: KernelTestCase {
 
     /// kill(-1, sig) signals every process but init and the caller (Linux's
     /// kill_something_info): here there is none, so ESRCH, and the caller is not signalled.
-    func testKillMinusOneDoesNotSignalTheCaller() {
-        let machine = makeMachine()
+    func testKillMinusOneDoesNotSignalTheCaller() throws {
+        let machine = try makeMachine()
         let answer = call(machine, N.kill, 0xffff_ffff, S.SIGTERM)
         XCTAssertNil(answer.stop, "the caller survives")
         XCTAssertEqual([answer.v0, answer.a3], [Errno.ESRCH.rawValue, 1])

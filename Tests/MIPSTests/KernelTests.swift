@@ -33,8 +33,8 @@ final class KernelTests: KernelTestCase {
 
     // MARK: - Exit
 
-    func testExitGroupStopsWithTheCode() {
-        let machine = makeMachine()
+    func testExitGroupStopsWithTheCode() throws {
+        let machine = try makeMachine()
         let answer = call(machine, N.exitGroup, 42)
         XCTAssertEqual(answer.stop, .exited(code: 42))
         XCTAssertEqual(machine.halt, Halt(exitCode: 42))
@@ -42,7 +42,7 @@ final class KernelTests: KernelTestCase {
         XCTAssertEqual(machine.run(until: cycles + 100), .exited(code: 42), "an exited machine stays exited")
         XCTAssertEqual(machine.cycles, cycles)
 
-        let other = makeMachine()
+        let other = try makeMachine()
         XCTAssertEqual(call(other, N.exit, 0xffff_ffff).stop, .exited(code: -1), "exit of the only thread, negative code")
         XCTAssertEqual(other.halt?.signal, 0)
     }
@@ -51,8 +51,8 @@ final class KernelTests: KernelTestCase {
 
     /// Unknown syscalls return ENOSYS, as on Linux (numbers below 4000 too: they are not o32
     /// syscalls), and the program carries on.
-    func testUnknownSyscallsReturnENOSYS() {
-        let machine = makeMachine()
+    func testUnknownSyscallsReturnENOSYS() throws {
+        let machine = try makeMachine()
         for number: UInt32 in [4999, 1234, 0, 3999, 4021 /* mount */, 4011 /* execve */, 4002 /* fork */,
                                4435 /* clone3 */, 4367 /* rseq */, 4358 /* membarrier */, 0xffff_ffff] {
             failure(machine, number, 1, 2, 3, 4, errno: .ENOSYS)
@@ -61,8 +61,8 @@ final class KernelTests: KernelTestCase {
     }
 
     /// clone without CLONE_VM | CLONE_SIGHAND | CLONE_THREAD would make a process: ENOSYS.
-    func testCloneOfAProcessIsENOSYS() {
-        let machine = makeMachine()
+    func testCloneOfAProcessIsENOSYS() throws {
+        let machine = try makeMachine()
         failure(machine, N.clone, 18, 0, 0, 0, stack: [0], errno: .ENOSYS)  // SIGCHLD: fork
         failure(machine, N.clone, 0x0001_0800, Layout.sp - 0x100, 0, 0, stack: [0], errno: .ENOSYS)  // no CLONE_VM
         XCTAssertEqual(success(machine, N.gettid), 1, "no thread was made")
@@ -70,8 +70,8 @@ final class KernelTests: KernelTestCase {
 
     // MARK: - Identity
 
-    func testIdentity() {
-        let machine = makeMachine()
+    func testIdentity() throws {
+        let machine = try makeMachine()
         XCTAssertEqual(success(machine, N.getpid), 1)
         XCTAssertEqual(success(machine, N.gettid), 1)
         XCTAssertEqual(success(machine, N.getppid), 0)
@@ -83,14 +83,14 @@ final class KernelTests: KernelTestCase {
     }
 
     /// set_thread_area sets what `rdhwr $29` reads (UserLocal), from the next return to user mode.
-    func testSetThreadAreaAndRdhwr() {
+    func testSetThreadAreaAndRdhwr() throws {
         var code = GuestCode(at: Layout.program)
         code.emit(.rdhwr(rt: .s0, hwr: 29))
         code.syscall(N.setThreadArea, 0x7fff_7000)
         code.emit(.addu(rd: .s1, rs: .v0, rt: .zero), .rdhwr(rt: .s2, hwr: 29))
         code.label("end")
         code.emit(.break(code: 0))
-        let machine = makeMachine(programs: [code])
+        let machine = try makeMachine(programs: [code])
         machine[.s0] = 0xffff
         assertBreak(run(machine, code))
         XCTAssertEqual(machine[.s0], 0, "no thread pointer at first")
@@ -101,8 +101,8 @@ final class KernelTests: KernelTestCase {
 
     // MARK: - The system
 
-    func testUname() {
-        let machine = makeMachine()
+    func testUname() throws {
+        let machine = try makeMachine()
         let buffer = Layout.data
         put(Array(repeating: 0xee, count: 6 * 65), at: buffer, in: machine)
         XCTAssertEqual(success(machine, N.uname, buffer), 0)
@@ -113,8 +113,8 @@ final class KernelTests: KernelTestCase {
     }
 
     /// struct sysinfo (32-bit): uptime, loads[3], totalram, freeram, …, procs (u16), …, mem_unit.
-    func testSysinfo() {
-        let machine = makeMachine()
+    func testSysinfo() throws {
+        let machine = try makeMachine()
         put(Array(repeating: 0xee, count: 64), at: Layout.data, in: machine)
         XCTAssertEqual(success(machine, N.sysinfo, Layout.data), 0)
         let info = peek(machine, Layout.data, words: 16)
@@ -128,8 +128,8 @@ final class KernelTests: KernelTestCase {
 
     /// An 8 MiB stack; everything else unlimited (o32 getrlimit: RLIM_INFINITY = 0x7fffffff;
     /// prlimit64: 2^64 − 1).
-    func testResourceLimits() {
-        let machine = makeMachine()
+    func testResourceLimits() throws {
+        let machine = try makeMachine()
         XCTAssertEqual(success(machine, N.getrlimit, 3, Layout.data), 0)  // RLIMIT_STACK
         XCTAssertEqual(peek(machine, Layout.data, words: 2), [8 << 20, 8 << 20])
         XCTAssertEqual(success(machine, N.getrlimit, 5, Layout.data), 0)  // RLIMIT_NOFILE (MIPS)
@@ -147,8 +147,8 @@ final class KernelTests: KernelTestCase {
     }
 
     /// One CPU: a 4-byte mask with CPU 0 set (so Go runs with GOMAXPROCS = 1).
-    func testSchedGetaffinityReportsOneCPU() {
-        let machine = makeMachine()
+    func testSchedGetaffinityReportsOneCPU() throws {
+        let machine = try makeMachine()
         put(Array(repeating: 0xee, count: 8), at: Layout.data, in: machine)
         XCTAssertEqual(success(machine, N.schedGetaffinity, 0, 128, Layout.data), 4)
         XCTAssertEqual(bytes(machine, at: Layout.data, count: 8), [1, 0, 0, 0, 0xee, 0xee, 0xee, 0xee])
@@ -158,9 +158,9 @@ final class KernelTests: KernelTestCase {
     }
 
     /// getrandom is a fixed stream: the same in every run, continuing from call to call.
-    func testGetrandomIsDeterministic() {
-        func draw() -> [[UInt8]] {
-            let machine = makeMachine()
+    func testGetrandomIsDeterministic() throws {
+        func draw() throws -> [[UInt8]] {
+            let machine = try makeMachine()
             XCTAssertEqual(success(machine, N.getrandom, Layout.data, 32, 0), 32)
             let first = bytes(machine, at: Layout.data, count: 32)
             XCTAssertEqual(success(machine, N.getrandom, Layout.data + 0x100, 5, 0), 5)
@@ -168,7 +168,7 @@ final class KernelTests: KernelTestCase {
             failure(machine, N.getrandom, Layout.unmapped, 4, 0, errno: .EFAULT)
             return [first, second]
         }
-        let run1 = draw(), run2 = draw()
+        let run1 = try draw(), run2 = try draw()
         XCTAssertEqual(run1, run2, "the same program gets the same bytes")
         XCTAssertNotEqual(run1[0], Array(repeating: 0, count: 32))
         XCTAssertNotEqual(Array(run1[0].prefix(5)), Array(run1[1].prefix(5)), "later calls continue the stream")

@@ -47,7 +47,7 @@ final class KernelThreadTests: KernelTestCase {
 
     /// A thread with its own stack and TLS writes a word and exits; the parent futex-waits on
     /// the CLONE_CHILD_CLEARTID word until the kernel clears it and wakes it.
-    func testCloneRunsAThreadWhileTheParentWaitsOnItsClearTid() {
+    func testCloneRunsAThreadWhileTheParentWaitsOnItsClearTid() throws {
         let tidWord = Layout.data + 0x100, marker = Layout.data + 0x104, childSP = Layout.data + 0x108
         let childTidSeen = Layout.data + 0x10c, childTLS = Layout.data + 0x110, settid = Layout.data + 0x114
         var code = GuestCode(at: Layout.program)
@@ -81,7 +81,7 @@ final class KernelThreadTests: KernelTestCase {
         code.syscall(N.exit, 0)
         code.emit(.break(code: 1))
 
-        let machine = makeMachine(programs: [code])
+        let machine = try makeMachine(programs: [code])
         poke(machine, 0xffff_ffff, at: tidWord)
         assertBreak(run(machine, code))
         XCTAssertEqual(machine[.s0], 2, "clone returns the child's tid")
@@ -98,7 +98,7 @@ final class KernelThreadTests: KernelTestCase {
 
     /// sched_yield hands the CPU to the next runnable thread and back: the threads see each
     /// other's writes in a fixed order.
-    func testSchedYieldSwitchesBetweenThreads() {
+    func testSchedYieldSwitchesBetweenThreads() throws {
         let shared = Layout.data + 0x100, seenFirst = Layout.data + 0x104, seenSecond = Layout.data + 0x108
         var code = GuestCode(at: Layout.program)
         Self.clone(&code, flags: Self.threadFlags, stack: Self.childStack, child: "child")
@@ -125,7 +125,7 @@ final class KernelThreadTests: KernelTestCase {
         code.store(.t0, at: shared)
         code.syscall(N.exit, 0)
 
-        let machine = makeMachine(programs: [code])
+        let machine = try makeMachine(programs: [code])
         assertBreak(run(machine, code))
         XCTAssertEqual(peek(machine, seenFirst), 1, "the child ran after the parent's first yield")
         XCTAssertEqual(machine[.s0], 2, "the parent ran after the child's yield")
@@ -135,8 +135,8 @@ final class KernelThreadTests: KernelTestCase {
 
     // MARK: - futex
 
-    func testFutexAnswersWithoutWaiting() {
-        let machine = makeMachine()
+    func testFutexAnswersWithoutWaiting() throws {
+        let machine = try makeMachine()
         let word = Layout.data + 0x40
         poke(machine, 5, at: word)
         failure(machine, N.futex, word, Self.futexWaitPrivate, 6, 0, errno: .EAGAIN)  // value mismatch
@@ -152,8 +152,8 @@ final class KernelThreadTests: KernelTestCase {
 
     /// A wait with a timeout and nobody to wake it: ETIMEDOUT, and the clock jumps by the
     /// timeout (relative for FUTEX_WAIT, an absolute CLOCK_MONOTONIC time for FUTEX_WAIT_BITSET).
-    func testFutexWaitTimesOutAndAdvancesTheClock() {
-        let machine = makeMachine()
+    func testFutexWaitTimesOutAndAdvancesTheClock() throws {
+        let machine = try makeMachine()
         let word = Layout.data + 0x40, timeout = Layout.data + 0x80, clock = Layout.data + 0xc0
         poke(machine, 5, at: word)
         poke(machine, [0, 1_000_000], at: timeout)  // 1 ms
@@ -176,8 +176,8 @@ final class KernelThreadTests: KernelTestCase {
     }
 
     /// A wait nobody can end: every thread waits and none has a timeout. The kernel gives up.
-    func testFutexWaitNobodyCanWakeIsADeadlock() {
-        let machine = makeMachine()
+    func testFutexWaitNobodyCanWakeIsADeadlock() throws {
+        let machine = try makeMachine()
         let word = Layout.data + 0x40
         poke(machine, 5, at: word)
         let answer = call(machine, N.futex, word, Self.futexWaitPrivate, 5, 0)
@@ -192,7 +192,7 @@ final class KernelThreadTests: KernelTestCase {
     }
 
     /// FUTEX_WAKE wakes at most `count` waiters, the longest-waiting first.
-    func testFutexWakeIsFirstInFirstOutAndCounted() {
+    func testFutexWakeIsFirstInFirstOutAndCounted() throws {
         let word = Layout.data + 0x100, counter = Layout.data + 0x104
         let slotA = Layout.data + 0x108, slotB = Layout.data + 0x10c
         var code = GuestCode(at: Layout.program)
@@ -220,7 +220,7 @@ final class KernelThreadTests: KernelTestCase {
             code.syscall(N.exit, 0)
         }
 
-        let machine = makeMachine(programs: [code])
+        let machine = try makeMachine(programs: [code])
         assertBreak(run(machine, code))
         XCTAssertEqual([machine[.s0], machine[.s1], machine[.s2]], [1, 1, 0], "woken counts")
         XCTAssertEqual(peek(machine, slotA), 1, "A waited first and woke first")
@@ -230,7 +230,7 @@ final class KernelThreadTests: KernelTestCase {
     // MARK: - exit
 
     /// exit ends one thread; the process ends with the last thread's code.
-    func testExitOfTheMainThreadLeavesTheOtherRunning() {
+    func testExitOfTheMainThreadLeavesTheOtherRunning() throws {
         let marker = Layout.data + 0x100
         var code = GuestCode(at: Layout.program)
         Self.clone(&code, flags: Self.threadFlags, stack: Self.childStack, child: "child")
@@ -242,14 +242,14 @@ final class KernelThreadTests: KernelTestCase {
         code.store(.t0, at: marker)
         code.syscall(N.exit, 5)
 
-        let machine = makeMachine(programs: [code])
+        let machine = try makeMachine(programs: [code])
         XCTAssertEqual(run(machine, code), .exited(code: 5), "the last thread's exit code")
         XCTAssertEqual(peek(machine, marker), 0x77)
         XCTAssertEqual(machine.halt, Halt(exitCode: 5))
     }
 
     /// exit_group ends every thread at once.
-    func testExitGroupFromAThreadEndsTheProcess() {
+    func testExitGroupFromAThreadEndsTheProcess() throws {
         let marker = Layout.data + 0x100
         var code = GuestCode(at: Layout.program)
         Self.clone(&code, flags: Self.threadFlags, stack: Self.childStack, child: "child")
@@ -261,7 +261,7 @@ final class KernelThreadTests: KernelTestCase {
         code.label("child")
         code.syscall(N.exitGroup, 7)
 
-        let machine = makeMachine(programs: [code])
+        let machine = try makeMachine(programs: [code])
         XCTAssertEqual(run(machine, code), .exited(code: 7))
         XCTAssertEqual(peek(machine, marker), 0, "the parent never ran again")
     }

@@ -46,8 +46,8 @@ final class KernelTimeTests: KernelTestCase {
 
     // MARK: - Reading the clocks
 
-    func testRealtimeAndMonotonicClocks() {
-        let machine = makeMachine()
+    func testRealtimeAndMonotonicClocks() throws {
+        let machine = try makeMachine()
         spin(machine, 1000)
         let realtime = clock(machine, 0)
         assertWindow(realtime, base: Self.epoch, "CLOCK_REALTIME = epoch + 10 ns per cycle")
@@ -61,9 +61,9 @@ final class KernelTimeTests: KernelTestCase {
         failure(machine, N.clockGettime, 0, Layout.unmapped, errno: .EFAULT)
     }
 
-    func testClockIsDeterministicAndAdvancesWithCycles() {
-        func sample() -> [UInt64] {
-            let machine = makeMachine()
+    func testClockIsDeterministicAndAdvancesWithCycles() throws {
+        func sample() throws -> [UInt64] {
+            let machine = try makeMachine()
             let t1 = clock(machine, 0)
             spin(machine, 3333)
             let t2 = clock(machine, 0)
@@ -72,11 +72,11 @@ final class KernelTimeTests: KernelTestCase {
             XCTAssertGreaterThan(t2.nanoseconds - t1.nanoseconds, 10 * 3 * 3333, "the spin loop's cycles")
             return [t1.nanoseconds, t2.nanoseconds]
         }
-        XCTAssertEqual(sample(), sample(), "two runs read the same times")
+        XCTAssertEqual(try sample(), try sample(), "two runs read the same times")
     }
 
-    func testGettimeofdayAndTime() {
-        let machine = makeMachine()
+    func testGettimeofdayAndTime() throws {
+        let machine = try makeMachine()
         let tv = Layout.data, tz = Layout.data + 8
         poke(machine, [0xeeee_eeee, 0xeeee_eeee], at: tz)
         let before = machine.cycles
@@ -96,8 +96,8 @@ final class KernelTimeTests: KernelTestCase {
     }
 
     /// The resolution is one cycle.
-    func testClockGetres() {
-        let machine = makeMachine()
+    func testClockGetres() throws {
+        let machine = try makeMachine()
         for id: UInt32 in [0, 1, 7] {
             poke(machine, [0xeeee_eeee, 0xeeee_eeee], at: Layout.data)
             XCTAssertEqual(success(machine, N.clockGetres, id, Layout.data), 0)
@@ -111,8 +111,8 @@ final class KernelTimeTests: KernelTestCase {
 
     /// A lone thread's nanosleep costs no cycles of waiting: the clock jumps by exactly the
     /// request (to within the cycles the calls themselves take).
-    func testNanosleepAdvancesTheClockByTheRequest() {
-        let machine = makeMachine()
+    func testNanosleepAdvancesTheClockByTheRequest() throws {
+        let machine = try makeMachine()
         let request = Layout.data + 0x100
         timespec(machine, 2, 500, at: request)
         let t1 = clock(machine, 0)
@@ -141,8 +141,8 @@ final class KernelTimeTests: KernelTestCase {
 
     /// clock_nanosleep with TIMER_ABSTIME sleeps until a time on that clock; a time in the past
     /// returns at once.
-    func testClockNanosleepAbsolute() {
-        let machine = makeMachine()
+    func testClockNanosleepAbsolute() throws {
+        let machine = try makeMachine()
         let request = Layout.data + 0x100
         timespec(machine, 5, 0, at: request)
         XCTAssertEqual(success(machine, N.clockNanosleep, 1, 1, request, 0), 0)  // CLOCK_MONOTONIC, TIMER_ABSTIME
@@ -163,8 +163,8 @@ final class KernelTimeTests: KernelTestCase {
 
     /// The o32 timespec's tv_sec is a signed 32-bit `long`: a negative one is EINVAL (Linux's
     /// timespec64_valid), not a sleep of 2^32 − 1 seconds.
-    func testNegativeTimespecIsRefused() {
-        let machine = makeMachine()
+    func testNegativeTimespecIsRefused() throws {
+        let machine = try makeMachine()
         let request = Layout.data + 0x100
         poke(machine, [0xffff_ffff, 0], at: request)  // tv_sec = -1
         let before = clock(machine, 1)
@@ -177,8 +177,8 @@ final class KernelTimeTests: KernelTestCase {
 
     /// A 64-bit tv_sec beyond what the kernel's nanosecond arithmetic holds is refused, not
     /// wrapped into a short sleep.
-    func testHugeTimespecIsRefused() {
-        let machine = makeMachine()
+    func testHugeTimespecIsRefused() throws {
+        let machine = try makeMachine()
         let request = Layout.data + 0x100
         poke(machine, [8, 0, 0, 0], at: request)  // tv_sec = 8 << 32
         let before = clock(machine, 1)

@@ -106,8 +106,8 @@ final class LoadStoreTests: XCTestCase {
             let expected: [UInt32] = [0x1122_3344, 0x2233_4455, 0x3344_5566, 0x4455_6677]
             XCTAssertEqual(machine[.v0], expected[Int(offset)], "load at +\(offset)")
             // The pair stores the word at data + 16 + (3 − offset).
-            let bytes = try? machine.memory.readBytes(at: data + 16 + UInt32(3 - offset), count: 4)
-            XCTAssertEqual(bytes, Assembler.bytes(of: expected[Int(offset)]), "store at +\(3 - offset)")
+            XCTAssertEqual(try machine.memory.readBytes(at: data + 16 + UInt32(3 - offset), count: 4),
+                           Assembler.bytes(of: expected[Int(offset)]), "store at +\(3 - offset)")
         }
     }
 

@@ -9,7 +9,7 @@ final class NullGuardTests: KernelTestCase {
     private typealias S = SignalNumber
 
     /// Every kind of load and store below 0x10000 becomes SIGSEGV with si_addr = the address.
-    func testGuardLoadsAndStoresAreSIGSEGV() {
+    func testGuardLoadsAndStoresAreSIGSEGV() throws {
         let cases: [(Instruction, UInt32)] = [
             (.lw(rt: .v0, base: .a0, imm: 0), 0x20), (.lw(rt: .v0, base: .a0, imm: 0xfffc), 0x1c),
             (.lb(rt: .v0, base: .a0, imm: 3), 0x23), (.lbu(rt: .v0, base: .a0, imm: 1), 0x21),
@@ -26,26 +26,26 @@ final class NullGuardTests: KernelTestCase {
             code.emit(instruction)
             code.label("end")
             code.emit(.break(code: 0))
-            let machine = makeMachine(programs: [code])
+            let machine = try makeMachine(programs: [code])
             assertKilled(machine, run(machine, code), by: S.SIGSEGV, pc: Layout.program + 8, address: address)
         }
         // The guard ends at 0x10000: above it, an unmapped address is a machine fault.
-        let machine = makeMachine()
+        let machine = try makeMachine()
         assertFault(guestLoad(machine, 0x10000).0, .memory(.unmapped(address: 0x10000)), pc: Stub.load,
                     word: Stub.loadWord)
-        let storing = makeMachine()
+        let storing = try makeMachine()
         assertKilled(storing, guestStore(storing, 0xfffc, 1), by: S.SIGSEGV, pc: Stub.store, address: 0xfffc)
     }
 
     /// A jump into the guard (a nil function pointer) faults on the fetch: SIGSEGV at that pc.
-    func testGuardFetchIsSIGSEGV() {
+    func testGuardFetchIsSIGSEGV() throws {
         for target: UInt32 in [0, 0x100, 0xfffc] {
             var code = GuestCode(at: Layout.program)
             code.li(.t9, target)
             code.emit(.jalr(rd: .ra, rs: .t9, hint: false), GuestCode.nop)
             code.label("end")
             code.emit(.break(code: 0))
-            let machine = makeMachine(programs: [code])
+            let machine = try makeMachine(programs: [code])
             assertKilled(machine, run(machine, code), by: S.SIGSEGV, pc: target, address: target)
         }
     }
@@ -55,7 +55,7 @@ final class NullGuardTests: KernelTestCase {
     /// with a PT_LOAD below 0x10000, which the loader accepts) must not lose the guard.
     /// The guard is part of what a proof claims, so nothing may be mapped there: the kernel
     /// refuses mmap (EPERM, see KernelMemoryTests), and the loaders refuse images.
-    func testNothingCanBeMappedInTheNullGuard() {
+    func testNothingCanBeMappedInTheNullGuard() throws {
         var map = Self.userMap
         map.map(firstPage: 8, endPage: 9, permissions: [.read, .write], name: "low")
         let cpu = CPUState(pc: Stub.load, nextPC: Stub.load + 4)

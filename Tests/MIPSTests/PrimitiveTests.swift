@@ -192,11 +192,11 @@ final class PrimitiveTests: KernelTestCase {
 
     /// Reading the input in pieces of every size gives back its bytes, whatever its length mod 4,
     /// then end of file; the kernel reads each input word once.
-    func testInputOfEveryLengthReadInAnyPieces() {
+    func testInputOfEveryLengthReadInAnyPieces() throws {
         for length in [0, 1, 3, 4, 5, 7, 8, 13] {
             for piece: UInt32 in [1, 2, 3, 5, 64] {
                 let input = (0..<length).map { UInt8(0x41 + $0) }
-                let machine = makeMachine(input: input)
+                let machine = try makeMachine(input: input)
                 var offset: UInt32 = 0
                 while true {
                     let count = success(machine, SyscallNumber.read, 0, Layout.data + 1 + offset, piece)
@@ -212,8 +212,8 @@ final class PrimitiveTests: KernelTestCase {
     }
 
     /// Console output can be left uncaptured; the public output never is.
-    func testConsoleCaptureIsTheHostsChoice() {
-        let machine = makeMachine()
+    func testConsoleCaptureIsTheHostsChoice() throws {
+        let machine = try makeMachine()
         machine.io.capturesConsole = false
         var shown: [UInt8] = []
         machine.io.consoleHandler = { _, bytes in shown += bytes }

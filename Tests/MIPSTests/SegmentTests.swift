@@ -5,7 +5,7 @@ import XCTest
 
 /// Cutting a run into segments: coverage, exact replay, serialisation, tracing, touched pages.
 final class SegmentTests: XCTestCase {
-    private static let data = FlatProgram.dataBase
+    static let data = FlatProgram.dataBase
     private static let iterations: UInt16 = 5000
     private static let segmentCycles: UInt64 = 1024
 
@@ -42,8 +42,9 @@ final class SegmentTests: XCTestCase {
     private static let userCycles: UInt64 = 4 + 5000 * 10 + 5 * 5 + 3
     private static let expectedOutput: [UInt8] = [0, 1024, 2048, 3072, 4096].flatMap { Assembler.bytes(of: UInt32($0)) }
 
-    /// One segmented run, shared by the tests (the run itself is checked in `testSegmentsCoverTheRun`).
-    private static let segmentedRun: Executor.Result = Executor.run(program.makeMachine(), segmentCycles: segmentCycles)
+    /// One segmented run, shared by the tests here, in ``SegmentFileTests`` and in
+    /// ``SegmentChainTests`` (the run itself is checked in `testSegmentsCoverTheRun`).
+    static let segmentedRun: Executor.Result = Executor.run(program.makeMachine(), segmentCycles: segmentCycles)
 
     // MARK: - Coverage
 
@@ -95,7 +96,7 @@ final class SegmentTests: XCTestCase {
     /// A run that ends in a machine fault: the last segment's recorded end says so, and
     /// replaying the segment must reach the same fault (the faulting instruction adds no cycle,
     /// so a replay that stops at `startCycle + cycleCount` never executes it).
-    func testFaultingSegmentReplaysToItsFault() {
+    func testFaultingSegmentReplaysToItsFault() throws {
         let program = FlatProgram([
             .addiu(rt: .v0, rs: .zero, imm: 1), .addiu(rt: .v1, rs: .zero, imm: 2), .lw(rt: .t0, base: .a0, imm: 2),
         ], registers: [.a0: Self.data])
@@ -103,7 +104,7 @@ final class SegmentTests: XCTestCase {
         guard case let .faulted(fault) = result.outcome else { return XCTFail("\(result.outcome)") }
         XCTAssertEqual(fault.kind, .memory(.unaligned(address: Self.data + 2, size: 4)))
         XCTAssertEqual(result.segments.count, 1)
-        guard let segment = result.segments.first else { return }
+        let segment = try XCTUnwrap(result.segments.first)
         XCTAssertEqual(segment.cycleCount, 2)
         XCTAssertEqual(segment.end.status, .faulted(fault))
         let replayed = segment.replay(), traced = segment.trace().end
@@ -193,97 +194,19 @@ final class SegmentTests: XCTestCase {
         XCTAssertTrue(late.pages.keys.contains { $0 >= Self.data >> 12 && late.pages[$0]!.contains { $0 != 0 } })
     }
 
-    // MARK: - Serialisation
-
-    func testSerializationRoundTrips() throws {
-        for segment in Self.segmentedRun.segments {
-            let bytes = segment.serialized()
-            XCTAssertEqual(Array(bytes.prefix(8)), Segment.magic)
-            XCTAssertEqual(try Segment(serialized: bytes), segment, "segment \(segment.index)")
-        }
-    }
-
-    func testTruncatedBytesThrow() {
-        let bytes = Self.segmentedRun.segments[1].serialized()
-        var generator = SeededGenerator(seed: 0x5E6_0001)
-        let lengths = Array(0..<300) + (0..<50).map { _ in Int.random(in: 300..<bytes.count, using: &generator) }
-        for length in lengths {
-            XCTAssertThrowsError(try Segment(serialized: Array(bytes.prefix(length))), "length \(length)") { error in
-                XCTAssertTrue(error is DecodingError, "length \(length): \(error)")
-            }
-        }
-        XCTAssertThrowsError(try Segment(serialized: bytes + [0])) { error in
-            XCTAssertEqual(error as? DecodingError, .trailingBytes(count: 1))
-        }
-        var badMagic = bytes
-        badMagic[0] ^= 0xff
-        XCTAssertThrowsError(try Segment(serialized: badMagic)) { XCTAssertEqual($0 as? DecodingError, .badMagic) }
-        var badVersion = bytes
-        badVersion[9] = 99
-        XCTAssertThrowsError(try Segment(serialized: badVersion)) { XCTAssertEqual($0 as? DecodingError, .unsupportedVersion(99)) }
-    }
-
-    /// Format 2 carries the system state: mode, EPC pair, UserLocal. A segment that starts in
-    /// the kernel round-trips it; a mode byte other than 0/1 and a version-1 file are refused.
-    func testSystemStateIsSerialized() throws {
-        guard let segment = Self.segmentedRun.segments.first(where: { $0.start.mode == .kernel }) else {
-            return XCTFail("some segment starts inside the kernel")
-        }
-        XCTAssertNotEqual(segment.start.exceptionPC, 0)
-        let bytes = segment.serialized()
-        XCTAssertEqual(try Segment(serialized: bytes).start, segment.start)
-        // magic 8, version 2, index 4, two cycle counts 16, null guard 4; then 39 words of CPU state.
-        let modeOffset = 8 + 2 + 4 + 16 + 4 + 39 * 4
-        XCTAssertEqual(bytes[modeOffset], 1, "kernel mode")
-        var badMode = bytes
-        badMode[modeOffset] = 2
-        XCTAssertThrowsError(try Segment(serialized: badMode)) { error in
-            XCTAssertEqual(error as? DecodingError, .invalid(field: "privilege mode", offset: modeOffset))
-        }
-        var oldVersion = bytes
-        oldVersion[9] = 1
-        XCTAssertThrowsError(try Segment(serialized: oldVersion)) { XCTAssertEqual($0 as? DecodingError, .unsupportedVersion(1)) }
-        XCTAssertEqual(Segment.formatVersion, 2)
-    }
-
-    /// Random byte changes either decode (to a segment that round-trips itself) or throw.
-    func testCorruptedBytesDecodeOrThrow() {
-        let segment = Self.segmentedRun.segments[2]
-        let bytes = segment.serialized()
-        // The structural part: header, CPU state, map, page numbers; then anywhere.
-        let headerEnd = min(bytes.count, 600)
-        var generator = SeededGenerator(seed: 0x5E6_0002)
-        var decoded = 0, rejected = 0
-        for round in 0..<300 {
-            var mutant = bytes
-            for _ in 0..<Int.random(in: 1...4, using: &generator) {
-                let position = round % 2 == 0
-                    ? Int.random(in: 0..<headerEnd, using: &generator) : Int.random(in: 0..<bytes.count, using: &generator)
-                mutant[position] = UInt8.random(in: 0...255, using: &generator)
-            }
-            do {
-                let result = try Segment(serialized: mutant)
-                decoded += 1
-                XCTAssertEqual(try? Segment(serialized: result.serialized()), result)
-            } catch {
-                rejected += 1
-                XCTAssertFalse(error.description.isEmpty)
-            }
-        }
-        XCTAssertGreaterThan(decoded, 0)
-        XCTAssertGreaterThan(rejected, 0)
-    }
-
     // MARK: - A real Go program
 
-    /// `mips-guests/bin/go-hello` with its input (expected answers from `mips-guests/manifest.json`).
+    /// `mips-guests/bin/go-hello` with its input (expected answers from `mips-guests/manifest.json`):
+    /// every segment replays, and the segments form a chain (no false alarm from
+    /// ``SegmentChain`` on a real program that maps, unmaps and reuses memory). Both files are
+    /// committed: a missing one is a failure, not a skip.
     func testGoHelloSegmentsReplay() throws {
         let guests = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("mips-guests")
-        guard let elf = FileManager.default.contents(atPath: guests.appendingPathComponent("bin/go-hello").path) else {
-            throw XCTSkip("mips-guests/bin/go-hello is absent")
-        }
-        let input = FileManager.default.contents(atPath: guests.appendingPathComponent("inputs/go-hello.in").path) ?? Data()
+        let elf = try XCTUnwrap(FileManager.default.contents(atPath: guests.appendingPathComponent("bin/go-hello").path),
+                                "mips-guests/bin/go-hello is committed but could not be read")
+        let input = try XCTUnwrap(FileManager.default.contents(atPath: guests.appendingPathComponent("inputs/go-hello.in").path),
+                                  "mips-guests/inputs/go-hello.in is committed but could not be read")
         let image = try ProgramImage.load(elfBytes: [UInt8](elf))
         let machine = image.makeMachine(input: [UInt8](input))
         machine.io.capturesConsole = true
@@ -298,5 +221,6 @@ final class SegmentTests: XCTestCase {
         for segment in result.segments {
             XCTAssertEqual(segment.replay(), segment.end, "segment \(segment.index)")
         }
+        XCTAssertNoThrow(try SegmentChain.validate(result.segments))
     }
 }

@@ -105,7 +105,7 @@ final class TraceEventTests: XCTestCase {
 
     /// Every cycle is one instruction event (a row of the CPU table), the kernel's included — also
     /// the cycle of a jump's target in the null guard, whose fetch raised the exception.
-    func testEveryCycleHasOneInstructionEvent() {
+    func testEveryCycleHasOneInstructionEvent() throws {
         var map = MemoryMap()
         map.map(firstPage: 0x400, endPage: 0x401, permissions: [.read, .execute], name: "text")
         map.map(firstPage: 0x7ffe0, endPage: 0x7fff0, permissions: [.read, .write], name: "stack")
@@ -114,8 +114,8 @@ final class TraceEventTests: XCTestCase {
         builder.write(Assembler.bytes(code), at: 0x0040_0000)
         var cpu = CPUState(pc: 0x0040_0000, nextPC: 0x0040_0004)
         cpu[.sp] = 0x7ffe_f000
-        let image = try! ProgramImage.process(pages: builder.pages, map: map, cpu: cpu, breakStart: 0x2000_0000,
-                                         breakLimit: 0x2100_0000, mmapTop: 0x7000_0000)
+        let image = try ProgramImage.process(pages: builder.pages, map: map, cpu: cpu, breakStart: 0x2000_0000,
+                                             breakLimit: 0x2100_0000, mmapTop: 0x7000_0000)
         let machine = image.makeMachine()
         var recorder = TraceRecorder()
         XCTAssertEqual(machine.run(until: 100_000, tracer: &recorder), .exited(code: 139), "SIGSEGV")

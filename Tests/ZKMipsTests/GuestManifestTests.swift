@@ -83,6 +83,7 @@ final class GuestManifestTests: XCTestCase {
         }
         XCTAssertEqual(cycle, result.cycles)
         XCTAssertEqual(output, result.publicOutput)
+        XCTAssertNoThrow(try SegmentChain.validate(result.segments), "the segments form a chain")
         if case .exited(code: 0) = result.segments.last?.end.status {} else { XCTFail("last segment must exit") }
     }
 
@@ -96,6 +97,7 @@ final class GuestManifestTests: XCTestCase {
             XCTAssertEqual(decoded, segment)
             XCTAssertEqual(decoded.replay(), segment.end, "segment \(segment.index)")
         }
+        XCTAssertNoThrow(try SegmentChain.validate(result.segments), "the segments form a chain")
     }
 
     /// Segment boundaries fall inside the kernel too (its state lives in memory, the machine's
@@ -106,6 +108,7 @@ final class GuestManifestTests: XCTestCase {
         XCTAssertEqual(result.outcome, .exited(code: 0))
         let inKernel = result.segments.filter { $0.start.mode == .kernel }
         XCTAssertGreaterThan(inKernel.count, 5)
+        XCTAssertNoThrow(try SegmentChain.validate(result.segments), "the segments form a chain")
         for segment in inKernel.prefix(20) {
             XCTAssertEqual(try Segment(serialized: segment.serialized()).replay(), segment.end, "segment \(segment.index)")
         }

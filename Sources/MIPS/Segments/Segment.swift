@@ -75,9 +75,11 @@ public struct Segment: Hashable, Sendable {
         case let .exited(code): status = .exited(code: code)
         case let .fault(fault): status = .faulted(fault)
         }
+        var digests: [UInt32: UInt64] = [:]
+        for number in pages { digests[number] = SegmentEnd.digest(ofPage: machine.memory.pageContents(number)) }
         return SegmentEnd(cycle: machine.cycles, state: machine.state, inputPosition: machine.io.inputPosition,
-                          status: status, publicOutput: machine.io.publicOutput,
-                          pagesDigest: SegmentEnd.digest(of: machine.memory, pages: pages))
+                          status: status, publicOutput: machine.io.publicOutput, memoryMap: machine.memory.map,
+                          pageDigests: digests)
     }
 }
 
@@ -100,30 +102,35 @@ public struct SegmentEnd: Hashable, Sendable {
     public var status: Status
     /// Bytes the segment wrote to fd 3.
     public var publicOutput: [UInt8]
-    /// FNV-1a (64-bit) over the final contents of the segment's pages, ascending by page
-    /// number — a consistency check for re-execution, not a commitment (the prover binds
+    /// The mappings at the end: the next segment starts with them.
+    public var memoryMap: MemoryMap
+    /// For each of the segment's pages, ``digest(ofPage:)`` of its final contents — a
+    /// consistency check for re-execution and for ``SegmentChain`` (the next segment that
+    /// touches a page must start with these contents), not a commitment (the prover binds
     /// memory with Poseidon).
-    public var pagesDigest: UInt64
+    public var pageDigests: [UInt32: UInt64]
 
-    public init(cycle: UInt64, state: CPUState, inputPosition: Int, status: Status, publicOutput: [UInt8], pagesDigest: UInt64) {
+    public init(cycle: UInt64, state: CPUState, inputPosition: Int, status: Status, publicOutput: [UInt8],
+                memoryMap: MemoryMap, pageDigests: [UInt32: UInt64]) {
         self.cycle = cycle
         self.state = state
         self.inputPosition = inputPosition
         self.status = status
         self.publicOutput = publicOutput
-        self.pagesDigest = pagesDigest
+        self.memoryMap = memoryMap
+        self.pageDigests = pageDigests
     }
 
-    static func digest(of memory: Memory, pages: [UInt32]) -> UInt64 {
+    /// FNV-1a, 64-bit (offset basis 0xcbf29ce484222325, prime 0x100000001b3, from the FNV
+    /// reference at www.isthe.com/chongo/tech/comp/fnv), over a page's words as big-endian bytes.
+    public static func digest(ofPage words: some Sequence<UInt32>) -> UInt64 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        func mix(_ word: UInt32) {
-            for shift in stride(from: 24, through: 0, by: -8) {
-                hash = (hash ^ UInt64((word >> UInt32(shift)) & 0xff)) &* 0x0000_0100_0000_01b3
-            }
-        }
-        for number in pages.sorted() {
-            mix(number)
-            for word in memory.pageContents(number) { mix(word) }
+        // The multiplications are modulo 2^64 by definition, hence `&*`.
+        for word in words {
+            hash = (hash ^ UInt64(word >> 24)) &* 0x0000_0100_0000_01b3
+            hash = (hash ^ UInt64((word >> 16) & 0xff)) &* 0x0000_0100_0000_01b3
+            hash = (hash ^ UInt64((word >> 8) & 0xff)) &* 0x0000_0100_0000_01b3
+            hash = (hash ^ UInt64(word & 0xff)) &* 0x0000_0100_0000_01b3
         }
         return hash
     }

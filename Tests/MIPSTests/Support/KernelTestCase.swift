@@ -67,8 +67,9 @@ class KernelTestCase: XCTestCase {
         return map
     }
 
-    /// A fresh process at ``Stub/syscall`` with `programs` placed in its code pages.
-    func makeMachine(input: [UInt8] = [], programs: [GuestCode] = []) -> Machine {
+    /// A fresh process at ``Stub/syscall`` with `programs` placed in its code pages; a process
+    /// the loader refuses fails the calling test (it is set-up, not the subject).
+    func makeMachine(input: [UInt8] = [], programs: [GuestCode] = []) throws -> Machine {
         var builder = PageBuilder()
         builder.write(Assembler.bytes(Stub.instructions), at: Layout.code)
         for program in programs {
@@ -77,8 +78,8 @@ class KernelTestCase: XCTestCase {
         }
         var cpu = CPUState(pc: Stub.syscall, nextPC: Stub.syscall + 4)
         cpu[.sp] = Layout.sp
-        let image = try! ProgramImage.process(pages: builder.pages, map: Self.userMap, cpu: cpu, breakStart: Layout.breakStart,
-                                         breakLimit: Layout.breakLimit, mmapTop: Layout.mmapTop)
+        let image = try ProgramImage.process(pages: builder.pages, map: Self.userMap, cpu: cpu, breakStart: Layout.breakStart,
+                                        breakLimit: Layout.breakLimit, mmapTop: Layout.mmapTop)
         return image.makeMachine(input: input)
     }
 
