@@ -270,7 +270,9 @@ final class CLITests: XCTestCase {
         var run = try zkmips(["execute", guest("c-bigint"), "--segment-cycles", "32768", "--write-segments", directory.path,
                               "--input", Self.guests.appendingPathComponent("inputs/c-bigint.in").path])
         XCTAssertEqual(run.status, 0, run.stderr)
-        let files = try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
+        // In index order (segment-10 after segment-9): replay checks the files form a chain.
+        func index(_ name: String) -> Int { Int(name.dropFirst("segment-".count).dropLast(".bin".count)) ?? -1 }
+        let files = try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted { index($0) < index($1) }
         XCTAssertGreaterThan(files.count, 2)
         run = try zkmips(["replay"] + files.map { directory.appendingPathComponent($0).path })
         XCTAssertEqual(run.status, 0, run.stdout + run.stderr)
