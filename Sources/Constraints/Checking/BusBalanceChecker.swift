@@ -39,7 +39,8 @@ public struct TableTrace: Sendable {
 /// Adds up every send and receive of every table per bus and tuple, and reports the tuples that
 /// do not cancel, with where they occur. A debugging tool for what LogUp proves.
 public enum BusBalanceChecker {
-    public static func check(_ tables: [TableTrace]) throws(ConstraintError) -> [BusImbalance] {
+    /// `publicInteractions` are the verifier's own sends and receives (table "public").
+    public static func check(_ tables: [TableTrace], publicInteractions: [PublicInteraction] = []) throws(ConstraintError) -> [BusImbalance] {
         struct Key: Hashable {
             let bus: String
             let tuple: [Goldilocks]
@@ -64,6 +65,13 @@ public enum BusBalanceChecker {
                     occurrences[key, default: []].append(.init(table: table.air.name, row: row, label: interaction.label, count: signed))
                 }
             }
+        }
+        for (index, interaction) in publicInteractions.enumerated() where !interaction.multiplicity.isZero {
+            let key = Key(bus: interaction.bus.name, tuple: interaction.values)
+            let signed = interaction.kind == .send ? interaction.multiplicity : -interaction.multiplicity
+            if net[key] == nil { order.append(key) }
+            net[key, default: .zero] += signed
+            occurrences[key, default: []].append(.init(table: "public", row: index, label: "public interaction", count: signed))
         }
         return order.compactMap { key in
             let total = net[key]!

@@ -91,6 +91,12 @@ public struct StarkMachine: Sendable {
         }
     }
 
+    /// The LogUp id of `bus` (its position in `buses` plus one), if the machine uses it with
+    /// this arity.
+    func busID(_ bus: Bus) -> Goldilocks? {
+        buses.firstIndex(of: bus).map { Goldilocks($0 + 1) }
+    }
+
     /// Commits every preprocessed trace (in `preprocessedTables` order), as prover and key do.
     func commitPreprocessed(_ pcs: FRIPCS) -> [CommittedBatch] {
         preprocessedTraces.map { pcs.commit($0) }

@@ -12,7 +12,10 @@ enum StarkTranscript {
 
     /// Step 0: binds the statement — the configuration, the preprocessed commitments, each
     /// table's name, shape and height, and the public values — before anything else is observed.
-    static func start(configuration: StarkConfiguration, machine: StarkMachine, preprocessedCaps: [MerkleCap], logHeights: [Int], publicValues: [Goldilocks]) -> Challenger {
+    static func start(
+        configuration: StarkConfiguration, machine: StarkMachine, preprocessedCaps: [MerkleCap], logHeights: [Int],
+        publicValues: [Goldilocks], publicInteractions: [PublicInteraction]
+    ) -> Challenger {
         var challenger = Challenger(label: label)
         var writer = ByteWriter()
         configuration.fri.write(to: &writer)
@@ -29,7 +32,31 @@ enum StarkTranscript {
         }
         challenger.observe(Goldilocks(publicValues.count))
         challenger.observe(publicValues)
+        challenger.observe(Goldilocks(publicInteractions.count))
+        for interaction in publicInteractions {
+            challenger.observe(machine.busID(interaction.bus) ?? .zero)
+            challenger.observe(interaction.kind == .send ? Goldilocks.one : .zero)
+            challenger.observe(interaction.multiplicity)
+            challenger.observe(interaction.values)
+        }
         return challenger
+    }
+
+    /// The LogUp terms of the public interactions: Σ ±m/f (sends +, receives −, as in the tables'
+    /// helper columns), or the index of one whose fingerprint is zero.
+    static func publicSum(_ interactions: [PublicInteraction], machine: StarkMachine, challenges: LogUpChallenges) -> Result<GoldilocksExtension, PublicInteractionFingerprintZero> {
+        var sum = GoldilocksExtension.zero
+        for (index, interaction) in interactions.enumerated() {
+            let fingerprint = challenges.fingerprint(busID: machine.busID(interaction.bus)!, arity: interaction.values.count, baseValue: { interaction.values[$0] })
+            guard let inverse = fingerprint.inverseIfNonzero() else { return .failure(PublicInteractionFingerprintZero(index: index)) }
+            let term = inverse * GoldilocksExtension(interaction.multiplicity)
+            sum = interaction.kind == .send ? sum + term : sum - term
+        }
+        return .success(sum)
+    }
+
+    struct PublicInteractionFingerprintZero: Error {
+        let index: Int
     }
 
     /// Step 2's challenges.

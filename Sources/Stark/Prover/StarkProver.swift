@@ -50,14 +50,19 @@ public struct StarkProver: Sendable {
     /// Proves `traces` (one per table, machine order; heights powers of two) with the machine's
     /// `publicValues` (`machine.publicValueCount` of them, read by every table). `progress`
     /// receives one line per step.
-    public func prove(traces: [RowMajorMatrix<Goldilocks>], publicValues: [Goldilocks], progress: ((String) -> Void)? = nil) throws(ProvingError) -> StarkProof {
+    /// `publicInteractions` are the verifier's own sends and receives (see `PublicInteraction`):
+    /// the tables' buses must balance with them.
+    public func prove(traces: [RowMajorMatrix<Goldilocks>], publicValues: [Goldilocks], publicInteractions: [PublicInteraction] = [], progress: ((String) -> Void)? = nil) throws(ProvingError) -> StarkProof {
         var timings = ProvingTimings()
-        return try prove(traces: traces, publicValues: publicValues, timings: &timings, progress: progress)
+        return try prove(traces: traces, publicValues: publicValues, publicInteractions: publicInteractions, timings: &timings, progress: progress)
     }
 
     /// `prove`, also reporting where the time went.
-    public func prove(traces: [RowMajorMatrix<Goldilocks>], publicValues: [Goldilocks], timings: inout ProvingTimings, progress: ((String) -> Void)? = nil) throws(ProvingError) -> StarkProof {
+    public func prove(traces: [RowMajorMatrix<Goldilocks>], publicValues: [Goldilocks], publicInteractions: [PublicInteraction] = [], timings: inout ProvingTimings, progress: ((String) -> Void)? = nil) throws(ProvingError) -> StarkProof {
         let logHeights = try validate(traces: traces, publicValues: publicValues)
+        for interaction in publicInteractions where machine.busID(interaction.bus) == nil {
+            throw .unknownBus(interaction.bus.description)
+        }
         let pcs = FRIPCS(parameters: configuration.fri)
         let tableCount = machine.tableCount
         let stopwatch = Stopwatch()
@@ -80,7 +85,7 @@ public struct StarkProver: Sendable {
         for (t, batch) in zip(machine.preprocessedTables, preprocessedBatches) { preprocessedByTable[t] = batch }
         var challenger = StarkTranscript.start(
             configuration: configuration, machine: machine, preprocessedCaps: preprocessedBatches.map(\.cap),
-            logHeights: logHeights, publicValues: publicValues)
+            logHeights: logHeights, publicValues: publicValues, publicInteractions: publicInteractions)
 
         // Step 1.
         let traceBatches = traces.map(commit)

@@ -22,17 +22,21 @@ public struct StarkVerifier: Sendable {
         self.key = key
     }
 
-    /// Verifies `proof` of the claim `publicValues` (the machine's public values).
-    public func verify(_ proof: StarkProof, publicValues: [Goldilocks]) throws(VerificationError) {
+    /// Verifies `proof` of the claim `publicValues` (the machine's public values) and
+    /// `publicInteractions` (the verifier's own bus terms, see `PublicInteraction`).
+    public func verify(_ proof: StarkProof, publicValues: [Goldilocks], publicInteractions: [PublicInteraction] = []) throws(VerificationError) {
         // Step 0.
         let configuration = key.configuration
         guard proof.configuration == configuration else {
             throw .configurationMismatch(expected: configuration, got: proof.configuration)
         }
         try checkShape(proof, publicValues: publicValues)
+        for interaction in publicInteractions where machine.busID(interaction.bus) == nil {
+            throw .unknownBus(interaction.bus.description)
+        }
         var challenger = StarkTranscript.start(
             configuration: configuration, machine: machine, preprocessedCaps: key.preprocessedCaps,
-            logHeights: proof.logHeights, publicValues: publicValues)
+            logHeights: proof.logHeights, publicValues: publicValues, publicInteractions: publicInteractions)
 
         // Step 1.
         for cap in proof.traceCaps { challenger.observe(cap) }
@@ -43,7 +47,12 @@ public struct StarkVerifier: Sendable {
             challenger.observe(cap)
             challenger.observe(total)
         }
-        let busTotal = proof.logUpTotals.reduce(GoldilocksExtension.zero, +)
+        let publicSum: GoldilocksExtension
+        switch StarkTranscript.publicSum(publicInteractions, machine: machine, challenges: challenges) {
+        case let .success(sum): publicSum = sum
+        case let .failure(zero): throw .publicInteractionFingerprintZero(index: zero.index)
+        }
+        let busTotal = proof.logUpTotals.reduce(publicSum, +)
         guard busTotal.isZero else { throw .busImbalance(total: busTotal) }
 
         // Step 3.

@@ -16,8 +16,13 @@ public enum VerificationError: Error, Equatable, Sendable, CustomStringConvertib
     case capSizeMismatch(table: String, batch: String, expected: Int, got: Int)
     /// The public values given are not as many as the machine reads.
     case publicValueCount(expected: Int, got: Int)
-    /// The LogUp totals of all tables do not add up to zero: some bus does not balance.
+    /// The LogUp totals of all tables, with the public interactions' terms, do not add up to
+    /// zero: some bus does not balance.
     case busImbalance(total: GoldilocksExtension)
+    /// A public interaction names a bus the machine does not have (or with another arity).
+    case unknownBus(String)
+    /// Public interaction `index` has a zero fingerprint (probability about 2^-120).
+    case publicInteractionFingerprintZero(index: Int)
     /// ζ fell where the selectors are undefined (in table `table`'s trace domain); probability
     /// about 2^-100, so in practice a forged transcript.
     case degenerateOutOfDomainPoint(table: String)
@@ -36,6 +41,8 @@ public enum VerificationError: Error, Equatable, Sendable, CustomStringConvertib
         case let .capSizeMismatch(table, batch, expected, got): "table \(table): the \(batch) commitment has \(got) Merkle roots, expected \(expected)"
         case let .publicValueCount(expected, got): "\(got) public values given, the machine reads \(expected)"
         case let .busImbalance(total): "the buses do not balance: the LogUp totals add up to \(total), not 0"
+        case let .unknownBus(bus): "a public interaction uses bus \(bus), which the machine does not have"
+        case let .publicInteractionFingerprintZero(index): "public interaction \(index) has a zero fingerprint"
         case let .degenerateOutOfDomainPoint(table): "table \(table): the out-of-domain point ζ lies where the selectors are undefined"
         case let .constraintMismatch(table): "table \(table): the constraints at ζ do not match the quotient (a constraint fails, or the proof was altered)"
         case let .opening(error): "opening proof rejected: \(error)"
@@ -56,6 +63,8 @@ public enum ProvingError: Error, Equatable, Sendable, CustomStringConvertible {
     case fingerprintZero(table: String, row: Int)
     /// A table with preprocessed columns must have their height.
     case preprocessedHeight(table: String, expected: Int, got: Int)
+    /// A public interaction names a bus the machine does not have (or with another arity).
+    case unknownBus(String)
 
     public var description: String {
         switch self {
@@ -66,6 +75,7 @@ public enum ProvingError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .publicValueCount(expected, got): "\(got) public values, the machine reads \(expected)"
         case let .fingerprintZero(table, row): "table \(table) row \(row): a LogUp fingerprint is zero; retry with another transcript label"
         case let .preprocessedHeight(table, expected, got): "table \(table): \(got) rows, its preprocessed columns have \(expected)"
+        case let .unknownBus(bus): "a public interaction uses bus \(bus), which the machine does not have"
         }
     }
 }
