@@ -1,0 +1,47 @@
+import Constraints
+import Field
+
+/// `memory-final`: the last tuple of every address the segment touched, received from
+/// `memoryBus` (one row per address; padding rows have `isReal` = 0).
+public struct MemoryFinalTable: AIR {
+    public let address: Column, timestamp: Column, value: Column, isReal: Column
+    public let width: Int
+    public var name: String { "memory-final" }
+    public var publicValueCount: Int { 0 }
+
+    public init() {
+        var allocator = ColumnAllocator()
+        address = allocator.column("address")
+        timestamp = allocator.column("timestamp")
+        value = allocator.column("value")
+        isReal = allocator.column("isReal")
+        width = allocator.width
+    }
+
+    public func eval<Builder: AIRBuilder>(_ builder: inout Builder) {
+        let isReal = builder.current(self.isReal)
+        builder.assertBool(isReal, "isReal is a bit")
+        builder.receive(memoryBus, [address, timestamp, value].map(builder.current), multiplicity: isReal, "last tuple")
+    }
+
+    /// The trace for the last (timestamp, value) of each address, sorted by address, padded to
+    /// a power of two (at least one row).
+    public func trace(_ last: [UInt32: (timestamp: UInt32, value: UInt32)]) -> RowMajorMatrix<Goldilocks> {
+        let addresses = last.keys.sorted()
+        let height = max(1, addresses.count).nextPowerOfTwo
+        var trace = RowMajorMatrix(repeating: Goldilocks.zero, width: width, height: height)
+        for (row, address) in addresses.enumerated() {
+            let (timestamp, value) = last[address]!
+            trace[row, self.address] = Goldilocks(address)
+            trace[row, self.timestamp] = Goldilocks(timestamp)
+            trace[row, self.value] = Goldilocks(value)
+            trace[row, isReal] = .one
+        }
+        return trace
+    }
+}
+
+extension Int {
+    /// The smallest power of two ≥ self (self ≥ 1).
+    var nextPowerOfTwo: Int { self <= 1 ? 1 : 1 << (Int.bitWidth - (self - 1).leadingZeroBitCount) }
+}
