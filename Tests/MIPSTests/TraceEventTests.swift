@@ -94,6 +94,37 @@ final class TraceEventTests: XCTestCase {
         XCTAssertEqual(recorder.syscalls.map(\.errorFlag), [0, 1])
     }
 
+    /// The register-write events and the start registers give every register after every cycle:
+    /// replayed over a run through the kernel (a write syscall, an exception entry and `eret`),
+    /// they end at the machine's registers; each instruction event's nextPC is the next event's
+    /// pc (the delay slot chain) except where an exception or `eret` redirects it.
+    func testRegisterWritesReplayToTheEndState() {
+        let code = Assembler.load(.t0, 0x12345) + [.addu(rd: .t1, rs: .t0, rt: .t0), .mult(rs: .t0, rt: .t1)]
+            + Assembler.syscall(4004, 3, data, 4) + [.addu(rd: .zero, rs: .t0, rt: .t0), .break(code: 0)]
+        let program = FlatProgram(code)
+        let machine = program.makeMachine(memory: [data: 0x6162_6364])
+        var registers = (0..<Machine.registerCount).map { machine.registers[$0] }
+        let (stop, recorder) = runTracing(machine, toUserAddress: program.address(code.count - 1))
+        assertBreak(stop)
+        var writes = recorder.registerWrites[...]
+        for event in recorder.instructions {
+            while let write = writes.first, write.cycle == event.cycle {
+                registers[Int(write.index)] = write.value
+                writes = writes.dropFirst()
+            }
+        }
+        XCTAssertTrue(writes.isEmpty, "writes at cycles without an instruction event")
+        XCTAssertEqual(registers, (0..<Machine.registerCount).map { machine.registers[$0] })
+        XCTAssertFalse(recorder.registerWrites.contains { $0.index == 0 }, "$zero is never written")
+        XCTAssertTrue(recorder.registerWrites.contains { $0.index == UInt8(Machine.hiIndex) }, "mult writes HI")
+        XCTAssertTrue(recorder.registerWrites.contains { $0.index == UInt8(Machine.exceptionPCIndex) }, "the exception writes EPC")
+        let redirected = Set(recorder.exceptions.map(\.cycle))
+        for (event, following) in zip(recorder.instructions, recorder.instructions.dropFirst()) where !redirected.contains(event.cycle) {
+            if case .eret = Instruction(word: event.word) { continue }
+            XCTAssertEqual(event.nextPC, following.pc, "cycle \(event.cycle)")
+        }
+    }
+
     /// Every instruction event carries the word in memory (not a re-encoding).
     func testInstructionEventsCarryTheWordsInMemory() {
         let program = FlatProgram(Assembler.load(.t0, 7) + [.addu(rd: .t1, rs: .t0, rt: .t0)])

@@ -116,20 +116,31 @@ struct Interpreter<Tracer: ExecutionTracer> {
         var pc = machine.pc
         var next = machine.nextPC
         var cycle = machine.cycles
+        // Tracing: the registers before each cycle, to report the ones it changed.
+        let before = UnsafeMutablePointer<UInt32>.allocate(capacity: Tracer.isRecording ? Machine.registerCount : 1)
         defer {
             machine.pc = pc
             machine.nextPC = next
             machine.cycles = cycle
+            before.deallocate()
+        }
+        @inline(__always) func recordWrites(cycle: UInt64) {
+            guard Tracer.isRecording else { return }
+            for index in 0..<Machine.registerCount where regs[index] != before[index] {
+                tracer.pointee.registerWrite(RegisterWriteEvent(cycle: cycle, index: UInt8(index), value: regs[index]))
+            }
         }
         while cycle < cycleLimit {
+            if Tracer.isRecording { before.update(from: regs, count: Machine.registerCount) }
             let instruction: Instruction
             do {
                 instruction = try memory.fetch(pc)
             } catch {
                 if memory.mode == .user, pc < machine.nullGuardEnd {
                     // Nothing was fetched; the cycle still has its row (word 0).
-                    if Tracer.isRecording { tracer.pointee.instruction(InstructionEvent(cycle: cycle, pc: pc, word: 0)) }
+                    if Tracer.isRecording { tracer.pointee.instruction(InstructionEvent(cycle: cycle, pc: pc, nextPC: next, word: 0)) }
                     enterKernel(pc: &pc, next: &next, cycle: cycle)
+                    recordWrites(cycle: cycle)
                     cycle &+= 1
                     continue
                 }
@@ -139,7 +150,7 @@ struct Interpreter<Tracer: ExecutionTracer> {
             if Tracer.isRecording {
                 // The raw word is in the page the fetch just installed (cheaper than re-encoding).
                 let word = memory.readTable[Int(pc >> 12)]?[Int((pc >> 2) & 1023)] ?? instruction.word
-                tracer.pointee.instruction(InstructionEvent(cycle: cycle, pc: pc, word: word))
+                tracer.pointee.instruction(InstructionEvent(cycle: cycle, pc: pc, nextPC: next, word: word))
             }
             do {
                 var newNext = next &+ 4
@@ -147,21 +158,25 @@ struct Interpreter<Tracer: ExecutionTracer> {
                 regs[0] = 0
                 pc = next
                 next = newNext
+                recordWrites(cycle: cycle)
                 cycle &+= 1
             } catch {
                 switch error {
                 case .systemCall:
                     enterKernel(pc: &pc, next: &next, cycle: cycle)
+                    recordWrites(cycle: cycle)
                     cycle &+= 1
                 case let .exception(kind):
                     guard memory.mode == .user else {
                         return .fault(Fault(kind: kind, pc: pc, word: instruction.word, cycle: cycle))
                     }
                     enterKernel(pc: &pc, next: &next, cycle: cycle)
+                    recordWrites(cycle: cycle)
                     cycle &+= 1
                 case let .fault(kind):
                     return .fault(Fault(kind: kind, pc: pc, word: instruction.word, cycle: cycle))
                 case let .exit(code):
+                    recordWrites(cycle: cycle)
                     cycle &+= 1
                     return .exited(code: code)
                 }

@@ -13,11 +13,30 @@ public enum ALUOperation: UInt8, Hashable, Sendable, CaseIterable {
 public struct InstructionEvent: Hashable, Sendable {
     public var cycle: UInt64
     public var pc: UInt32
+    /// The delay-slot address when the instruction was fetched.
+    public var nextPC: UInt32
     public var word: UInt32
+
+    public init(cycle: UInt64, pc: UInt32, nextPC: UInt32, word: UInt32) {
+        self.cycle = cycle
+        self.pc = pc
+        self.nextPC = nextPC
+        self.word = word
+    }
 
     /// Whether the instruction is the kernel's (it lies in kernel space; the only user page
     /// there, the signal-return trampolines, is two instructions per handled signal).
     public var isKernel: Bool { pc >= KernelLayout.base }
+}
+
+/// A machine register (0–31, HI 32, LO 33, the system registers 34–36; `Machine`'s indices)
+/// whose value the cycle changed, with its new value. Writes that leave a register unchanged,
+/// and writes to `$zero`, are not reported: with the register file at the segment's start and
+/// these events, the value of every register before and after every cycle is known.
+public struct RegisterWriteEvent: Hashable, Sendable {
+    public var cycle: UInt64
+    public var index: UInt8
+    public var value: UInt32
 }
 
 /// An exception: the instruction at `pc` (with `nextPC`) entered the kernel instead of

@@ -11,12 +11,14 @@ public protocol ExecutionTracer {
     mutating func syscall(_ event: SyscallEvent)
     mutating func exception(_ event: ExceptionEvent)
     mutating func primitive(_ event: PrimitiveEvent)
+    mutating func registerWrite(_ event: RegisterWriteEvent)
 }
 
 extension ExecutionTracer {
     /// Tracers that do not care about the system events need not implement them.
     @inline(__always) public mutating func exception(_ event: ExceptionEvent) {}
     @inline(__always) public mutating func primitive(_ event: PrimitiveEvent) {}
+    @inline(__always) public mutating func registerWrite(_ event: RegisterWriteEvent) {}
 }
 
 /// The tracer of fast mode: records nothing.
@@ -39,6 +41,7 @@ public struct TraceRecorder: ExecutionTracer {
     public var syscalls: [SyscallEvent] = []
     public var exceptions: [ExceptionEvent] = []
     public var primitives: [PrimitiveEvent] = []
+    public var registerWrites: [RegisterWriteEvent] = []
 
     /// - Parameter expectedCycles: capacity to reserve for instruction events.
     public init(expectedCycles: Int = 0) {
@@ -46,6 +49,7 @@ public struct TraceRecorder: ExecutionTracer {
         aluOperations.reserveCapacity(expectedCycles)
         memoryAccesses.reserveCapacity(expectedCycles / 2)
         branches.reserveCapacity(expectedCycles / 4)
+        registerWrites.reserveCapacity(expectedCycles)
     }
 
     public static var isRecording: Bool { true }
@@ -56,4 +60,5 @@ public struct TraceRecorder: ExecutionTracer {
     @inline(__always) public mutating func syscall(_ event: SyscallEvent) { syscalls.append(event) }
     @inline(__always) public mutating func exception(_ event: ExceptionEvent) { exceptions.append(event) }
     @inline(__always) public mutating func primitive(_ event: PrimitiveEvent) { primitives.append(event) }
+    @inline(__always) public mutating func registerWrite(_ event: RegisterWriteEvent) { registerWrites.append(event) }
 }
