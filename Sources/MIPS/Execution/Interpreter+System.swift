@@ -6,8 +6,8 @@ extension Interpreter {
     @inline(never)
     mutating func enterKernel(pc: inout UInt32, next: inout UInt32, cycle: UInt64) {
         if Tracer.isRecording { tracer.pointee.exception(ExceptionEvent(cycle: cycle, pc: pc, nextPC: next)) }
-        regs[Machine.exceptionPCIndex] = pc
-        regs[Machine.exceptionNextPCIndex] = next
+        setRegister(Machine.exceptionPCIndex, pc)
+        setRegister(Machine.exceptionNextPCIndex, next)
         memory.switchMode(to: .kernel)
         pc = KernelLayout.exceptionVector
         next = KernelLayout.exceptionVector &+ 4
@@ -47,7 +47,7 @@ extension Interpreter {
             machine.halt = Halt(exitCode: Int32(bitPattern: a0), signal: a1, faultPC: a2, faultAddress: a3)
             throw Stop.exit(code: Int32(bitPattern: a0))
         case .readInput:
-            regs[Register.v0.index] = machine.io.nextInputWord()
+            setRegister(Register.v0.index, machine.io.nextInputWord())
         case .writeOutput:
             guard (1...4).contains(a1) else { throw Stop.fault(.badPrimitiveOperand(primitive, detail: "byte count \(a1) is not 1…4")) }
             machine.io.appendOutput(a0, byteCount: Int(a1))
@@ -55,8 +55,8 @@ extension Interpreter {
             guard a0 == 1 || a0 == 2 else { throw Stop.fault(.badPrimitiveOperand(primitive, detail: "fd \(a0) is not 1 or 2")) }
             machine.io.console(Int32(a0), memory.peekBytes(at: a1, count: Int(min(a2, 1 << 24))))
         case .cycleCounter:
-            regs[Register.v0.index] = UInt32(truncatingIfNeeded: cycle)
-            regs[Register.v1.index] = UInt32(truncatingIfNeeded: cycle >> 32)
+            setRegister(Register.v0.index, UInt32(truncatingIfNeeded: cycle))
+            setRegister(Register.v1.index, UInt32(truncatingIfNeeded: cycle >> 32))
         case .mapHint:
             try applyMapHint(start: a0, length: a1, permissions: a2, kind: a3)
         case .panic:

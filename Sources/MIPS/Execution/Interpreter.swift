@@ -32,14 +32,21 @@ struct Interpreter<Tracer: ExecutionTracer> {
 
     @inline(__always) func sext(_ imm: UInt16) -> UInt32 { UInt32(bitPattern: Int32(Int16(bitPattern: imm))) }
     @inline(__always) func reg(_ r: Register) -> UInt32 { regs[r.index] }
-    @inline(__always) func set(_ r: Register, _ value: UInt32) { regs[r.index] = value }
+    @inline(__always) func set(_ r: Register, _ value: UInt32) { setRegister(r.index, value) }
     @inline(__always) var hi: UInt32 {
         get { regs[Machine.hiIndex] }
-        nonmutating set { regs[Machine.hiIndex] = newValue }
+        nonmutating set { setRegister(Machine.hiIndex, newValue) }
     }
     @inline(__always) var lo: UInt32 {
         get { regs[Machine.loIndex] }
-        nonmutating set { regs[Machine.loIndex] = newValue }
+        nonmutating set { setRegister(Machine.loIndex, newValue) }
+    }
+
+    /// Every register write goes through here, so tracing sees each one (writes to `$zero`,
+    /// which the loop discards, are not reported).
+    @inline(__always) func setRegister(_ index: Int, _ value: UInt32) {
+        regs[index] = value
+        if Tracer.isRecording, index != 0 { tracer.pointee.registerWrite(index: index, value: value) }
     }
 
     // MARK: - Memory helpers
@@ -107,7 +114,7 @@ struct Interpreter<Tracer: ExecutionTracer> {
     @inline(__always)
     mutating func write(_ register: Register, _ op: ALUOperation, _ a: UInt32, _ b: UInt32, _ result: UInt32, high: UInt32 = 0, cycle: UInt64) {
         traceALU(op, a, b, result, high: high, cycle: cycle)
-        regs[register.index] = result
+        setRegister(register.index, result)
     }
 
     // MARK: - The loop
@@ -116,22 +123,12 @@ struct Interpreter<Tracer: ExecutionTracer> {
         var pc = machine.pc
         var next = machine.nextPC
         var cycle = machine.cycles
-        // Tracing: the registers before each cycle, to report the ones it changed.
-        let before = UnsafeMutablePointer<UInt32>.allocate(capacity: Tracer.isRecording ? Machine.registerCount : 1)
         defer {
             machine.pc = pc
             machine.nextPC = next
             machine.cycles = cycle
-            before.deallocate()
-        }
-        @inline(__always) func recordWrites(cycle: UInt64) {
-            guard Tracer.isRecording else { return }
-            for index in 0..<Machine.registerCount where regs[index] != before[index] {
-                tracer.pointee.registerWrite(RegisterWriteEvent(cycle: cycle, index: UInt8(index), value: regs[index]))
-            }
         }
         while cycle < cycleLimit {
-            if Tracer.isRecording { before.update(from: regs, count: Machine.registerCount) }
             let instruction: Instruction
             do {
                 instruction = try memory.fetch(pc)
@@ -140,7 +137,6 @@ struct Interpreter<Tracer: ExecutionTracer> {
                     // Nothing was fetched; the cycle still has its row (word 0).
                     if Tracer.isRecording { tracer.pointee.instruction(InstructionEvent(cycle: cycle, pc: pc, nextPC: next, word: 0)) }
                     enterKernel(pc: &pc, next: &next, cycle: cycle)
-                    recordWrites(cycle: cycle)
                     cycle &+= 1
                     continue
                 }
@@ -158,25 +154,21 @@ struct Interpreter<Tracer: ExecutionTracer> {
                 regs[0] = 0
                 pc = next
                 next = newNext
-                recordWrites(cycle: cycle)
                 cycle &+= 1
             } catch {
                 switch error {
                 case .systemCall:
                     enterKernel(pc: &pc, next: &next, cycle: cycle)
-                    recordWrites(cycle: cycle)
                     cycle &+= 1
                 case let .exception(kind):
                     guard memory.mode == .user else {
                         return .fault(Fault(kind: kind, pc: pc, word: instruction.word, cycle: cycle))
                     }
                     enterKernel(pc: &pc, next: &next, cycle: cycle)
-                    recordWrites(cycle: cycle)
                     cycle &+= 1
                 case let .fault(kind):
                     return .fault(Fault(kind: kind, pc: pc, word: instruction.word, cycle: cycle))
                 case let .exit(code):
-                    recordWrites(cycle: cycle)
                     cycle &+= 1
                     return .exited(code: code)
                 }
@@ -449,7 +441,7 @@ struct Interpreter<Tracer: ExecutionTracer> {
             set(rt, regs[try systemRegisterIndex(rd, sel)])
         case let .mtc0(rt, rd, sel):
             try requireKernelMode(instruction)
-            regs[try systemRegisterIndex(rd, sel)] = reg(rt)
+            setRegister(try systemRegisterIndex(rd, sel), reg(rt))
         case .eret:
             try requireKernelMode(instruction)
             next = regs[Machine.exceptionPCIndex]

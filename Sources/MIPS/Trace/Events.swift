@@ -29,10 +29,10 @@ public struct InstructionEvent: Hashable, Sendable {
     public var isKernel: Bool { pc >= KernelLayout.base }
 }
 
-/// A machine register (0–31, HI 32, LO 33, the system registers 34–36; `Machine`'s indices)
-/// whose value the cycle changed, with its new value. Writes that leave a register unchanged,
-/// and writes to `$zero`, are not reported: with the register file at the segment's start and
-/// these events, the value of every register before and after every cycle is known.
+/// A write to a machine register (1–31, HI 32, LO 33, the system registers 34–36; `Machine`'s
+/// indices) in cycle `cycle`, with the value written — every write, also of the value the
+/// register already held; writes to `$zero` (discarded) are not reported. With the register
+/// file at the segment's start, these give every register before and after every cycle.
 public struct RegisterWriteEvent: Hashable, Sendable {
     public var cycle: UInt64
     public var index: UInt8

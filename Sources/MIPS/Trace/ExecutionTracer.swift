@@ -11,14 +11,16 @@ public protocol ExecutionTracer {
     mutating func syscall(_ event: SyscallEvent)
     mutating func exception(_ event: ExceptionEvent)
     mutating func primitive(_ event: PrimitiveEvent)
-    mutating func registerWrite(_ event: RegisterWriteEvent)
+    /// Register `index` (1–36) was written with `value` in the current cycle (the one of the
+    /// last `instruction` event).
+    mutating func registerWrite(index: Int, value: UInt32)
 }
 
 extension ExecutionTracer {
     /// Tracers that do not care about the system events need not implement them.
     @inline(__always) public mutating func exception(_ event: ExceptionEvent) {}
     @inline(__always) public mutating func primitive(_ event: PrimitiveEvent) {}
-    @inline(__always) public mutating func registerWrite(_ event: RegisterWriteEvent) {}
+    @inline(__always) public mutating func registerWrite(index: Int, value: UInt32) {}
 }
 
 /// The tracer of fast mode: records nothing.
@@ -60,5 +62,7 @@ public struct TraceRecorder: ExecutionTracer {
     @inline(__always) public mutating func syscall(_ event: SyscallEvent) { syscalls.append(event) }
     @inline(__always) public mutating func exception(_ event: ExceptionEvent) { exceptions.append(event) }
     @inline(__always) public mutating func primitive(_ event: PrimitiveEvent) { primitives.append(event) }
-    @inline(__always) public mutating func registerWrite(_ event: RegisterWriteEvent) { registerWrites.append(event) }
+    @inline(__always) public mutating func registerWrite(index: Int, value: UInt32) {
+        registerWrites.append(RegisterWriteEvent(cycle: instructions.last?.cycle ?? 0, index: UInt8(index), value: value))
+    }
 }
