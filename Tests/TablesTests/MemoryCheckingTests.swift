@@ -13,13 +13,13 @@ struct AccessLogAIR: AIR {
     var name: String { "access-log" }
     var publicValueCount: Int { 0 }
 
-    init() {
+    init(bus: Bus = memoryBus) {
         var allocator = ColumnAllocator()
         address = allocator.column("address")
         timestamp = allocator.column("timestamp")
         value = allocator.column("value")
         enabled = allocator.column("enabled")
-        access = MemoryAccessColumns(.write, "access", allocator: &allocator)
+        access = MemoryAccessColumns(.write, "access", on: bus, allocator: &allocator)
         width = allocator.width
     }
 
@@ -64,8 +64,7 @@ struct MemoryRun {
     }
 
     /// Traces of [access-log, memory-final, range16]; `tamper` edits the log's trace last.
-    func traces(tamper: (inout RowMajorMatrix<Goldilocks>, AccessLogAIR) -> Void = { _, _ in }) -> [RowMajorMatrix<Goldilocks>] {
-        let log = AccessLogAIR()
+    func traces(log: AccessLogAIR = AccessLogAIR(), tamper: (inout RowMajorMatrix<Goldilocks>, AccessLogAIR) -> Void = { _, _ in }) -> [RowMajorMatrix<Goldilocks>] {
         var ranges = RangeCounts()
         var trace = RowMajorMatrix(repeating: Goldilocks.zero, width: log.width, height: accesses.count.nextPowerOfTwo)
         for (row, access) in accesses.enumerated() {
@@ -76,12 +75,12 @@ struct MemoryRun {
             log.access.fill(&trace, row: row, timestamp: access.timestamp, previousTimestamp: access.previousTimestamp, previousValue: access.previousValue, ranges: &ranges)
         }
         tamper(&trace, log)
-        return [trace, MemoryFinalTable().trace(last), RangeTable().trace(ranges)]
+        return [trace, MemoryFinalTable.memory.trace(last), RangeTable().trace(ranges)]
     }
 }
 
 final class MemoryCheckingTests: XCTestCase {
-    static let tables: [any AIR] = [AccessLogAIR(), MemoryFinalTable(), RangeTable()]
+    static let tables: [any AIR] = [AccessLogAIR(), MemoryFinalTable.memory, RangeTable()]
     /// Blowup 2 keeps the 2^16-row range table's LDE small in debug builds; 100 queries, no grinding.
     static let configuration = StarkConfiguration(fri: FRIParameters(logBlowup: 1, queryCount: 100, proofOfWorkBits: 0))
 
@@ -150,7 +149,29 @@ final class MemoryCheckingTests: XCTestCase {
 
     func testAddresses() {
         XCTAssertEqual(MemoryAddress.word(0x0040_0004), 0x0010_0001)
-        XCTAssertEqual(MemoryAddress.register(31), (1 << 30) + 31)
-        XCTAssertGreaterThan(MemoryAddress.register(0), MemoryAddress.word(0xffff_fffc))
+        XCTAssertEqual(MemoryAddress.word(0xffff_fffc), (1 << 30) - 1)
+    }
+
+    /// The registers' final table hands the end values to the claim: the verifier's start
+    /// registers and claimed end registers balance a register access log.
+    func testRegistersEndInTheClaim() throws {
+        let registers = MemoryFinalTable.registers
+        let log = AccessLogAIR(bus: registersBus)
+        let run = MemoryRun(count: 20, addresses: 4, seed: 7)
+        var traces = run.traces(log: log)
+        traces[1] = registers.trace(run.last)
+        let tables: [any AIR] = [log, registers, RangeTable()]
+        let start = run.start.keys.sorted().map { PublicInteraction(.send, registersBus, [Goldilocks($0), .zero, Goldilocks(run.start[$0]!)]) }
+        let end = run.last.keys.sorted().map { PublicInteraction(.receive, registerClaimBus, [Goldilocks($0), Goldilocks(run.last[$0]!.value)]) }
+        let checked = zip(tables, traces).map { TableTrace(air: $0, trace: $1) }
+        XCTAssertEqual(try BusBalanceChecker.check(checked, publicInteractions: start + end), [])
+        var wrong = end
+        wrong[0] = PublicInteraction(.receive, registerClaimBus, [wrong[0].values[0], wrong[0].values[1] + .one])
+        XCTAssertEqual(Set(try BusBalanceChecker.check(checked, publicInteractions: start + wrong).map(\.bus)), ["register-claim"])
+        let machine = try StarkMachine(tables: tables)
+        let proof = try StarkProver(machine: machine, configuration: Self.configuration).prove(traces: traces, publicValues: [], publicInteractions: start + end)
+        let verifier = StarkVerifier(key: try StarkVerifyingKey(machine: machine, configuration: Self.configuration))
+        XCTAssertNoThrow(try verifier.verify(proof, publicValues: [], publicInteractions: start + end))
+        XCTAssertThrowsError(try verifier.verify(proof, publicValues: [], publicInteractions: start + wrong))
     }
 }

@@ -16,14 +16,17 @@ public struct MemoryAccessColumns: Sendable {
     }
 
     public let kind: Kind
+    /// `memoryBus` or `registersBus`.
+    public let bus: Bus
     public let previousTimestamp: Column
     /// The replaced value (writes only).
     public let previousValue: Column?
     public let differenceLow: Column
     public let differenceHigh: Column
 
-    public init(_ kind: Kind, _ name: String, allocator: inout ColumnAllocator) {
+    public init(_ kind: Kind, _ name: String, on bus: Bus = memoryBus, allocator: inout ColumnAllocator) {
         self.kind = kind
+        self.bus = bus
         previousTimestamp = allocator.column("\(name).previousTimestamp")
         previousValue = kind == .write ? allocator.column("\(name).previousValue") : nil
         differenceLow = allocator.column("\(name).differenceLow")
@@ -44,8 +47,8 @@ public struct MemoryAccessColumns: Sendable {
         builder.send(range16Bus, [low], multiplicity: enabled, "\(label): difference low")
         builder.send(range16Bus, [high * Goldilocks(1 << 8)], multiplicity: enabled, "\(label): difference high")
         let previous = previousValue.map { builder.current($0) } ?? value
-        builder.receive(memoryBus, [address, previousTimestamp, previous], multiplicity: enabled, "\(label): previous")
-        builder.send(memoryBus, [address, timestamp, value], multiplicity: enabled, "\(label): next")
+        builder.receive(bus, [address, previousTimestamp, previous], multiplicity: enabled, "\(label): previous")
+        builder.send(bus, [address, timestamp, value], multiplicity: enabled, "\(label): next")
     }
 
     /// Fills the access's columns in `row` for an access at `timestamp` replacing

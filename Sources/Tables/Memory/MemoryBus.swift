@@ -18,15 +18,18 @@ import Field
 /// chain from its start value: every read returns the last value written.
 public let memoryBus = Bus(name: "memory", arity: 3)
 
-/// Word addresses of the memory bus: the 2^30 data words, then the registers.
+/// The `registers` bus: (register 0–31, timestamp, value) — the general registers, a second
+/// memory with the same argument as `memoryBus` (`registers-final` holds their last tuples).
+/// Apart from the data words so that no data access (an instruction fetch at a wrapped pc, say)
+/// can consume a register's tuple, and the reverse.
+public let registersBus = Bus(name: "registers", arity: 3)
+
+/// The `register-claim` bus: (register, value) at the segment's end. `registers-final` sends
+/// each register's last value; the verifier receives the claimed end registers.
+public let registerClaimBus = Bus(name: "register-claim", arity: 2)
+
+/// Word addresses of the memory bus.
 public enum MemoryAddress {
-    /// The word holding byte address `byteAddress`.
+    /// The word holding byte address `byteAddress` (0 ..< 2^30).
     public static func word(_ byteAddress: UInt32) -> UInt32 { byteAddress >> 2 }
-
-    /// The first register address: general registers, HI, LO and the system registers live at
-    /// 2^30 + their `Machine` index, above every data word.
-    public static let registerBase: UInt32 = 1 << 30
-
-    /// The address of machine register `index` (0–36).
-    public static func register(_ index: Int) -> UInt32 { registerBase + UInt32(index) }
 }

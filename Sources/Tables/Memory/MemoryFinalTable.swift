@@ -1,15 +1,25 @@
 import Constraints
 import Field
 
-/// `memory-final`: the last tuple of every address the segment touched, received from
-/// `memoryBus` (one row per address; padding rows have `isReal` = 0).
+/// `memory-final` and `registers-final`: the last tuple of every data word (`memoryBus`) or
+/// register (`registersBus`) the segment touched, one row per address (padding rows have
+/// `isReal` = 0). The registers' table also sends each (register, value) on `registerClaimBus`,
+/// where the verifier receives the claimed end registers.
 public struct MemoryFinalTable: AIR {
     public let address: Column, timestamp: Column, value: Column, isReal: Column
+    public let bus: Bus
     public let width: Int
-    public var name: String { "memory-final" }
+    public let name: String
     public var publicValueCount: Int { 0 }
 
-    public init() {
+    /// The data words' table.
+    public static let memory = MemoryFinalTable(bus: memoryBus, name: "memory-final")
+    /// The registers' table.
+    public static let registers = MemoryFinalTable(bus: registersBus, name: "registers-final")
+
+    init(bus: Bus, name: String) {
+        self.bus = bus
+        self.name = name
         var allocator = ColumnAllocator()
         address = allocator.column("address")
         timestamp = allocator.column("timestamp")
@@ -21,7 +31,10 @@ public struct MemoryFinalTable: AIR {
     public func eval<Builder: AIRBuilder>(_ builder: inout Builder) {
         let isReal = builder.current(self.isReal)
         builder.assertBool(isReal, "isReal is a bit")
-        builder.receive(memoryBus, [address, timestamp, value].map(builder.current), multiplicity: isReal, "last tuple")
+        builder.receive(bus, [address, timestamp, value].map(builder.current), multiplicity: isReal, "last tuple")
+        if bus == registersBus {
+            builder.send(registerClaimBus, [address, value].map(builder.current), multiplicity: isReal, "end value")
+        }
     }
 
     /// The trace for the last (timestamp, value) of each address, sorted by address, padded to
