@@ -56,10 +56,13 @@ final class DecodeTableTests: XCTestCase {
     func testFieldsAreTheEncodingsFields() throws {
         let addu = Instruction.addu(rd: .t1, rs: .t0, rt: .a3).word
         let (upper, lower) = (DecodeTable.fields(addu >> 16).upper, DecodeTable.fields(addu & 0xffff).lower)
-        XCTAssertEqual(upper, [0, UInt32(Register.t0.index), UInt32(Register.a3.index)])
-        XCTAssertEqual(lower, [UInt32(Register.t1.index), 0, 0x21])
+        XCTAssertEqual(upper, [0, UInt32(Register.t0.index), UInt32(Register.a3.index), 0])
+        XCTAssertEqual(lower, [UInt32(Register.t1.index), 0, 0x21, 0, 0])
         let sll = Instruction.sll(rd: .v0, rt: Register(23), sa: 31).word
-        XCTAssertEqual(DecodeTable.fields(sll & 0xffff).lower, [UInt32(Register.v0.index), 31, 0])
+        XCTAssertEqual(DecodeTable.fields(sll & 0xffff).lower, [UInt32(Register.v0.index), 31, 0, 0, 0])
+        let addiu = Instruction.addiu(rt: .zero, rs: .sp, imm: 0xfff8).word
+        XCTAssertEqual(DecodeTable.fields(addiu >> 16).upper, [9, UInt32(Register.sp.index), 0, 1])
+        XCTAssertEqual(DecodeTable.fields(addiu & 0xffff).lower, [31, 31, 0x38, 1, 0])
     }
 
     func testHonestWordsBalanceAndProve() throws {
