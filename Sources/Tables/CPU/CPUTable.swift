@@ -1,0 +1,152 @@
+import Constraints
+import Field
+
+/// The CPU table: one row per cycle of the segment, then padding rows (docs/mips-tables.md).
+///
+/// A row fetches its word from memory at pc (timestamp slot 1), decodes it (two `decode16`
+/// lookups), finds its instruction kind (one `instruction-kinds` lookup: the flags), reads rs and
+/// rt (slots 2, 3), writes its result to rd or rt (slot 5) unless that is `$zero`, and computes
+/// the next row's pc and nextPC: pc′ = nextPC (the delay slot), nextPC′ = the branch target if
+/// taken, rs's value for a register jump, nextPC + 4 otherwise.
+///
+/// Public values (`PublicValue`): the start and end pc and nextPC and the cycle count.
+public struct CPUTable: AIR {
+    public enum PublicValue: Int, CaseIterable {
+        case startPC, startNextPC, endPC, endNextPC, cycles
+    }
+
+    public let clk: Column, pc: Column, nextPC: Column, isReal: Column, isLastReal: Column
+    public let fetch: MemoryAccessColumns
+    public let decoded: DecodedWordColumns
+    /// Which fields the row's kind fixes (from the kind table).
+    public let masks: [Column]
+    public let flags: [Column]
+    public let rsValue: Column, rtValue: Column
+    public let readRS: MemoryAccessColumns, readRT: MemoryAccessColumns
+    public let result: Column, resultLow: Column, resultHigh: Column, carry: Column
+    public let write: MemoryAccessColumns
+    /// rs = rt (for branches), with the inverse of rs − rt when they differ.
+    public let equal: Column, differenceInverse: Column
+    public let taken: Column, newNextPC: Column
+    public let width: Int
+    public var name: String { "cpu" }
+    public var publicValueCount: Int { PublicValue.allCases.count }
+
+    /// Timestamp slots within a cycle: t = 8·clk + slot (docs/mips-tables.md).
+    public enum Slot: Int { case fetch = 1, rs = 2, rt = 3, data = 4, write = 5 }
+
+    public init() {
+        var allocator = ColumnAllocator()
+        clk = allocator.column("clk")
+        pc = allocator.column("pc")
+        nextPC = allocator.column("nextPC")
+        isReal = allocator.column("isReal")
+        isLastReal = allocator.column("isLastReal")
+        fetch = MemoryAccessColumns(.read, "fetch", on: memoryBus, allocator: &allocator)
+        decoded = DecodedWordColumns(allocator: &allocator)
+        masks = InstructionKind.Field.allCases.map { allocator.column("mask.\($0)") }
+        flags = CPUFlag.allCases.map { allocator.column("flag.\($0)") }
+        rsValue = allocator.column("rsValue")
+        rtValue = allocator.column("rtValue")
+        readRS = MemoryAccessColumns(.read, "readRS", on: registersBus, allocator: &allocator)
+        readRT = MemoryAccessColumns(.read, "readRT", on: registersBus, allocator: &allocator)
+        result = allocator.column("result")
+        resultLow = allocator.column("resultLow")
+        resultHigh = allocator.column("resultHigh")
+        carry = allocator.column("carry")
+        write = MemoryAccessColumns(.write, "write", on: registersBus, allocator: &allocator)
+        equal = allocator.column("equal")
+        differenceInverse = allocator.column("differenceInverse")
+        taken = allocator.column("taken")
+        newNextPC = allocator.column("newNextPC")
+        width = allocator.width
+    }
+
+    public func flag(_ flag: CPUFlag) -> Column { flags[flag.rawValue] }
+
+    public func eval<Builder: AIRBuilder>(_ builder: inout Builder) {
+        typealias E = Builder.Expression
+        let clk = builder.current(self.clk), pc = builder.current(self.pc), nextPC = builder.current(self.nextPC)
+        let isReal = builder.current(self.isReal), isLastReal = builder.current(self.isLastReal)
+        let nextIsReal = builder.next(self.isReal)
+        func flag(_ flag: CPUFlag) -> E { builder.current(self.flag(flag)) }
+        func timestamp(_ slot: Slot) -> E { clk * Goldilocks(8) + Goldilocks(slot.rawValue) }
+        let publicValues = PublicValue.allCases.map { builder.publicValue($0.rawValue) }
+        func publicValue(_ value: PublicValue) -> E { publicValues[value.rawValue] }
+        let (nextClk, pcNext, nextPCNext) = (builder.next(self.clk), builder.next(self.pc), builder.next(self.nextPC))
+        let newNextPC = builder.current(self.newNextPC)
+
+        // Rows: real ones first, then padding; the last real one is marked.
+        builder.assertBool(isReal, "isReal is a bit")
+        builder.assertBool(isLastReal, "isLastReal is a bit")
+        builder.whenFirstRow {
+            $0.assertEqual(isReal, E(.one), "the first row is real")
+            $0.assertZero(clk, "clk starts at 0")
+            $0.assertEqual(pc, publicValue(.startPC), "start pc")
+            $0.assertEqual(nextPC, publicValue(.startNextPC), "start nextPC")
+        }
+        builder.whenTransition {
+            $0.assertZero(nextIsReal * (E(.one) - isReal), "no real row after padding")
+            $0.assertEqual(isLastReal, isReal * (E(.one) - nextIsReal), "isLastReal marks the last real row")
+            $0.assertEqual(nextClk, clk + Goldilocks.one, "clk′ = clk + 1")
+            $0.when(nextIsReal) {
+                $0.assertEqual(pcNext, nextPC, "pc′ = nextPC (the delay slot)")
+                $0.assertEqual(nextPCNext, newNextPC, "nextPC′")
+            }
+        }
+        builder.whenLastRow { $0.assertEqual(isLastReal, isReal, "the last row, if real, is the last real one") }
+        builder.when(isLastReal) {
+            $0.assertEqual(nextPC, publicValue(.endPC), "end pc")
+            $0.assertEqual(newNextPC, publicValue(.endNextPC), "end nextPC")
+            $0.assertEqual(clk + Goldilocks.one, publicValue(.cycles), "cycle count")
+        }
+
+        // Fetch, decode, kind.
+        let word = decoded.word(builder)
+        fetch.eval(&builder, address: pc * Goldilocks(4).inverse(), timestamp: timestamp(.fetch), value: word, enabled: isReal, "fetch")
+        decoded.eval(&builder, enabled: E(.one))
+        let fieldColumns = [decoded.funct, decoded.rs, decoded.rt, decoded.rd, decoded.sa]
+        let maskValues = masks.map(builder.current)
+        let masked = zip(maskValues, fieldColumns).map { $0 * builder.current($1) }
+        builder.send(instructionKindBus, [isReal, builder.current(decoded.opcode)] + maskValues + masked + flags.map(builder.current),
+                     multiplicity: E(.one), "instruction kind")
+
+        // Registers: read rs and rt, write the result.
+        let rs = builder.current(decoded.rs), rt = builder.current(decoded.rt), rd = builder.current(decoded.rd)
+        let rsValue = builder.current(self.rsValue), rtValue = builder.current(self.rtValue)
+        readRS.eval(&builder, address: rs, timestamp: timestamp(.rs), value: rsValue, enabled: isReal, "read rs")
+        readRT.eval(&builder, address: rt, timestamp: timestamp(.rt), value: rtValue, enabled: isReal, "read rt")
+        let writeRd = flag(.writeRd), writeRt = flag(.writeRt)
+        let destination = writeRd * rd + writeRt * rt
+        let writes = writeRd * (E(.one) - builder.current(decoded.rdIsZero)) + writeRt * (E(.one) - builder.current(decoded.rtIsZero))
+        let result = builder.current(self.result)
+        write.eval(&builder, address: destination, timestamp: timestamp(.write), value: result, enabled: writes, "write")
+
+        // The result: a u32 (two 16-bit limbs), then what each flag makes it.
+        let low = builder.current(resultLow), high = builder.current(resultHigh), carry = builder.current(self.carry)
+        builder.assertEqual(result, low + high * Goldilocks(1 << 16), "result = low + 2^16·high")
+        builder.send(range16Bus, [low], multiplicity: isReal, "result low < 2^16")
+        builder.send(range16Bus, [high], multiplicity: isReal, "result high < 2^16")
+        builder.assertBool(carry, "carry is a bit")
+        let immediate = decoded.signExtendedImmediate(builder)
+        let b = rtValue + flag(.immediate) * (immediate - rtValue)
+        let lower = builder.current(decoded.lower)
+        let (add, loadUpper, link) = (flag(.add), flag(.loadUpper), flag(.link))
+        builder.when(add) { $0.assertEqual(result + carry * Goldilocks(1 << 32), rsValue + b, "add: result + 2^32·carry = rs + b") }
+        builder.when(loadUpper) { $0.assertEqual(result, lower * Goldilocks(1 << 16), "lui: result = imm·2^16") }
+        builder.when(link) { $0.assertEqual(result, nextPC + Goldilocks(4), "link: result = nextPC + 4") }
+
+        // Control: branches compare rs and rt; the next nextPC.
+        let equal = builder.current(self.equal), difference = rsValue - rtValue
+        builder.assertBool(equal, "equal is a bit")
+        builder.assertZero(equal * difference, "equal ⇒ rs = rt")
+        builder.assertEqual(E(.one) - equal, difference * builder.current(differenceInverse), "rs ≠ rt ⇒ not equal")
+        let taken = builder.current(self.taken)
+        builder.assertEqual(taken, flag(.branchEqual) * equal + flag(.branchNotEqual) * (E(.one) - equal), "taken")
+        let fallThrough = nextPC + Goldilocks(4)
+        let branchTarget = nextPC + Goldilocks(4) * decoded.signedImmediate(builder)
+        builder.assertEqual(newNextPC,
+                            fallThrough + taken * (branchTarget - fallThrough) + flag(.jumpRegister) * (rsValue - fallThrough),
+                            "newNextPC: branch target, register, or nextPC + 4")
+    }
+}

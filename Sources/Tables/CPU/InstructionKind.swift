@@ -1,0 +1,67 @@
+import Field
+
+/// What the CPU row does for an instruction: one flag per effect, each a column of the CPU table
+/// and of the kind table.
+public enum CPUFlag: Int, CaseIterable, Sendable {
+    /// Writes the result to rd / to rt.
+    case writeRd, writeRt
+    /// result = rs + b (mod 2^32); b is rt's value, or the sign-extended immediate with
+    /// `immediate`.
+    case add, immediate
+    /// result = immediate·2^16.
+    case loadUpper
+    /// result = nextPC + 4 (the return address of a jump-and-link).
+    case link
+    /// Branch to nextPC + 4·offset when rs = rt / rs ≠ rt.
+    case branchEqual, branchNotEqual
+    /// nextPC′ = rs's value.
+    case jumpRegister
+}
+
+/// One instruction kind the CPU table proves: the encoding fields it fixes (the others are
+/// free) and its effects. The kinds' patterns are exactly the words the VM's decoder accepts as
+/// that instruction (a test enumerates them), so a proof never gives a word another meaning
+/// than the VM's.
+public struct InstructionKind: Sendable, CustomStringConvertible {
+    public enum Field: Int, CaseIterable, Sendable { case funct, rs, rt, rd, sa }
+
+    public let name: String
+    public let opcode: UInt32
+    /// The fixed value of each fixed field (nil: any value).
+    public let fixed: [Field: UInt32]
+    public let flags: Set<CPUFlag>
+
+    public var description: String { name }
+
+    /// Whether `word` has this kind's pattern.
+    public func matches(_ word: UInt32) -> Bool {
+        guard word >> 26 == opcode else { return false }
+        return fixed.allSatisfy { Self.field($0.key, of: word) == $0.value }
+    }
+
+    public static func field(_ field: Field, of word: UInt32) -> UInt32 {
+        switch field {
+        case .funct: word & 63
+        case .rs: (word >> 21) & 31
+        case .rt: (word >> 16) & 31
+        case .rd: (word >> 11) & 31
+        case .sa: (word >> 6) & 31
+        }
+    }
+
+    /// The kinds the CPU table proves so far (a growing list; words of other kinds cannot be
+    /// proven yet).
+    public static let all: [InstructionKind] = [
+        InstructionKind(name: "nop", opcode: 0, fixed: [.funct: 0, .rs: 0, .rt: 0, .rd: 0, .sa: 0], flags: []),
+        InstructionKind(name: "addu", opcode: 0, fixed: [.funct: 0x21, .sa: 0], flags: [.writeRd, .add]),
+        InstructionKind(name: "addiu", opcode: 9, fixed: [:], flags: [.writeRt, .add, .immediate]),
+        InstructionKind(name: "lui", opcode: 15, fixed: [.rs: 0], flags: [.writeRt, .loadUpper]),
+        InstructionKind(name: "beq", opcode: 4, fixed: [:], flags: [.branchEqual]),
+        InstructionKind(name: "bne", opcode: 5, fixed: [:], flags: [.branchNotEqual]),
+        InstructionKind(name: "jr", opcode: 0, fixed: [.funct: 8, .rt: 0, .rd: 0, .sa: 0], flags: [.jumpRegister]),
+        InstructionKind(name: "jalr", opcode: 0, fixed: [.funct: 9, .rt: 0, .sa: 0], flags: [.jumpRegister, .writeRd, .link]),
+    ]
+
+    /// The kind of `word`, if the CPU table proves it.
+    public static func of(_ word: UInt32) -> InstructionKind? { all.first { $0.matches(word) } }
+}

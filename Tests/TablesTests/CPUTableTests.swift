@@ -1,0 +1,157 @@
+import Commit
+import Constraints
+import Field
+import MIPS
+import Stark
+@testable import Tables
+import XCTest
+
+/// The CPU table proves real runs of the VM: a call, a loop with a delay-slot branch, a
+/// register jump back — every instruction kind the table knows.
+final class CPUTableTests: XCTestCase {
+    static let base: UInt32 = 0x0001_0000
+    static func imm(_ value: Int) -> UInt16 { UInt16(bitPattern: Int16(value)) }
+    static let program: [Instruction] = {
+        var code: [Instruction] = [
+            .lui(rt: .t9, imm: 0x0001), // t9 = 0x10000
+            .addiu(rt: .t9, rs: .t9, imm: 0x40), // t9 = the subroutine
+            .addiu(rt: .t0, rs: .zero, imm: 20),
+            .jalr(rd: .ra, rs: .t9, hint: false),
+            .addu(rd: .t1, rs: .zero, rt: .zero), // delay slot
+            .addu(rd: .t1, rs: .t1, rt: .t0), // loop (0x10014)
+            .addiu(rt: .t0, rs: .t0, imm: imm(-1)),
+            .bne(rs: .t0, rt: .zero, imm: imm(-3)),
+            .sll(rd: .zero, rt: .zero, sa: 0), // nop
+            .beq(rs: .zero, rt: .zero, imm: imm(-10)), // back to the start
+            .sll(rd: .zero, rt: .zero, sa: 0),
+        ]
+        while code.count < 16 { code.append(.sll(rd: .zero, rt: .zero, sa: 0)) }
+        code += [
+            .addiu(rt: .t2, rs: .zero, imm: imm(-7)), // subroutine (0x10040)
+            .addu(rd: .zero, rs: .t2, rt: .t2), // a write to $zero, dropped
+            .jr(rs: .ra, hint: false),
+            .sll(rd: .zero, rt: .zero, sa: 0),
+        ]
+        return code
+    }()
+
+    /// Runs `cycles` cycles of the program and builds the witness.
+    static func witness(cycles: UInt64) throws -> (SegmentWitness, Machine) {
+        let bytes = program.flatMap { instruction -> [UInt8] in
+            let word = instruction.word
+            return [UInt8(word >> 24), UInt8((word >> 16) & 0xff), UInt8((word >> 8) & 0xff), UInt8(word & 0xff)]
+        }
+        let machine = ProgramImage.flat(code: bytes, at: base).makeMachine()
+        let start = machine.state
+        machine.memory.beginTouchTracking()
+        var recorder = TraceRecorder()
+        XCTAssertEqual(machine.run(until: cycles, tracer: &recorder), .cycleLimit)
+        let pages = machine.memory.endTouchTracking()
+        let witness = try CPUMachine.witness(start: start, pages: pages, instructions: recorder.instructions, registerWrites: recorder.registerWrites)
+        return (witness, machine)
+    }
+
+    static let configuration = MemoryCheckingTests.configuration
+
+    func rejection(_ witness: SegmentWitness) throws -> VerificationError? {
+        let machine = try StarkMachine(tables: CPUMachine.tables)
+        let proof = try StarkProver(machine: machine, configuration: Self.configuration)
+            .prove(traces: witness.traces, publicValues: witness.publicValues, publicInteractions: witness.publicInteractions)
+        let verifier = StarkVerifier(key: try StarkVerifyingKey(machine: machine, configuration: Self.configuration))
+        do {
+            try verifier.verify(proof, publicValues: witness.publicValues, publicInteractions: witness.publicInteractions)
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    func failures(_ witness: SegmentWitness) throws -> (constraints: [ConstraintFailure], buses: [BusImbalance]) {
+        var constraints = [ConstraintFailure]()
+        for (air, trace) in zip(CPUMachine.tables, witness.traces) {
+            constraints += try TraceChecker.check(air, trace: trace, publicValues: witness.publicValues)
+        }
+        let buses = try BusBalanceChecker.check(zip(CPUMachine.tables, witness.traces).map {
+            TableTrace(air: $0, trace: $1, publicValues: witness.publicValues)
+        }, publicInteractions: witness.publicInteractions)
+        return (constraints, buses)
+    }
+
+    func testTheKindsAreTheDecodersInstructions() {
+        var generator = SplitMix64(seed: 3)
+        for kind in InstructionKind.all {
+            for _ in 0..<2000 {
+                var word = UInt32(truncatingIfNeeded: generator.next()) & 0x03ff_ffff | kind.opcode << 26
+                for (field, value) in kind.fixed {
+                    let (shift, bits): (UInt32, UInt32) = switch field {
+                    case .funct: (0, 6)
+                    case .sa: (6, 5)
+                    case .rd: (11, 5)
+                    case .rt: (16, 5)
+                    case .rs: (21, 5)
+                    }
+                    word = word & ~(((1 << bits) - 1) << shift) | value << shift
+                }
+                XCTAssertTrue(kind.matches(word))
+                let decoded = try? Instruction.decode(word)
+                // The enum case's name (its payload's label), or the description of a case without one.
+                let name = decoded.map { Mirror(reflecting: $0).children.first?.label ?? "\($0)" } ?? "illegal"
+                XCTAssertEqual(name, kind.name == "nop" ? "sll" : kind.name, "\(String(word, radix: 16))")  // nop = sll $0, $0, 0
+                XCTAssertEqual(InstructionKind.all.filter { $0.matches(word) }.map(\.name), [kind.name], "one kind per word")
+            }
+        }
+    }
+
+    func testARunProvesWithEveryKind() throws {
+        let (witness, machine) = try Self.witness(cycles: 64)
+        let (constraints, buses) = try failures(witness)
+        XCTAssertEqual(constraints.map(\.description), [])
+        XCTAssertEqual(buses.map(\.description), [])
+        XCTAssertEqual(witness.publicValues[CPUTable.PublicValue.endPC.rawValue], Goldilocks(machine.state.pc))
+        XCTAssertEqual(witness.publicValues[CPUTable.PublicValue.endNextPC.rawValue], Goldilocks(machine.state.nextPC))
+        XCTAssertNil(try rejection(witness))
+    }
+
+    /// A segment that ends mid-table (padding rows) proves too.
+    func testPaddingRows() throws {
+        let (witness, _) = try Self.witness(cycles: 45)
+        XCTAssertEqual(witness.traces[0].height, 64)
+        XCTAssertEqual(try failures(witness).constraints.map(\.description), [])
+        XCTAssertNil(try rejection(witness))
+    }
+
+    /// A wrong sum written to t1 breaks the add constraint.
+    func testWrongResultIsCaught() throws {
+        var (witness, _) = try Self.witness(cycles: 32)
+        let cpu = CPUMachine.cpu
+        let row = try XCTUnwrap((0..<32).first { witness.traces[0][$0, cpu.flag(.add)] == .one && witness.traces[0][$0, cpu.flag(.writeRd)] == .one && witness.traces[0][$0, cpu.decoded.rd] == Goldilocks(9) })
+        witness.traces[0][row, cpu.result] += .one
+        witness.traces[0][row, cpu.resultLow] += .one
+        let (constraints, _) = try failures(witness)
+        XCTAssertTrue(constraints.contains { $0.label == "add: result + 2^32·carry = rs + b" }, "\(constraints)")
+        XCTAssertNotNil(try rejection(witness))
+    }
+
+    /// A branch claimed taken although rs = rt is not.
+    func testBranchTakenWhenFalseIsCaught() throws {
+        var (witness, _) = try Self.witness(cycles: 32)
+        let cpu = CPUMachine.cpu
+        let row = try XCTUnwrap((0..<32).first { witness.traces[0][$0, cpu.flag(.branchNotEqual)] == .one })
+        witness.traces[0][row, cpu.equal] = .one - witness.traces[0][row, cpu.equal]
+        let (constraints, _) = try failures(witness)
+        XCTAssertFalse(constraints.isEmpty)
+        XCTAssertNotNil(try rejection(witness))
+    }
+
+    /// A fetched word other than memory's: the decode still matches, the memory bus does not.
+    func testWrongFetchIsCaught() throws {
+        var (witness, _) = try Self.witness(cycles: 32)
+        let cpu = CPUMachine.cpu
+        // Row 2 runs addiu t0, zero, 20: claim addiu t0, zero, 21 (a valid decode of a word that is not there).
+        witness.traces[0][2, cpu.decoded.lower] += .one
+        witness.traces[0][2, cpu.decoded.funct] += .one
+        let (_, buses) = try failures(witness)
+        XCTAssertTrue(buses.contains { $0.bus == "memory" }, "\(buses)")
+        XCTAssertNotNil(try rejection(witness))
+    }
+}
