@@ -53,11 +53,21 @@ final class CPUTableTests: XCTestCase {
 
     static let configuration = MemoryCheckingTests.configuration
 
-    func rejection(_ witness: SegmentWitness) throws -> VerificationError? {
+    /// One prover and verifier for the class (committing the fixed tables takes a moment).
+    nonisolated(unsafe) static var cached: (StarkProver, StarkVerifier)?
+
+    static func proverAndVerifier() throws -> (StarkProver, StarkVerifier) {
+        if let cached { return cached }
         let machine = try StarkMachine(tables: CPUMachine.tables)
-        let proof = try StarkProver(machine: machine, configuration: Self.configuration)
-            .prove(traces: witness.traces, publicValues: witness.publicValues, publicInteractions: witness.publicInteractions)
-        let verifier = StarkVerifier(key: try StarkVerifyingKey(machine: machine, configuration: Self.configuration))
+        let pair = (StarkProver(machine: machine, configuration: configuration),
+                    StarkVerifier(key: try StarkVerifyingKey(machine: machine, configuration: configuration)))
+        cached = pair
+        return pair
+    }
+
+    func rejection(_ witness: SegmentWitness) throws -> VerificationError? {
+        let (prover, verifier) = try Self.proverAndVerifier()
+        let proof = try prover.prove(traces: witness.traces, publicValues: witness.publicValues, publicInteractions: witness.publicInteractions)
         do {
             try verifier.verify(proof, publicValues: witness.publicValues, publicInteractions: witness.publicInteractions)
             return nil

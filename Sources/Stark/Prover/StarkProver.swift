@@ -41,10 +41,14 @@ public struct ProvingTimings: Sendable {
 public struct StarkProver: Sendable {
     public let machine: StarkMachine
     public let configuration: StarkConfiguration
+    /// The preprocessed columns committed once per prover (as the verifying key commits them);
+    /// empty when the configuration is invalid (`prove` then refuses it).
+    let preprocessedBatches: [CommittedBatch]
 
     public init(machine: StarkMachine, configuration: StarkConfiguration = .fast) {
         self.machine = machine
         self.configuration = configuration
+        preprocessedBatches = (try? configuration.validate()) == nil ? [] : machine.commitPreprocessed(FRIPCS(parameters: configuration.fri))
     }
 
     /// Proves `traces` (one per table, machine order; heights powers of two) with the machine's
@@ -79,8 +83,7 @@ public struct StarkProver: Sendable {
             return batch
         }
 
-        // Step 0. The preprocessed columns are committed as the verifying key commits them.
-        let preprocessedBatches = machine.commitPreprocessed(pcs)
+        // Step 0. The preprocessed columns were committed at init, as the verifying key commits them.
         var preprocessedByTable = [Int: CommittedBatch]()
         for (t, batch) in zip(machine.preprocessedTables, preprocessedBatches) { preprocessedByTable[t] = batch }
         var challenger = StarkTranscript.start(
