@@ -15,14 +15,16 @@ final class CPUTableTests: XCTestCase {
         var code: [Instruction] = [
             .lui(rt: .t9, imm: 0x0001), // t9 = 0x10000
             .addiu(rt: .t9, rs: .t9, imm: 0x40), // t9 = the subroutine
-            .addiu(rt: .t0, rs: .zero, imm: 20),
+            .addiu(rt: .t0, rs: .zero, imm: 3),
             .jalr(rd: .ra, rs: .t9, hint: false),
             .addu(rd: .t1, rs: .zero, rt: .zero), // delay slot
             .addu(rd: .t1, rs: .t1, rt: .t0), // loop (0x10014)
             .addiu(rt: .t0, rs: .t0, imm: imm(-1)),
             .bne(rs: .t0, rt: .zero, imm: imm(-3)),
-            .sll(rd: .zero, rt: .zero, sa: 0), // nop
-            .beq(rs: .zero, rt: .zero, imm: imm(-10)), // back to the start
+            .sw(rt: .t1, base: .t9, imm: 0x80), // delay slot: store the running sum
+            .jal(index: (base + 0x50) >> 2), // 0x10024
+            .lw(rt: .t2, base: .t9, imm: 0x80), // delay slot: load it back
+            .beq(rs: .zero, rt: .zero, imm: imm(-12)), // 0x1002c: back to the start
             .sll(rd: .zero, rt: .zero, sa: 0),
         ]
         while code.count < 16 { code.append(.sll(rd: .zero, rt: .zero, sa: 0)) }
@@ -30,6 +32,10 @@ final class CPUTableTests: XCTestCase {
             .addiu(rt: .t2, rs: .zero, imm: imm(-7)), // subroutine (0x10040)
             .addu(rd: .zero, rs: .t2, rt: .t2), // a write to $zero, dropped
             .jr(rs: .ra, hint: false),
+            .sll(rd: .zero, rt: .zero, sa: 0),
+            .j(index: (base + 0x58) >> 2), // 0x10050: jump on, then return
+            .sll(rd: .zero, rt: .zero, sa: 0),
+            .jr(rs: .ra, hint: false), // 0x10058
             .sll(rd: .zero, rt: .zero, sa: 0),
         ]
         return code
@@ -119,6 +125,9 @@ final class CPUTableTests: XCTestCase {
         XCTAssertEqual(buses.map(\.description), [])
         XCTAssertEqual(witness.publicValues[CPUTable.PublicValue.endPC.rawValue], Goldilocks(machine.state.pc))
         XCTAssertEqual(witness.publicValues[CPUTable.PublicValue.endNextPC.rawValue], Goldilocks(machine.state.nextPC))
+        // Every kind ran (the kind table's counts; row 0 is padding).
+        let kindCounts = witness.traces[1].values
+        XCTAssertEqual(InstructionKind.all.filter { kindCounts[KindTable.row(of: $0)].isZero }.map(\.name), [])
         XCTAssertNil(try rejection(witness))
     }
 
@@ -162,6 +171,30 @@ final class CPUTableTests: XCTestCase {
         witness.traces[0][2, cpu.decoded.funct] += .one
         let (_, buses) = try failures(witness)
         XCTAssertTrue(buses.contains { $0.bus == "memory" }, "\(buses)")
+        XCTAssertNotNil(try rejection(witness))
+    }
+
+    /// A load that returns another value than the last store wrote there.
+    func testStaleLoadIsCaught() throws {
+        var (witness, _) = try Self.witness(cycles: 64)
+        let cpu = CPUMachine.cpu
+        let row = try XCTUnwrap((0..<64).first { witness.traces[0][$0, cpu.flag(.load)] == .one })
+        for column in [cpu.dataValue, cpu.data.previousValue!, cpu.result, cpu.resultLow] {
+            witness.traces[0][row, column] += .one
+        }
+        let (_, buses) = try failures(witness)
+        XCTAssertTrue(buses.contains { $0.bus == "memory" }, "\(buses)")
+        XCTAssertNotNil(try rejection(witness))
+    }
+
+    /// A jump elsewhere than its target: the next row's nextPC no longer follows.
+    func testWrongJumpTargetIsCaught() throws {
+        var (witness, _) = try Self.witness(cycles: 64)
+        let cpu = CPUMachine.cpu
+        let row = try XCTUnwrap((0..<63).first { witness.traces[0][$0, cpu.flag(.jump)] == .one })
+        witness.traces[0][row, cpu.newNextPC] += Goldilocks(4)
+        let (constraints, _) = try failures(witness)
+        XCTAssertTrue(constraints.contains { $0.label.hasPrefix("newNextPC") }, "\(constraints)")
         XCTAssertNotNil(try rejection(witness))
     }
 }

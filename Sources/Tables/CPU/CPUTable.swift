@@ -28,6 +28,12 @@ public struct CPUTable: AIR {
     /// rs = rt (for branches), with the inverse of rs − rt when they differ.
     public let equal: Column, differenceInverse: Column
     public let taken: Column, newNextPC: Column
+    /// On jump rows, nextPC = low0 + 2^16·low1 + 2^28·high with low0 < 2^16, low1 < 2^12,
+    /// high < 2^4, each an integer (see `eval`).
+    public let nextPCLow0: Column, nextPCLow1: Column, nextPCHigh: Column
+    /// The data word of a load or store, and its access (slot `data`).
+    public let dataValue: Column
+    public let data: MemoryAccessColumns
     public let width: Int
     public var name: String { "cpu" }
     public var publicValueCount: Int { PublicValue.allCases.count }
@@ -59,6 +65,11 @@ public struct CPUTable: AIR {
         differenceInverse = allocator.column("differenceInverse")
         taken = allocator.column("taken")
         newNextPC = allocator.column("newNextPC")
+        nextPCLow0 = allocator.column("nextPCLow0")
+        nextPCLow1 = allocator.column("nextPCLow1")
+        nextPCHigh = allocator.column("nextPCHigh")
+        dataValue = allocator.column("dataValue")
+        data = MemoryAccessColumns(.write, "data", on: memoryBus, allocator: &allocator)
         width = allocator.width
     }
 
@@ -116,9 +127,9 @@ public struct CPUTable: AIR {
         let rsValue = builder.current(self.rsValue), rtValue = builder.current(self.rtValue)
         readRS.eval(&builder, address: rs, timestamp: timestamp(.rs), value: rsValue, enabled: isReal, "read rs")
         readRT.eval(&builder, address: rt, timestamp: timestamp(.rt), value: rtValue, enabled: isReal, "read rt")
-        let writeRd = flag(.writeRd), writeRt = flag(.writeRt)
-        let destination = writeRd * rd + writeRt * rt
-        let writes = writeRd * (E(.one) - builder.current(decoded.rdIsZero)) + writeRt * (E(.one) - builder.current(decoded.rtIsZero))
+        let writeRd = flag(.writeRd), writeRt = flag(.writeRt), writeRa = flag(.writeRa)
+        let destination = writeRd * rd + writeRt * rt + writeRa * Goldilocks(31)
+        let writes = writeRd * (E(.one) - builder.current(decoded.rdIsZero)) + writeRt * (E(.one) - builder.current(decoded.rtIsZero)) + writeRa
         let result = builder.current(self.result)
         write.eval(&builder, address: destination, timestamp: timestamp(.write), value: result, enabled: writes, "write")
 
@@ -136,6 +147,19 @@ public struct CPUTable: AIR {
         builder.when(loadUpper) { $0.assertEqual(result, lower * Goldilocks(1 << 16), "lui: result = imm·2^16") }
         builder.when(link) { $0.assertEqual(result, nextPC + Goldilocks(4), "link: result = nextPC + 4") }
 
+        // Loads and stores: one data word at rs + offset (its word address proves it aligned and
+        // below 2^32, see `memoryBus`); a load leaves it unchanged and writes it to rt, a store
+        // replaces it with rt's value.
+        let (load, store) = (flag(.load), flag(.store))
+        let dataValue = builder.current(self.dataValue), dataPrevious = builder.current(data.previousValue!)
+        let dataAddress = (rsValue + decoded.signedImmediate(builder)) * Goldilocks(4).inverse()
+        data.eval(&builder, address: dataAddress, timestamp: timestamp(.data), value: dataValue, enabled: load + store, "data")
+        builder.when(load) {
+            $0.assertEqual(dataValue, dataPrevious, "load: memory unchanged")
+            $0.assertEqual(result, dataValue, "load: result = the word")
+        }
+        builder.when(store) { $0.assertEqual(dataValue, rtValue, "store: the word = rt") }
+
         // Control: branches compare rs and rt; the next nextPC.
         let equal = builder.current(self.equal), difference = rsValue - rtValue
         builder.assertBool(equal, "equal is a bit")
@@ -145,8 +169,22 @@ public struct CPUTable: AIR {
         builder.assertEqual(taken, flag(.branchEqual) * equal + flag(.branchNotEqual) * (E(.one) - equal), "taken")
         let fallThrough = nextPC + Goldilocks(4)
         let branchTarget = nextPC + Goldilocks(4) * decoded.signedImmediate(builder)
+        // A jump keeps nextPC's upper four bits: nextPC = low0 + 2^16·low1 + 2^28·high. The
+        // limbs must be the integers (a looser check would let another split move the target):
+        // x < 2^16 and x·2^(16−k) < 2^16 together prove the integer x < 2^k.
+        let jump = flag(.jump)
+        let low0 = builder.current(nextPCLow0), low1 = builder.current(nextPCLow1), top = builder.current(nextPCHigh)
+        builder.when(jump) { $0.assertEqual(nextPC, low0 + low1 * Goldilocks(1 << 16) + top * Goldilocks(1 << 28), "jump: nextPC = low0 + 2^16·low1 + 2^28·high") }
+        builder.send(range16Bus, [low0], multiplicity: jump, "jump: low0 < 2^16")
+        builder.send(range16Bus, [low1], multiplicity: jump, "jump: low1 < 2^16")
+        builder.send(range16Bus, [low1 * Goldilocks(1 << 4)], multiplicity: jump, "jump: low1 < 2^12")
+        builder.send(range16Bus, [top], multiplicity: jump, "jump: high < 2^16")
+        builder.send(range16Bus, [top * Goldilocks(1 << 12)], multiplicity: jump, "jump: high < 2^4")
+        let index = builder.current(decoded.rs) * Goldilocks(1 << 21) + rt * Goldilocks(1 << 16) + lower
+        let jumpTarget = top * Goldilocks(1 << 28) + index * Goldilocks(4)
         builder.assertEqual(newNextPC,
-                            fallThrough + taken * (branchTarget - fallThrough) + flag(.jumpRegister) * (rsValue - fallThrough),
-                            "newNextPC: branch target, register, or nextPC + 4")
+                            fallThrough + taken * (branchTarget - fallThrough) + flag(.jumpRegister) * (rsValue - fallThrough)
+                                + jump * (jumpTarget - fallThrough),
+                            "newNextPC: branch target, register, jump target, or nextPC + 4")
     }
 }

@@ -123,6 +123,20 @@ public enum CPUMachine {
             }
             if kind.flags.contains(.loadUpper) { result = lower << 16 }
             if kind.flags.contains(.link) { result = event.nextPC &+ 4 }
+            // Loads and stores: the word at rs + offset (no wrap-around: the field sum is the address).
+            if kind.flags.contains(.load) || kind.flags.contains(.store) {
+                let sum = Int64(rsValue) + Int64(Int16(bitPattern: UInt16(lower)))
+                guard (0..<(1 << 32)).contains(sum), sum & 3 == 0 else {
+                    throw .divergence(cycle: event.cycle, what: "data address \(sum) wraps or is unaligned")
+                }
+                let address = UInt32(sum) >> 2
+                guard let word = memory[address] else { throw .outsideSnapshot(cycle: event.cycle, address: UInt32(sum)) }
+                let value = kind.flags.contains(.store) ? rtValue : word.value
+                trace[row, cpu.dataValue] = Goldilocks(value)
+                cpu.data.fill(&trace, row: row, timestamp: timestamp(.data), previousTimestamp: word.timestamp, previousValue: word.value, ranges: &ranges)
+                memory[address] = (timestamp(.data), value)
+                if kind.flags.contains(.load) { result = value }
+            }
             trace[row, cpu.result] = Goldilocks(result)
             trace[row, cpu.resultLow] = Goldilocks(result & 0xffff)
             trace[row, cpu.resultHigh] = Goldilocks(result >> 16)
@@ -134,7 +148,7 @@ public enum CPUMachine {
                 if write.cycle == event.cycle { written[Int(write.index)] = write.value }
                 writes = writes.dropFirst()
             }
-            let destination = kind.flags.contains(.writeRd) ? rd : kind.flags.contains(.writeRt) ? rt : 0
+            let destination = kind.flags.contains(.writeRd) ? rd : kind.flags.contains(.writeRt) ? rt : kind.flags.contains(.writeRa) ? 31 : 0
             if destination != 0 {
                 guard written[destination] == result else {
                     throw .divergence(cycle: event.cycle, what: "register \(destination) = \(result), the VM wrote \(String(describing: written[destination]))")
@@ -150,7 +164,16 @@ public enum CPUMachine {
             trace[row, cpu.differenceInverse] = difference.isZero ? .zero : difference.inverse()
             let taken = (kind.flags.contains(.branchEqual) && rsValue == rtValue) || (kind.flags.contains(.branchNotEqual) && rsValue != rtValue)
             trace[row, cpu.taken] = taken ? .one : .zero
-            let newNextPC = taken ? event.nextPC &+ (immediate << 2) : kind.flags.contains(.jumpRegister) ? rsValue : event.nextPC &+ 4
+            var newNextPC = taken ? event.nextPC &+ (immediate << 2) : kind.flags.contains(.jumpRegister) ? rsValue : event.nextPC &+ 4
+            if kind.flags.contains(.jump) {
+                let nextPC = event.nextPC
+                let (low0, low1, high) = (nextPC & 0xffff, (nextPC >> 16) & 0xfff, nextPC >> 28)
+                trace[row, cpu.nextPCLow0] = Goldilocks(low0)
+                trace[row, cpu.nextPCLow1] = Goldilocks(low1)
+                trace[row, cpu.nextPCHigh] = Goldilocks(high)
+                for value in [low0, low1, low1 << 4, high, high << 12] { ranges.add(value) }
+                newNextPC = nextPC & 0xf000_0000 | (word & 0x03ff_ffff) << 2
+            }
             trace[row, cpu.newNextPC] = Goldilocks(newNextPC)
             if row + 1 < count, instructions[row + 1].nextPC != newNextPC {
                 throw .divergence(cycle: event.cycle, what: "next nextPC \(newNextPC), the VM went to \(instructions[row + 1].nextPC)")

@@ -3,8 +3,8 @@ import Field
 /// What the CPU row does for an instruction: one flag per effect, each a column of the CPU table
 /// and of the kind table.
 public enum CPUFlag: Int, CaseIterable, Sendable {
-    /// Writes the result to rd / to rt.
-    case writeRd, writeRt
+    /// Writes the result to rd / to rt / to `$ra` (register 31).
+    case writeRd, writeRt, writeRa
     /// result = rs + b (mod 2^32); b is rt's value, or the sign-extended immediate with
     /// `immediate`.
     case add, immediate
@@ -16,6 +16,11 @@ public enum CPUFlag: Int, CaseIterable, Sendable {
     case branchEqual, branchNotEqual
     /// nextPC′ = rs's value.
     case jumpRegister
+    /// nextPC′ = the upper four bits of nextPC, then the 26-bit index·4.
+    case jump
+    /// result = the word at rs + offset (a data read); the word at rs + offset = rt's value (a
+    /// data write).
+    case load, store
 }
 
 /// One instruction kind the CPU table proves: the encoding fields it fixes (the others are
@@ -60,6 +65,10 @@ public struct InstructionKind: Sendable, CustomStringConvertible {
         InstructionKind(name: "bne", opcode: 5, fixed: [:], flags: [.branchNotEqual]),
         InstructionKind(name: "jr", opcode: 0, fixed: [.funct: 8, .rt: 0, .rd: 0, .sa: 0], flags: [.jumpRegister]),
         InstructionKind(name: "jalr", opcode: 0, fixed: [.funct: 9, .rt: 0, .sa: 0], flags: [.jumpRegister, .writeRd, .link]),
+        InstructionKind(name: "j", opcode: 2, fixed: [:], flags: [.jump]),
+        InstructionKind(name: "jal", opcode: 3, fixed: [:], flags: [.jump, .writeRa, .link]),
+        InstructionKind(name: "lw", opcode: 0x23, fixed: [:], flags: [.load, .writeRt]),
+        InstructionKind(name: "sw", opcode: 0x2b, fixed: [:], flags: [.store]),
     ]
 
     /// The kind of `word`, if the CPU table proves it.
