@@ -32,10 +32,21 @@ final class CPUTableTests: XCTestCase {
             .addiu(rt: .t2, rs: .zero, imm: imm(-7)), // subroutine (0x10040)
             .addu(rd: .zero, rs: .t2, rt: .t2), // a write to $zero, dropped
             .jr(rs: .ra, hint: false),
-            .sll(rd: .zero, rt: .zero, sa: 0),
-            .j(index: (base + 0x58) >> 2), // 0x10050: jump on, then return
+            .ori(rt: .a0, rs: .t2, imm: 0x8001), // delay slot
+            .j(index: (base + 0x80) >> 2), // 0x10050: on to the logic, then return
             .sll(rd: .zero, rt: .zero, sa: 0),
             .jr(rs: .ra, hint: false), // 0x10058
+            .sll(rd: .zero, rt: .zero, sa: 0),
+        ]
+        while code.count < 32 { code.append(.sll(rd: .zero, rt: .zero, sa: 0)) }
+        code += [
+            .and(rd: .a1, rs: .a0, rt: .t2), // 0x10080
+            .or(rd: .a2, rs: .a0, rt: .t1),
+            .xor(rd: .a3, rs: .a1, rt: .a2),
+            .nor(rd: .v0, rs: .a3, rt: .zero),
+            .andi(rt: .v1, rs: .v0, imm: 0xf0f0),
+            .xori(rt: .v1, rs: .v1, imm: 0xffff),
+            .beq(rs: .zero, rt: .zero, imm: imm(-17)), // 0x10098: back to 0x10058
             .sll(rd: .zero, rt: .zero, sa: 0),
         ]
         return code
@@ -196,5 +207,30 @@ final class CPUTableTests: XCTestCase {
         let (constraints, _) = try failures(witness)
         XCTAssertTrue(constraints.contains { $0.label.hasPrefix("newNextPC") }, "\(constraints)")
         XCTAssertNotNil(try rejection(witness))
+    }
+
+    /// For every table of the segment machine, one changed cell in a row that matters makes
+    /// the checkers object and the proof fail.
+    func testOneChangedCellInEveryTableFailsTheProof() throws {
+        let (honest, _) = try Self.witness(cycles: 64)
+        let cpu = CPUMachine.cpu
+        let addRow = try XCTUnwrap((0..<64).first { honest.traces[0][$0, cpu.flag(.add)] == .one })
+        let usedKind = try XCTUnwrap((1..<honest.traces[1].height).first { !honest.traces[1][$0, 0].isZero })
+        let logic = LogicTable()
+        // (table, row, column) per table, in `CPUMachine.tables` order.
+        let cells: [(Int, Int, Int)] = [
+            (0, addRow, cpu.result.index), (1, usedKind, 0), (2, 0, 0), (3, 0, 0),
+            (4, 0, MemoryFinalTable.memory.value.index), (5, 9, MemoryFinalTable.registers.value.index),
+            (6, 0, logic.result.index), (7, 0, 0),
+        ]
+        XCTAssertEqual(cells.map(\.0), Array(CPUMachine.tables.indices))
+        for (table, row, column) in cells {
+            var witness = honest
+            witness.traces[table][row, column] += .one
+            let (constraints, buses) = try failures(witness)
+            let name = CPUMachine.tables[table].name
+            XCTAssertFalse(constraints.isEmpty && buses.isEmpty, "\(name): no checker objects")
+            XCTAssertNotNil(try rejection(witness), name)
+        }
     }
 }

@@ -21,6 +21,8 @@ public struct CPUTable: AIR {
     /// Which fields the row's kind fixes (from the kind table).
     public let masks: [Column]
     public let flags: [Column]
+    /// The ALU operation code (from the kind table).
+    public let aluOp: Column
     public let rsValue: Column, rtValue: Column
     public let readRS: MemoryAccessColumns, readRT: MemoryAccessColumns
     public let result: Column, resultLow: Column, resultHigh: Column, carry: Column
@@ -52,6 +54,7 @@ public struct CPUTable: AIR {
         decoded = DecodedWordColumns(allocator: &allocator)
         masks = InstructionKind.Field.allCases.map { allocator.column("mask.\($0)") }
         flags = CPUFlag.allCases.map { allocator.column("flag.\($0)") }
+        aluOp = allocator.column("aluOp")
         rsValue = allocator.column("rsValue")
         rtValue = allocator.column("rtValue")
         readRS = MemoryAccessColumns(.read, "readRS", on: registersBus, allocator: &allocator)
@@ -112,6 +115,10 @@ public struct CPUTable: AIR {
             $0.assertEqual(clk + Goldilocks.one, publicValue(.cycles), "cycle count")
         }
 
+        // Flags are the kind table's (bits there); stated as bits here too, so every
+        // multiplicity built from them is constrained in this table (the bus convention).
+        for (column, flag) in zip(flags, CPUFlag.allCases) { builder.assertBool(builder.current(column), "flag.\(flag) is a bit") }
+
         // Fetch, decode, kind.
         let word = decoded.word(builder)
         fetch.eval(&builder, address: pc * Goldilocks(4).inverse(), timestamp: timestamp(.fetch), value: word, enabled: isReal, "fetch")
@@ -119,8 +126,8 @@ public struct CPUTable: AIR {
         let fieldColumns = [decoded.funct, decoded.rs, decoded.rt, decoded.rd, decoded.sa]
         let maskValues = masks.map(builder.current)
         let masked = zip(maskValues, fieldColumns).map { $0 * builder.current($1) }
-        builder.send(instructionKindBus, [isReal, builder.current(decoded.opcode)] + maskValues + masked + flags.map(builder.current),
-                     multiplicity: E(.one), "instruction kind")
+        builder.send(instructionKindBus, [isReal, builder.current(decoded.opcode)] + maskValues + masked + flags.map(builder.current)
+                         + [builder.current(aluOp)], multiplicity: E(.one), "instruction kind")
 
         // Registers: read rs and rt, write the result.
         let rs = builder.current(decoded.rs), rt = builder.current(decoded.rt), rd = builder.current(decoded.rd)
@@ -140,8 +147,9 @@ public struct CPUTable: AIR {
         builder.send(range16Bus, [high], multiplicity: isReal, "result high < 2^16")
         builder.assertBool(carry, "carry is a bit")
         let immediate = decoded.signExtendedImmediate(builder)
-        let b = rtValue + flag(.immediate) * (immediate - rtValue)
         let lower = builder.current(decoded.lower)
+        let b = rtValue + flag(.immediate) * (immediate - rtValue) + flag(.immediateZero) * (lower - rtValue)
+        builder.send(aluBus, [builder.current(aluOp), rsValue, b, result], multiplicity: flag(.alu), "alu")
         let (add, loadUpper, link) = (flag(.add), flag(.loadUpper), flag(.link))
         builder.when(add) { $0.assertEqual(result + carry * Goldilocks(1 << 32), rsValue + b, "add: result + 2^32·carry = rs + b") }
         builder.when(loadUpper) { $0.assertEqual(result, lower * Goldilocks(1 << 16), "lui: result = imm·2^16") }

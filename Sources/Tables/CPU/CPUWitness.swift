@@ -35,7 +35,9 @@ public struct SegmentWitness: Sendable {
 /// The tables of a segment proof, in order, and how to fill them.
 public enum CPUMachine {
     public static let cpu = CPUTable()
-    public static let tables: [any AIR] = [cpu, KindTable(), DecodeTable(), RangeTable(), MemoryFinalTable.memory, MemoryFinalTable.registers]
+    public static let tables: [any AIR] = [
+        cpu, KindTable(), DecodeTable(), RangeTable(), MemoryFinalTable.memory, MemoryFinalTable.registers, LogicTable(), BitwiseTable(),
+    ]
 
     /// The verifier's terms for a segment that starts with `pages` (word contents per 4 KiB page
     /// number) and `startRegisters` and claims `endRegisters` (general registers 0–31).
@@ -74,6 +76,7 @@ public enum CPUMachine {
         var registers = (0..<32).map { (timestamp: UInt32(0), value: start.registers[$0]) }
         var writes = registerWrites[...]
         var endNextPC = start.nextPC
+        var aluRequests = [(ALUOp, UInt32, UInt32)]()
 
         for (row, event) in instructions.enumerated() {
             let clk = UInt32(row)
@@ -122,6 +125,12 @@ public enum CPUMachine {
                 trace[row, cpu.carry] = Goldilocks(reducing: sum >> 32)
             }
             if kind.flags.contains(.loadUpper) { result = lower << 16 }
+            if kind.flags.contains(.alu), let op = kind.aluOp {
+                let b = kind.flags.contains(.immediateZero) ? lower : kind.flags.contains(.immediate) ? immediate : rtValue
+                result = LogicTable.apply(op, rsValue, b)
+                aluRequests.append((op, rsValue, b))
+                trace[row, cpu.aluOp] = Goldilocks(op.rawValue)
+            }
             if kind.flags.contains(.link) { result = event.nextPC &+ 4 }
             // Loads and stores: the word at rs + offset (no wrap-around: the field sum is the address).
             if kind.flags.contains(.load) || kind.flags.contains(.store) {
@@ -191,9 +200,12 @@ public enum CPUMachine {
         }
         let last = instructions[count - 1]
         let publicValues = [start.pc, start.nextPC, last.nextPC, endNextPC, UInt32(count)].map { Goldilocks($0) }
+        var bitwise = [UInt32](repeating: 0, count: 1 << 16)
+        let logic = LogicTable().trace(aluRequests, bitwise: &bitwise)
         let traces = [
             trace, KindTable().trace(kindCounts), DecodeTable().trace(decodeCounts), RangeTable().trace(ranges),
             MemoryFinalTable.memory.trace(memory), MemoryFinalTable.registers.trace(Dictionary(uniqueKeysWithValues: registers.enumerated().map { (UInt32($0), $1) })),
+            logic, BitwiseTable().trace(bitwise),
         ]
         let interactions = publicInteractions(pages: pages, startRegisters: Array(start.registers.prefix(32)), endRegisters: registers.map(\.value))
         return SegmentWitness(traces: traces, publicValues: publicValues, publicInteractions: interactions)

@@ -6,8 +6,10 @@ public enum CPUFlag: Int, CaseIterable, Sendable {
     /// Writes the result to rd / to rt / to `$ra` (register 31).
     case writeRd, writeRt, writeRa
     /// result = rs + b (mod 2^32); b is rt's value, or the sign-extended immediate with
-    /// `immediate`.
-    case add, immediate
+    /// `immediate`, or the zero-extended immediate with `immediateZero`.
+    case add, immediate, immediateZero
+    /// result = rs op b, checked by another table over `aluBus` (op: the kind's `aluOp`).
+    case alu
     /// result = immediate·2^16.
     case loadUpper
     /// result = nextPC + 4 (the return address of a jump-and-link).
@@ -35,6 +37,16 @@ public struct InstructionKind: Sendable, CustomStringConvertible {
     /// The fixed value of each fixed field (nil: any value).
     public let fixed: [Field: UInt32]
     public let flags: Set<CPUFlag>
+    /// The operation sent on `aluBus` (kinds with the `alu` flag).
+    public let aluOp: ALUOp?
+
+    public init(name: String, opcode: UInt32, fixed: [Field: UInt32], flags: Set<CPUFlag>, aluOp: ALUOp? = nil) {
+        self.name = name
+        self.opcode = opcode
+        self.fixed = fixed
+        self.flags = flags
+        self.aluOp = aluOp
+    }
 
     public var description: String { name }
 
@@ -69,6 +81,13 @@ public struct InstructionKind: Sendable, CustomStringConvertible {
         InstructionKind(name: "jal", opcode: 3, fixed: [:], flags: [.jump, .writeRa, .link]),
         InstructionKind(name: "lw", opcode: 0x23, fixed: [:], flags: [.load, .writeRt]),
         InstructionKind(name: "sw", opcode: 0x2b, fixed: [:], flags: [.store]),
+        InstructionKind(name: "and", opcode: 0, fixed: [.funct: 0x24, .sa: 0], flags: [.writeRd, .alu], aluOp: .and),
+        InstructionKind(name: "or", opcode: 0, fixed: [.funct: 0x25, .sa: 0], flags: [.writeRd, .alu], aluOp: .or),
+        InstructionKind(name: "xor", opcode: 0, fixed: [.funct: 0x26, .sa: 0], flags: [.writeRd, .alu], aluOp: .xor),
+        InstructionKind(name: "nor", opcode: 0, fixed: [.funct: 0x27, .sa: 0], flags: [.writeRd, .alu], aluOp: .nor),
+        InstructionKind(name: "andi", opcode: 0x0c, fixed: [:], flags: [.writeRt, .alu, .immediateZero], aluOp: .and),
+        InstructionKind(name: "ori", opcode: 0x0d, fixed: [:], flags: [.writeRt, .alu, .immediateZero], aluOp: .or),
+        InstructionKind(name: "xori", opcode: 0x0e, fixed: [:], flags: [.writeRt, .alu, .immediateZero], aluOp: .xor),
     ]
 
     /// The kind of `word`, if the CPU table proves it.
