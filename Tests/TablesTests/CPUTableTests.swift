@@ -46,7 +46,10 @@ final class CPUTableTests: XCTestCase {
             .nor(rd: .v0, rs: .a3, rt: .zero),
             .andi(rt: .v1, rs: .v0, imm: 0xf0f0),
             .xori(rt: .v1, rs: .v1, imm: 0xffff),
-            .beq(rs: .zero, rt: .zero, imm: imm(-17)), // 0x10098: back to 0x10058
+            .subu(rd: .at, rs: .a0, rt: .t2),
+            .sltu(rd: .gp, rs: .t2, rt: .a0),
+            .sltiu(rt: .fp, rs: .a0, imm: 0x8000), // sign-extended, compared unsigned
+            .beq(rs: .zero, rt: .zero, imm: imm(-20)), // 0x100a4: back to 0x10058
             .sll(rd: .zero, rt: .zero, sa: 0),
         ]
         return code
@@ -221,7 +224,7 @@ final class CPUTableTests: XCTestCase {
         let cells: [(Int, Int, Int)] = [
             (0, addRow, cpu.result.index), (1, usedKind, 0), (2, 0, 0), (3, 0, 0),
             (4, 0, MemoryFinalTable.memory.value.index), (5, 9, MemoryFinalTable.registers.value.index),
-            (6, 0, logic.result.index), (7, 0, 0),
+            (6, 0, logic.result.index), (7, 0, 0), (8, 0, ArithmeticTable().result.index),
         ]
         XCTAssertEqual(cells.map(\.0), Array(CPUMachine.tables.indices))
         for (table, row, column) in cells {

@@ -37,6 +37,7 @@ public enum CPUMachine {
     public static let cpu = CPUTable()
     public static let tables: [any AIR] = [
         cpu, KindTable(), DecodeTable(), RangeTable(), MemoryFinalTable.memory, MemoryFinalTable.registers, LogicTable(), BitwiseTable(),
+        ArithmeticTable(),
     ]
 
     /// The verifier's terms for a segment that starts with `pages` (word contents per 4 KiB page
@@ -127,7 +128,7 @@ public enum CPUMachine {
             if kind.flags.contains(.loadUpper) { result = lower << 16 }
             if kind.flags.contains(.alu), let op = kind.aluOp {
                 let b = kind.flags.contains(.immediateZero) ? lower : kind.flags.contains(.immediate) ? immediate : rtValue
-                result = LogicTable.apply(op, rsValue, b)
+                result = LogicTable.handles(op) ? LogicTable.apply(op, rsValue, b) : ArithmeticTable.apply(op, rsValue, b)
                 aluRequests.append((op, rsValue, b))
                 trace[row, cpu.aluOp] = Goldilocks(op.rawValue)
             }
@@ -201,11 +202,12 @@ public enum CPUMachine {
         let last = instructions[count - 1]
         let publicValues = [start.pc, start.nextPC, last.nextPC, endNextPC, UInt32(count)].map { Goldilocks($0) }
         var bitwise = [UInt32](repeating: 0, count: 1 << 16)
-        let logic = LogicTable().trace(aluRequests, bitwise: &bitwise)
+        let logic = LogicTable().trace(aluRequests.filter { LogicTable.handles($0.0) }, bitwise: &bitwise)
+        let arithmetic = ArithmeticTable().trace(aluRequests.filter { ArithmeticTable.handles($0.0) }, ranges: &ranges)
         let traces = [
             trace, KindTable().trace(kindCounts), DecodeTable().trace(decodeCounts), RangeTable().trace(ranges),
             MemoryFinalTable.memory.trace(memory), MemoryFinalTable.registers.trace(Dictionary(uniqueKeysWithValues: registers.enumerated().map { (UInt32($0), $1) })),
-            logic, BitwiseTable().trace(bitwise),
+            logic, BitwiseTable().trace(bitwise), arithmetic,
         ]
         let interactions = publicInteractions(pages: pages, startRegisters: Array(start.registers.prefix(32)), endRegisters: registers.map(\.value))
         return SegmentWitness(traces: traces, publicValues: publicValues, publicInteractions: interactions)

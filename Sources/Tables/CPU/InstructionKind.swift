@@ -88,6 +88,9 @@ public struct InstructionKind: Sendable, CustomStringConvertible {
         InstructionKind(name: "andi", opcode: 0x0c, fixed: [:], flags: [.writeRt, .alu, .immediateZero], aluOp: .and),
         InstructionKind(name: "ori", opcode: 0x0d, fixed: [:], flags: [.writeRt, .alu, .immediateZero], aluOp: .or),
         InstructionKind(name: "xori", opcode: 0x0e, fixed: [:], flags: [.writeRt, .alu, .immediateZero], aluOp: .xor),
+        InstructionKind(name: "subu", opcode: 0, fixed: [.funct: 0x23, .sa: 0], flags: [.writeRd, .alu], aluOp: .subtract),
+        InstructionKind(name: "sltu", opcode: 0, fixed: [.funct: 0x2b, .sa: 0], flags: [.writeRd, .alu], aluOp: .lessThanUnsigned),
+        InstructionKind(name: "sltiu", opcode: 0x0b, fixed: [:], flags: [.writeRt, .alu, .immediate], aluOp: .lessThanUnsigned),
     ]
 
     /// The kind of `word`, if the CPU table proves it.

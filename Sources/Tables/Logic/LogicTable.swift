@@ -49,7 +49,7 @@ public struct LogicTable: AIR {
                          multiplicity: isReal, "byte \(i)")
         }
         builder.assertEqual(builder.current(self.result), result, "result = the operation, byte by byte")
-        let op = zip(flags, ALUOp.allCases).reduce(E(.zero)) { $0 + $1.0 * Goldilocks($1.1.rawValue) }
+        let op = zip(flags, [ALUOp.and, .or, .xor, .nor]).reduce(E(.zero)) { $0 + $1.0 * Goldilocks($1.1.rawValue) }
         builder.receive(aluBus, [op, builder.current(a), builder.current(b), builder.current(self.result)], multiplicity: isReal, "operation")
     }
 
@@ -76,12 +76,15 @@ public struct LogicTable: AIR {
         return trace
     }
 
+    public static func handles(_ op: ALUOp) -> Bool { [.and, .or, .xor, .nor].contains(op) }
+
     public static func apply(_ op: ALUOp, _ a: UInt32, _ b: UInt32) -> UInt32 {
         switch op {
         case .and: a & b
         case .or: a | b
         case .xor: a ^ b
         case .nor: ~(a | b)
+        default: preconditionFailure("\(op) is not a logic operation")
         }
     }
 }
