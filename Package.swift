@@ -40,7 +40,7 @@ let package = Package(
         // L3: the multi-table STARK prover and verifier with LogUp buses, proof format.
         .target(name: "Stark", dependencies: ["Field", "Poseidon", "Commit", "Constraints"], swiftSettings: optimisedCoreSettings),
         // L6: the public façade.
-        .target(name: "ZKMips", dependencies: ["MIPS", "Field", "Poseidon", "Commit", "Constraints", "Stark"]),
+        .target(name: "ZKMips", dependencies: ["MIPS", "Field", "Poseidon", "Commit", "Constraints", "Stark", "Tables"]),
         // L7: the command-line interface.
         .executableTarget(
             name: "ZKMipsCLI",

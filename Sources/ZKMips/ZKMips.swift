@@ -4,3 +4,4 @@
 @_exported import MIPS
 @_exported import Poseidon
 @_exported import Stark
+@_exported import Tables

@@ -8,7 +8,7 @@ struct BenchCommand: ParsableCommand {
         abstract: "Benchmarks; each prints one JSON object per line.",
         subcommands: [
             BenchExecuteCommand.self, BenchFieldCommand.self, BenchNTTCommand.self, BenchPoseidonCommand.self,
-            BenchMerkleCommand.self, BenchFRICommand.self, BenchProveCommand.self,
+            BenchMerkleCommand.self, BenchFRICommand.self, BenchProveCommand.self, BenchProveMIPSCommand.self,
         ]
     )
 }

@@ -107,6 +107,12 @@ public struct StarkMachine: Sendable {
         preprocessedTables.firstIndex(of: table).map { preprocessedTraces[$0].height.exactLog2 }
     }
 
+    /// The base-field cells table `table` commits per row: its main columns, its LogUp columns
+    /// (extension columns counted twice) and its quotient chunks (likewise).
+    public func committedCells(ofTable table: Int) -> (main: Int, logUp: Int, quotient: Int) {
+        (tables[table].width, logUp[table].width, 2 * quotientChunkCount(ofTable: table))
+    }
+
     /// Table `table`'s highest constraint degree, LogUp constraints included.
     public func maximumDegree(ofTable table: Int) -> Int {
         max(symbolic[table].maximumConstraintDegree, logUp[table].maximumDegree)
