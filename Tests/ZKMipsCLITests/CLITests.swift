@@ -297,6 +297,25 @@ final class CLITests: XCTestCase {
         XCTAssertTrue(run.stderr.contains("--program PATH"), run.stderr)
     }
 
+    /// The MIPS tables prove a small segment through the CLI; exit 0 means it verified.
+    func testBenchProveMIPSProvesASegment() throws {
+        let run = try zkmips(["bench", "prove-mips", "--log-cycles", "6", "--threads", "1"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let lines = run.stdout.split(separator: "\n")
+        XCTAssertEqual(lines.count, 1, run.stdout)
+        let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any], run.stdout)
+        XCTAssertEqual(json["bench"] as? String, "prove-mips")
+        XCTAssertEqual(json["log_cycles"] as? Int, 6)
+        for key in ["cells_per_cycle", "witness_s", "total_s", "cycles_per_second", "verify_ms"] {
+            XCTAssertGreaterThan(json[key] as? Double ?? -1, 0, key)
+        }
+        XCTAssertNotNil((json["cells_per_cycle_by_table"] as? [String: Double])?["cpu"])
+        XCTAssertTrue(run.stderr.contains("[bench prove-mips]"), "progress on stderr")
+        let refused = try zkmips(["bench", "prove-mips", "--log-cycles", "40"])
+        XCTAssertNotEqual(refused.status, 0)
+        XCTAssertTrue(refused.stderr.contains("--log-cycles must be 6…21"), refused.stderr)
+    }
+
     func testBenchProveProvesAndVerifiesASmallSyntheticTable() throws {
         let run = try zkmips(["bench", "prove", "--log-rows", "6", "--threads", "1", "--repeats", "1"])
         // Exit 0 means the proof verified (a failed verification exits 1 with a message).
