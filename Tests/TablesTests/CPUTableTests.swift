@@ -49,7 +49,11 @@ final class CPUTableTests: XCTestCase {
             .subu(rd: .at, rs: .a0, rt: .t2),
             .sltu(rd: .gp, rs: .t2, rt: .a0),
             .sltiu(rt: .fp, rs: .a0, imm: 0x8000), // sign-extended, compared unsigned
-            .beq(rs: .zero, rt: .zero, imm: imm(-20)), // 0x100a4: back to 0x10058
+            .sll(rd: .at, rt: .a0, sa: 7),
+            .srl(rd: .at, rt: .t2, sa: 31),
+            .sra(rd: .gp, rt: .t2, sa: 3), // t2 = −7: negative
+            .sra(rd: .gp, rt: .a0, sa: 0),
+            .beq(rs: .zero, rt: .zero, imm: imm(-24)), // 0x100b4: back to 0x10058
             .sll(rd: .zero, rt: .zero, sa: 0),
         ]
         return code
@@ -224,7 +228,7 @@ final class CPUTableTests: XCTestCase {
         let cells: [(Int, Int, Int)] = [
             (0, addRow, cpu.result.index), (1, usedKind, 0), (2, 0, 0), (3, 0, 0),
             (4, 0, MemoryFinalTable.memory.value.index), (5, 9, MemoryFinalTable.registers.value.index),
-            (6, 0, logic.result.index), (7, 0, 0), (8, 0, ArithmeticTable().result.index),
+            (6, 0, logic.result.index), (7, 0, 0), (8, 0, ArithmeticTable().result.index), (9, 0, ShiftTable().result.index), (10, 7, 0),
         ]
         XCTAssertEqual(cells.map(\.0), Array(CPUMachine.tables.indices))
         for (table, row, column) in cells {

@@ -148,8 +148,11 @@ public struct CPUTable: AIR {
         builder.assertBool(carry, "carry is a bit")
         let immediate = decoded.signExtendedImmediate(builder)
         let lower = builder.current(decoded.lower)
+        let shiftAmount = flag(.shiftAmount)
         let b = rtValue + flag(.immediate) * (immediate - rtValue) + flag(.immediateZero) * (lower - rtValue)
-        builder.send(aluBus, [builder.current(aluOp), rsValue, b, result], multiplicity: flag(.alu), "alu")
+            + shiftAmount * (builder.current(decoded.sa) - rtValue)
+        let a = rsValue + shiftAmount * (rtValue - rsValue)
+        builder.send(aluBus, [builder.current(aluOp), a, b, result], multiplicity: flag(.alu), "alu")
         let (add, loadUpper, link) = (flag(.add), flag(.loadUpper), flag(.link))
         builder.when(add) { $0.assertEqual(result + carry * Goldilocks(1 << 32), rsValue + b, "add: result + 2^32·carry = rs + b") }
         builder.when(loadUpper) { $0.assertEqual(result, lower * Goldilocks(1 << 16), "lui: result = imm·2^16") }

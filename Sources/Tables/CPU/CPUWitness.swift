@@ -37,7 +37,7 @@ public enum CPUMachine {
     public static let cpu = CPUTable()
     public static let tables: [any AIR] = [
         cpu, KindTable(), DecodeTable(), RangeTable(), MemoryFinalTable.memory, MemoryFinalTable.registers, LogicTable(), BitwiseTable(),
-        ArithmeticTable(),
+        ArithmeticTable(), ShiftTable(), PowerTable(),
     ]
 
     /// The verifier's terms for a segment that starts with `pages` (word contents per 4 KiB page
@@ -127,9 +127,13 @@ public enum CPUMachine {
             }
             if kind.flags.contains(.loadUpper) { result = lower << 16 }
             if kind.flags.contains(.alu), let op = kind.aluOp {
-                let b = kind.flags.contains(.immediateZero) ? lower : kind.flags.contains(.immediate) ? immediate : rtValue
-                result = LogicTable.handles(op) ? LogicTable.apply(op, rsValue, b) : ArithmeticTable.apply(op, rsValue, b)
-                aluRequests.append((op, rsValue, b))
+                let shifts = kind.flags.contains(.shiftAmount)
+                let a = shifts ? rtValue : rsValue
+                let b = shifts ? InstructionKind.field(.sa, of: word)
+                    : kind.flags.contains(.immediateZero) ? lower : kind.flags.contains(.immediate) ? immediate : rtValue
+                result = LogicTable.handles(op) ? LogicTable.apply(op, a, b)
+                    : ArithmeticTable.handles(op) ? ArithmeticTable.apply(op, a, b) : ShiftTable.apply(op, a, b)
+                aluRequests.append((op, a, b))
                 trace[row, cpu.aluOp] = Goldilocks(op.rawValue)
             }
             if kind.flags.contains(.link) { result = event.nextPC &+ 4 }
@@ -204,10 +208,12 @@ public enum CPUMachine {
         var bitwise = [UInt32](repeating: 0, count: 1 << 16)
         let logic = LogicTable().trace(aluRequests.filter { LogicTable.handles($0.0) }, bitwise: &bitwise)
         let arithmetic = ArithmeticTable().trace(aluRequests.filter { ArithmeticTable.handles($0.0) }, ranges: &ranges)
+        var powers = [UInt32](repeating: 0, count: 32)
+        let shift = ShiftTable().trace(aluRequests.filter { ShiftTable.handles($0.0) }, ranges: &ranges, powers: &powers)
         let traces = [
             trace, KindTable().trace(kindCounts), DecodeTable().trace(decodeCounts), RangeTable().trace(ranges),
             MemoryFinalTable.memory.trace(memory), MemoryFinalTable.registers.trace(Dictionary(uniqueKeysWithValues: registers.enumerated().map { (UInt32($0), $1) })),
-            logic, BitwiseTable().trace(bitwise), arithmetic,
+            logic, BitwiseTable().trace(bitwise), arithmetic, shift, PowerTable().trace(powers),
         ]
         let interactions = publicInteractions(pages: pages, startRegisters: Array(start.registers.prefix(32)), endRegisters: registers.map(\.value))
         return SegmentWitness(traces: traces, publicValues: publicValues, publicInteractions: interactions)

@@ -10,6 +10,8 @@ public enum CPUFlag: Int, CaseIterable, Sendable {
     case add, immediate, immediateZero
     /// result = rs op b, checked by another table over `aluBus` (op: the kind's `aluOp`).
     case alu
+    /// The ALU operands are rt's value and the sa field (shifts by a constant).
+    case shiftAmount
     /// result = immediate·2^16.
     case loadUpper
     /// result = nextPC + 4 (the return address of a jump-and-link).
@@ -69,7 +71,10 @@ public struct InstructionKind: Sendable, CustomStringConvertible {
     /// The kinds the CPU table proves so far (a growing list; words of other kinds cannot be
     /// proven yet).
     public static let all: [InstructionKind] = [
-        InstructionKind(name: "nop", opcode: 0, fixed: [.funct: 0, .rs: 0, .rt: 0, .rd: 0, .sa: 0], flags: []),
+        // sll $0, $0, 0 is nop: a shift whose write to $zero is dropped.
+        InstructionKind(name: "sll", opcode: 0, fixed: [.funct: 0, .rs: 0], flags: [.writeRd, .alu, .shiftAmount], aluOp: .shiftLeft),
+        InstructionKind(name: "srl", opcode: 0, fixed: [.funct: 2, .rs: 0], flags: [.writeRd, .alu, .shiftAmount], aluOp: .shiftRight),
+        InstructionKind(name: "sra", opcode: 0, fixed: [.funct: 3, .rs: 0], flags: [.writeRd, .alu, .shiftAmount], aluOp: .shiftRightArithmetic),
         InstructionKind(name: "addu", opcode: 0, fixed: [.funct: 0x21, .sa: 0], flags: [.writeRd, .add]),
         InstructionKind(name: "addiu", opcode: 9, fixed: [:], flags: [.writeRt, .add, .immediate]),
         InstructionKind(name: "lui", opcode: 15, fixed: [.rs: 0], flags: [.writeRt, .loadUpper]),

@@ -15,4 +15,5 @@ public let aluBus = Bus(name: "alu", arity: 4)
 public enum ALUOp: UInt32, CaseIterable, Sendable {
     case and = 1, or, xor, nor
     case subtract, lessThanUnsigned
+    case shiftLeft, shiftRight, shiftRightArithmetic
 }
