@@ -21,9 +21,9 @@ final class CPUTableTests: XCTestCase {
             .addu(rd: .t1, rs: .t1, rt: .t0), // loop (0x10014)
             .addiu(rt: .t0, rs: .t0, imm: imm(-1)),
             .bne(rs: .t0, rt: .zero, imm: imm(-3)),
-            .sw(rt: .t1, base: .t9, imm: 0x80), // delay slot: store the running sum
+            .sw(rt: .t1, base: .t9, imm: 0xc0), // delay slot: store the running sum (past the code)
             .jal(index: (base + 0x50) >> 2), // 0x10024
-            .lw(rt: .t2, base: .t9, imm: 0x80), // delay slot: load it back
+            .lw(rt: .t2, base: .t9, imm: 0xc0), // delay slot: load it back
             .beq(rs: .zero, rt: .zero, imm: imm(-12)), // 0x1002c: back to the start
             .sll(rd: .zero, rt: .zero, sa: 0),
         ]
@@ -53,7 +53,9 @@ final class CPUTableTests: XCTestCase {
             .srl(rd: .at, rt: .t2, sa: 31),
             .sra(rd: .gp, rt: .t2, sa: 3), // t2 = −7: negative
             .sra(rd: .gp, rt: .a0, sa: 0),
-            .beq(rs: .zero, rt: .zero, imm: imm(-24)), // 0x100b4: back to 0x10058
+            .slt(rd: .at, rs: .t2, rt: .a0), // −7 < a0
+            .slti(rt: .gp, rs: .a0, imm: imm(-1)),
+            .beq(rs: .zero, rt: .zero, imm: imm(-26)), // 0x100bc: back to 0x10058
             .sll(rd: .zero, rt: .zero, sa: 0),
         ]
         return code

@@ -96,6 +96,8 @@ public struct InstructionKind: Sendable, CustomStringConvertible {
         InstructionKind(name: "subu", opcode: 0, fixed: [.funct: 0x23, .sa: 0], flags: [.writeRd, .alu], aluOp: .subtract),
         InstructionKind(name: "sltu", opcode: 0, fixed: [.funct: 0x2b, .sa: 0], flags: [.writeRd, .alu], aluOp: .lessThanUnsigned),
         InstructionKind(name: "sltiu", opcode: 0x0b, fixed: [:], flags: [.writeRt, .alu, .immediate], aluOp: .lessThanUnsigned),
+        InstructionKind(name: "slt", opcode: 0, fixed: [.funct: 0x2a, .sa: 0], flags: [.writeRd, .alu], aluOp: .lessThanSigned),
+        InstructionKind(name: "slti", opcode: 0x0a, fixed: [:], flags: [.writeRt, .alu, .immediate], aluOp: .lessThanSigned),
     ]
 
     /// The kind of `word`, if the CPU table proves it.

@@ -16,4 +16,5 @@ public enum ALUOp: UInt32, CaseIterable, Sendable {
     case and = 1, or, xor, nor
     case subtract, lessThanUnsigned
     case shiftLeft, shiftRight, shiftRightArithmetic
+    case lessThanSigned
 }
