@@ -156,7 +156,10 @@ public struct CPUTable: AIR {
         let (add, loadUpper, link) = (flag(.add), flag(.loadUpper), flag(.link))
         builder.when(add) { $0.assertEqual(result + carry * Goldilocks(1 << 32), rsValue + b, "add: result + 2^32·carry = rs + b") }
         builder.when(loadUpper) { $0.assertEqual(result, lower * Goldilocks(1 << 16), "lui: result = imm·2^16") }
-        builder.when(link) { $0.assertEqual(result, nextPC + Goldilocks(4), "link: result = nextPC + 4") }
+        // Links and targets count from pc + 4 as the VM does (equal to nextPC except for a branch
+        // in a delay slot, which MIPS leaves unpredictable; the VM's choice is the one proven).
+        let pcPlus4 = pc + Goldilocks(4)
+        builder.when(link) { $0.assertEqual(result, pcPlus4 + Goldilocks(4), "link: result = pc + 8") }
 
         // Loads and stores: one data word at rs + offset (its word address proves it aligned and
         // below 2^32, see `memoryBus`); a load leaves it unchanged and writes it to rt, a store
@@ -179,13 +182,13 @@ public struct CPUTable: AIR {
         let taken = builder.current(self.taken)
         builder.assertEqual(taken, flag(.branchEqual) * equal + flag(.branchNotEqual) * (E(.one) - equal), "taken")
         let fallThrough = nextPC + Goldilocks(4)
-        let branchTarget = nextPC + Goldilocks(4) * decoded.signedImmediate(builder)
-        // A jump keeps nextPC's upper four bits: nextPC = low0 + 2^16·low1 + 2^28·high. The
+        let branchTarget = pcPlus4 + Goldilocks(4) * decoded.signedImmediate(builder)
+        // A jump keeps the upper four bits of pc + 4: pc + 4 = low0 + 2^16·low1 + 2^28·high. The
         // limbs must be the integers (a looser check would let another split move the target):
         // x < 2^16 and x·2^(16−k) < 2^16 together prove the integer x < 2^k.
         let jump = flag(.jump)
         let low0 = builder.current(nextPCLow0), low1 = builder.current(nextPCLow1), top = builder.current(nextPCHigh)
-        builder.when(jump) { $0.assertEqual(nextPC, low0 + low1 * Goldilocks(1 << 16) + top * Goldilocks(1 << 28), "jump: nextPC = low0 + 2^16·low1 + 2^28·high") }
+        builder.when(jump) { $0.assertEqual(pcPlus4, low0 + low1 * Goldilocks(1 << 16) + top * Goldilocks(1 << 28), "jump: pc + 4 = low0 + 2^16·low1 + 2^28·high") }
         builder.send(range16Bus, [low0], multiplicity: jump, "jump: low0 < 2^16")
         builder.send(range16Bus, [low1], multiplicity: jump, "jump: low1 < 2^16")
         builder.send(range16Bus, [low1 * Goldilocks(1 << 4)], multiplicity: jump, "jump: low1 < 2^12")

@@ -136,7 +136,7 @@ public enum CPUMachine {
                 aluRequests.append((op, a, b))
                 trace[row, cpu.aluOp] = Goldilocks(op.rawValue)
             }
-            if kind.flags.contains(.link) { result = event.nextPC &+ 4 }
+            if kind.flags.contains(.link) { result = event.pc &+ 8 }
             // Loads and stores: the word at rs + offset (no wrap-around: the field sum is the address).
             if kind.flags.contains(.load) || kind.flags.contains(.store) {
                 let sum = Int64(rsValue) + Int64(Int16(bitPattern: UInt16(lower)))
@@ -178,9 +178,9 @@ public enum CPUMachine {
             trace[row, cpu.differenceInverse] = difference.isZero ? .zero : difference.inverse()
             let taken = (kind.flags.contains(.branchEqual) && rsValue == rtValue) || (kind.flags.contains(.branchNotEqual) && rsValue != rtValue)
             trace[row, cpu.taken] = taken ? .one : .zero
-            var newNextPC = taken ? event.nextPC &+ (immediate << 2) : kind.flags.contains(.jumpRegister) ? rsValue : event.nextPC &+ 4
+            var newNextPC = taken ? event.pc &+ 4 &+ (immediate << 2) : kind.flags.contains(.jumpRegister) ? rsValue : event.nextPC &+ 4
             if kind.flags.contains(.jump) {
-                let nextPC = event.nextPC
+                let nextPC = event.pc &+ 4
                 let (low0, low1, high) = (nextPC & 0xffff, (nextPC >> 16) & 0xfff, nextPC >> 28)
                 trace[row, cpu.nextPCLow0] = Goldilocks(low0)
                 trace[row, cpu.nextPCLow1] = Goldilocks(low1)

@@ -14,13 +14,13 @@ public enum CPUFlag: Int, CaseIterable, Sendable {
     case shiftAmount
     /// result = immediate·2^16.
     case loadUpper
-    /// result = nextPC + 4 (the return address of a jump-and-link).
+    /// result = pc + 8 (the return address of a jump-and-link).
     case link
     /// Branch to nextPC + 4·offset when rs = rt / rs ≠ rt.
     case branchEqual, branchNotEqual
     /// nextPC′ = rs's value.
     case jumpRegister
-    /// nextPC′ = the upper four bits of nextPC, then the 26-bit index·4.
+    /// nextPC′ = the upper four bits of pc + 4, then the 26-bit index·4.
     case jump
     /// result = the word at rs + offset (a data read); the word at rs + offset = rt's value (a
     /// data write).
