@@ -55,9 +55,20 @@ final class CPUTableTests: XCTestCase {
             .sra(rd: .gp, rt: .a0, sa: 0),
             .slt(rd: .at, rs: .t2, rt: .a0), // −7 < a0
             .slti(rt: .gp, rs: .a0, imm: imm(-1)),
-            .beq(rs: .zero, rt: .zero, imm: imm(-26)), // 0x100bc: back to 0x10058
-            .sll(rd: .zero, rt: .zero, sa: 0),
         ]
+        // Every other branch, taken or not (t2 and a0 are negative), each over one skipped nop;
+        // the likely ones annul their delay slot when not taken; ra is kept in v1 meanwhile.
+        let nop = Instruction.sll(rd: .zero, rt: .zero, sa: 0)
+        let branches: [Instruction] = [
+            .blez(rs: .zero, imm: 1), .bgtz(rs: .zero, imm: 1), .bltz(rs: .t2, imm: 1), .bgez(rs: .t2, imm: 1),
+            .beql(rs: .zero, rt: .zero, imm: 1), .bnel(rs: .zero, rt: .zero, imm: 1), .blezl(rs: .a0, imm: 1),
+            .bgtzl(rs: .a0, imm: 1), .bltzl(rs: .zero, imm: 1), .bgezl(rs: .zero, imm: 1), .bltzal(rs: .zero, imm: 1),
+            .bgezal(rs: .zero, imm: 1), .bltzall(rs: .t2, imm: 1), .bgezall(rs: .t2, imm: 1),
+        ]
+        code.append(.addu(rd: .v1, rs: .ra, rt: .zero))
+        for branch in branches { code += [branch, .addiu(rt: .t0, rs: .t0, imm: 0), nop] }
+        code.append(.addu(rd: .ra, rs: .v1, rt: .zero))
+        code += [.beq(rs: .zero, rt: .zero, imm: imm(22 - (code.count + 1))), nop]  // back to 0x10058
         return code
     }()
 
@@ -139,7 +150,7 @@ final class CPUTableTests: XCTestCase {
     }
 
     func testARunProvesWithEveryKind() throws {
-        let (witness, machine) = try Self.witness(cycles: 64)
+        let (witness, machine) = try Self.witness(cycles: 160)
         let (constraints, buses) = try failures(witness)
         XCTAssertEqual(constraints.map(\.description), [])
         XCTAssertEqual(buses.map(\.description), [])

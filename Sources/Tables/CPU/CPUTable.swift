@@ -30,6 +30,9 @@ public struct CPUTable: AIR {
     /// rs = rt (for branches), with the inverse of rs − rt when they differ.
     public let equal: Column, differenceInverse: Column
     public let taken: Column, newNextPC: Column
+    /// rs = 0 (with the inverse of rs otherwise); on sign branches rs = 2^31·sign + rest with the
+    /// rest as 16 + 15 bits; `annul`: a branch-likely not taken (its delay slot is skipped).
+    public let rsIsZero: Column, rsInverse: Column, rsSign: Column, rsRestLow: Column, rsRestHigh: Column, annul: Column
     /// On jump rows, nextPC = low0 + 2^16·low1 + 2^28·high with low0 < 2^16, low1 < 2^12,
     /// high < 2^4, each an integer (see `eval`).
     public let nextPCLow0: Column, nextPCLow1: Column, nextPCHigh: Column
@@ -68,6 +71,12 @@ public struct CPUTable: AIR {
         differenceInverse = allocator.column("differenceInverse")
         taken = allocator.column("taken")
         newNextPC = allocator.column("newNextPC")
+        rsIsZero = allocator.column("rsIsZero")
+        rsInverse = allocator.column("rsInverse")
+        rsSign = allocator.column("rsSign")
+        rsRestLow = allocator.column("rsRestLow")
+        rsRestHigh = allocator.column("rsRestHigh")
+        annul = allocator.column("annul")
         nextPCLow0 = allocator.column("nextPCLow0")
         nextPCLow1 = allocator.column("nextPCLow1")
         nextPCHigh = allocator.column("nextPCHigh")
@@ -89,6 +98,7 @@ public struct CPUTable: AIR {
         func publicValue(_ value: PublicValue) -> E { publicValues[value.rawValue] }
         let (nextClk, pcNext, nextPCNext) = (builder.next(self.clk), builder.next(self.pc), builder.next(self.nextPC))
         let newNextPC = builder.current(self.newNextPC)
+        let annul = builder.current(self.annul)
 
         // Rows: real ones first, then padding; the last real one is marked.
         builder.assertBool(isReal, "isReal is a bit")
@@ -104,13 +114,13 @@ public struct CPUTable: AIR {
             $0.assertEqual(isLastReal, isReal * (E(.one) - nextIsReal), "isLastReal marks the last real row")
             $0.assertEqual(nextClk, clk + Goldilocks.one, "clk′ = clk + 1")
             $0.when(nextIsReal) {
-                $0.assertEqual(pcNext, nextPC, "pc′ = nextPC (the delay slot)")
+                $0.assertEqual(pcNext, nextPC + annul * Goldilocks(4), "pc′ = nextPC (the delay slot), or past it when annulled")
                 $0.assertEqual(nextPCNext, newNextPC, "nextPC′")
             }
         }
         builder.whenLastRow { $0.assertEqual(isLastReal, isReal, "the last row, if real, is the last real one") }
         builder.when(isLastReal) {
-            $0.assertEqual(nextPC, publicValue(.endPC), "end pc")
+            $0.assertEqual(nextPC + annul * Goldilocks(4), publicValue(.endPC), "end pc")
             $0.assertEqual(newNextPC, publicValue(.endNextPC), "end nextPC")
             $0.assertEqual(clk + Goldilocks.one, publicValue(.cycles), "cycle count")
         }
@@ -179,8 +189,26 @@ public struct CPUTable: AIR {
         builder.assertBool(equal, "equal is a bit")
         builder.assertZero(equal * difference, "equal ⇒ rs = rt")
         builder.assertEqual(E(.one) - equal, difference * builder.current(differenceInverse), "rs ≠ rt ⇒ not equal")
+        // rs = 0, and rs's sign on sign branches.
+        let rsIsZero = builder.current(self.rsIsZero), sign = builder.current(rsSign)
+        builder.assertBool(rsIsZero, "rsIsZero is a bit")
+        builder.assertZero(rsIsZero * rsValue, "rsIsZero ⇒ rs = 0")
+        builder.assertEqual(E(.one) - rsIsZero, rsValue * builder.current(rsInverse), "rs ≠ 0 ⇒ not rsIsZero")
+        let (lessZero, greaterEqualZero) = (flag(.branchLessZero), flag(.branchGreaterEqualZero))
+        let (lessEqualZero, greaterZero) = (flag(.branchLessEqualZero), flag(.branchGreaterZero))
+        let signBranch = lessZero + greaterEqualZero + lessEqualZero + greaterZero
+        let restLow = builder.current(rsRestLow), restHigh = builder.current(rsRestHigh)
+        builder.assertBool(sign, "rsSign is a bit")
+        builder.when(signBranch) { $0.assertEqual(rsValue, sign * Goldilocks(1 << 31) + restLow + restHigh * Goldilocks(1 << 16), "rs = 2^31·sign + rest") }
+        builder.send(range16Bus, [restLow], multiplicity: signBranch, "rs rest low < 2^16")
+        builder.send(range16Bus, [restHigh], multiplicity: signBranch, "rs rest high < 2^16")
+        builder.send(range16Bus, [restHigh * Goldilocks(2)], multiplicity: signBranch, "rs rest high < 2^15")
         let taken = builder.current(self.taken)
-        builder.assertEqual(taken, flag(.branchEqual) * equal + flag(.branchNotEqual) * (E(.one) - equal), "taken")
+        builder.assertEqual(taken, flag(.branchEqual) * equal + flag(.branchNotEqual) * (E(.one) - equal)
+                            + lessZero * sign + greaterEqualZero * (E(.one) - sign)
+                            + lessEqualZero * (sign + rsIsZero) + greaterZero * (E(.one) - sign - rsIsZero), "taken")
+        let likely = flag(.likely)
+        builder.assertEqual(annul, likely - likely * taken, "annul = likely and not taken")
         let fallThrough = nextPC + Goldilocks(4)
         let branchTarget = pcPlus4 + Goldilocks(4) * decoded.signedImmediate(builder)
         // A jump keeps the upper four bits of pc + 4: pc + 4 = low0 + 2^16·low1 + 2^28·high. The
@@ -198,7 +226,7 @@ public struct CPUTable: AIR {
         let jumpTarget = top * Goldilocks(1 << 28) + index * Goldilocks(4)
         builder.assertEqual(newNextPC,
                             fallThrough + taken * (branchTarget - fallThrough) + flag(.jumpRegister) * (rsValue - fallThrough)
-                                + jump * (jumpTarget - fallThrough),
-                            "newNextPC: branch target, register, jump target, or nextPC + 4")
+                                + jump * (jumpTarget - fallThrough) + annul * Goldilocks(4),
+                            "newNextPC: branch target, register, jump target, nextPC + 4, or + 8 when annulled")
     }
 }

@@ -77,6 +77,7 @@ public enum CPUMachine {
         var registers = (0..<32).map { (timestamp: UInt32(0), value: start.registers[$0]) }
         var writes = registerWrites[...]
         var endNextPC = start.nextPC
+        var endPC = start.pc
         var aluRequests = [(ALUOp, UInt32, UInt32)]()
 
         for (row, event) in instructions.enumerated() {
@@ -176,9 +177,25 @@ public enum CPUMachine {
             let difference = Goldilocks(rsValue) - Goldilocks(rtValue)
             trace[row, cpu.equal] = difference.isZero ? .one : .zero
             trace[row, cpu.differenceInverse] = difference.isZero ? .zero : difference.inverse()
-            let taken = (kind.flags.contains(.branchEqual) && rsValue == rtValue) || (kind.flags.contains(.branchNotEqual) && rsValue != rtValue)
+            let signed = Int32(bitPattern: rsValue)
+            trace[row, cpu.rsIsZero] = rsValue == 0 ? .one : .zero
+            trace[row, cpu.rsInverse] = rsValue == 0 ? .zero : Goldilocks(rsValue).inverse()
+            let flags = kind.flags
+            if !flags.isDisjoint(with: [.branchLessZero, .branchGreaterEqualZero, .branchLessEqualZero, .branchGreaterZero]) {
+                let rest = rsValue & 0x7fff_ffff
+                trace[row, cpu.rsSign] = Goldilocks(rsValue >> 31)
+                trace[row, cpu.rsRestLow] = Goldilocks(rest & 0xffff)
+                trace[row, cpu.rsRestHigh] = Goldilocks(rest >> 16)
+                for value in [rest & 0xffff, rest >> 16, (rest >> 16) << 1] { ranges.add(value) }
+            }
+            let taken = (flags.contains(.branchEqual) && rsValue == rtValue) || (flags.contains(.branchNotEqual) && rsValue != rtValue)
+                || (flags.contains(.branchLessZero) && signed < 0) || (flags.contains(.branchGreaterEqualZero) && signed >= 0)
+                || (flags.contains(.branchLessEqualZero) && signed <= 0) || (flags.contains(.branchGreaterZero) && signed > 0)
+            let annul = flags.contains(.likely) && !taken
             trace[row, cpu.taken] = taken ? .one : .zero
-            var newNextPC = taken ? event.pc &+ 4 &+ (immediate << 2) : kind.flags.contains(.jumpRegister) ? rsValue : event.nextPC &+ 4
+            trace[row, cpu.annul] = annul ? .one : .zero
+            var newNextPC = taken ? event.pc &+ 4 &+ (immediate << 2) : kind.flags.contains(.jumpRegister) ? rsValue
+                : event.nextPC &+ (annul ? 8 : 4)
             if kind.flags.contains(.jump) {
                 let nextPC = event.pc &+ 4
                 let (low0, low1, high) = (nextPC & 0xffff, (nextPC >> 16) & 0xfff, nextPC >> 28)
@@ -189,22 +206,24 @@ public enum CPUMachine {
                 newNextPC = nextPC & 0xf000_0000 | (word & 0x03ff_ffff) << 2
             }
             trace[row, cpu.newNextPC] = Goldilocks(newNextPC)
-            if row + 1 < count, instructions[row + 1].nextPC != newNextPC {
-                throw .divergence(cycle: event.cycle, what: "next nextPC \(newNextPC), the VM went to \(instructions[row + 1].nextPC)")
+            let newPC = event.nextPC &+ (annul ? 4 : 0)
+            if row + 1 < count, instructions[row + 1].nextPC != newNextPC || instructions[row + 1].pc != newPC {
+                throw .divergence(cycle: event.cycle, what: "next (pc, nextPC) = (\(newPC), \(newNextPC)), the VM went to (\(instructions[row + 1].pc), \(instructions[row + 1].nextPC))")
             }
             endNextPC = newNextPC
+            endPC = newPC
         }
-        // Padding rows: clk counts on; word 0 decodes; the padding kind; rs = rt, so `equal`;
-        // newNextPC = nextPC + 4 = 4.
+        // Padding rows: clk counts on; word 0 decodes; the padding kind; rs = rt = 0, so `equal`
+        // and `rsIsZero`; newNextPC = nextPC + 4 = 4.
         for row in count..<height {
             trace[row, cpu.clk] = Goldilocks(row)
             cpu.decoded.fill(&trace, row: row, word: 0, counts: &decodeCounts)
             kindCounts[0] += 1
             trace[row, cpu.equal] = .one
+            trace[row, cpu.rsIsZero] = .one
             trace[row, cpu.newNextPC] = Goldilocks(4)
         }
-        let last = instructions[count - 1]
-        let publicValues = [start.pc, start.nextPC, last.nextPC, endNextPC, UInt32(count)].map { Goldilocks($0) }
+        let publicValues = [start.pc, start.nextPC, endPC, endNextPC, UInt32(count)].map { Goldilocks($0) }
         var bitwise = [UInt32](repeating: 0, count: 1 << 16)
         let logic = LogicTable().trace(aluRequests.filter { LogicTable.handles($0.0) }, bitwise: &bitwise)
         let arithmetic = ArithmeticTable().trace(aluRequests.filter { ArithmeticTable.handles($0.0) }, ranges: &ranges)

@@ -16,8 +16,10 @@ public enum CPUFlag: Int, CaseIterable, Sendable {
     case loadUpper
     /// result = pc + 8 (the return address of a jump-and-link).
     case link
-    /// Branch to nextPC + 4·offset when rs = rt / rs ≠ rt.
-    case branchEqual, branchNotEqual
+    /// Branch to pc + 4 + 4·offset when rs = rt / rs ≠ rt / rs < 0 / rs ≥ 0 / rs ≤ 0 / rs > 0.
+    case branchEqual, branchNotEqual, branchLessZero, branchGreaterEqualZero, branchLessEqualZero, branchGreaterZero
+    /// Branch-likely: when not taken, the delay slot is annulled (pc′ = nextPC + 4).
+    case likely
     /// nextPC′ = rs's value.
     case jumpRegister
     /// nextPC′ = the upper four bits of pc + 4, then the 26-bit index·4.
@@ -80,6 +82,20 @@ public struct InstructionKind: Sendable, CustomStringConvertible {
         InstructionKind(name: "lui", opcode: 15, fixed: [.rs: 0], flags: [.writeRt, .loadUpper]),
         InstructionKind(name: "beq", opcode: 4, fixed: [:], flags: [.branchEqual]),
         InstructionKind(name: "bne", opcode: 5, fixed: [:], flags: [.branchNotEqual]),
+        InstructionKind(name: "blez", opcode: 6, fixed: [.rt: 0], flags: [.branchLessEqualZero]),
+        InstructionKind(name: "bgtz", opcode: 7, fixed: [.rt: 0], flags: [.branchGreaterZero]),
+        InstructionKind(name: "bltz", opcode: 1, fixed: [.rt: 0], flags: [.branchLessZero]),
+        InstructionKind(name: "bgez", opcode: 1, fixed: [.rt: 1], flags: [.branchGreaterEqualZero]),
+        InstructionKind(name: "bltzal", opcode: 1, fixed: [.rt: 16], flags: [.branchLessZero, .writeRa, .link]),
+        InstructionKind(name: "bgezal", opcode: 1, fixed: [.rt: 17], flags: [.branchGreaterEqualZero, .writeRa, .link]),
+        InstructionKind(name: "beql", opcode: 20, fixed: [:], flags: [.branchEqual, .likely]),
+        InstructionKind(name: "bnel", opcode: 21, fixed: [:], flags: [.branchNotEqual, .likely]),
+        InstructionKind(name: "blezl", opcode: 22, fixed: [.rt: 0], flags: [.branchLessEqualZero, .likely]),
+        InstructionKind(name: "bgtzl", opcode: 23, fixed: [.rt: 0], flags: [.branchGreaterZero, .likely]),
+        InstructionKind(name: "bltzl", opcode: 1, fixed: [.rt: 2], flags: [.branchLessZero, .likely]),
+        InstructionKind(name: "bgezl", opcode: 1, fixed: [.rt: 3], flags: [.branchGreaterEqualZero, .likely]),
+        InstructionKind(name: "bltzall", opcode: 1, fixed: [.rt: 18], flags: [.branchLessZero, .likely, .writeRa, .link]),
+        InstructionKind(name: "bgezall", opcode: 1, fixed: [.rt: 19], flags: [.branchGreaterEqualZero, .likely, .writeRa, .link]),
         InstructionKind(name: "jr", opcode: 0, fixed: [.funct: 8, .rt: 0, .rd: 0, .sa: 0], flags: [.jumpRegister]),
         InstructionKind(name: "jalr", opcode: 0, fixed: [.funct: 9, .rt: 0, .sa: 0], flags: [.jumpRegister, .writeRd, .link]),
         InstructionKind(name: "j", opcode: 2, fixed: [:], flags: [.jump]),
