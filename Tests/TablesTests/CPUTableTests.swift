@@ -21,9 +21,9 @@ final class CPUTableTests: XCTestCase {
             .addu(rd: .t1, rs: .t1, rt: .t0), // loop (0x10014)
             .addiu(rt: .t0, rs: .t0, imm: imm(-1)),
             .bne(rs: .t0, rt: .zero, imm: imm(-3)),
-            .sw(rt: .t1, base: .t9, imm: 0xc0), // delay slot: store the running sum (past the code)
+            .sw(rt: .t1, base: .t9, imm: 0x1c8), // delay slot: store the running sum (in the data area past the code)
             .jal(index: (base + 0x50) >> 2), // 0x10024
-            .lw(rt: .t2, base: .t9, imm: 0xc0), // delay slot: load it back
+            .lw(rt: .t2, base: .t9, imm: 0x1c8), // delay slot: load it back
             .beq(rs: .zero, rt: .zero, imm: imm(-12)), // 0x1002c: back to the start
             .sll(rd: .zero, rt: .zero, sa: 0),
         ]
@@ -56,6 +56,30 @@ final class CPUTableTests: XCTestCase {
             .slt(rd: .at, rs: .t2, rt: .a0), // −7 < a0
             .slti(rt: .gp, rs: .a0, imm: imm(-1)),
         ]
+        // Every load and store on the data area (0x10200), bytes with their sign bits set.
+        let memory: [Instruction] = [
+            .addiu(rt: .s0, rs: .t9, imm: 0x1c0),
+            .lui(rt: .s1, imm: 0x8081),
+            .ori(rt: .s1, rs: .s1, imm: 0xf2f3),
+            .sw(rt: .s1, base: .s0, imm: 0),
+            .lb(rt: .s2, base: .s0, imm: 1),
+            .lbu(rt: .s3, base: .s0, imm: 2),
+            .lh(rt: .s4, base: .s0, imm: 2),
+            .lhu(rt: .s5, base: .s0, imm: 0),
+            .lwl(rt: .s6, base: .s0, imm: 1),
+            .lwr(rt: .s6, base: .s0, imm: 2),
+            .sb(rt: .s2, base: .s0, imm: 3),
+            .sh(rt: .s3, base: .s0, imm: 2),
+            .swl(rt: .s1, base: .s0, imm: 2),
+            .swr(rt: .s1, base: .s0, imm: 1),
+            .ll(rt: .s7, base: .s0, imm: 0),
+            .sc(rt: .s7, base: .s0, imm: 4),
+            .sync,
+            .pref(hint: 0, base: .s0, imm: 0),
+            .synci(base: .s0, imm: 0),
+            .lw(rt: .s7, base: .s0, imm: 4),
+        ]
+        code += memory
         // Every other branch, taken or not (t2 and a0 are negative), each over one skipped nop;
         // the likely ones annul their delay slot when not taken; ra is kept in v1 meanwhile.
         let nop = Instruction.sll(rd: .zero, rt: .zero, sa: 0)
@@ -209,9 +233,11 @@ final class CPUTableTests: XCTestCase {
     func testStaleLoadIsCaught() throws {
         var (witness, _) = try Self.witness(cycles: 64)
         let cpu = CPUMachine.cpu
-        let row = try XCTUnwrap((0..<64).first { witness.traces[0][$0, cpu.flag(.load)] == .one })
-        for column in [cpu.dataValue, cpu.data.previousValue!, cpu.result, cpu.resultLow] {
-            witness.traces[0][row, column] += .one
+        let table = MemoryInstructionTable(), index = CPUMachine.tables.firstIndex { $0.name == table.name }!
+        let row = try XCTUnwrap((0..<64).first { witness.traces[index][$0, table.operation(.loadWord)] == .one })
+        // The word read, its low byte and what the load returns: consistent within the row.
+        for column in [table.access.previousValue!, table.oldBytes[3], table.value, table.result] {
+            witness.traces[index][row, column] += .one
         }
         let (_, buses) = try failures(witness)
         XCTAssertTrue(buses.contains { $0.bus == "memory" }, "\(buses)")
@@ -242,6 +268,7 @@ final class CPUTableTests: XCTestCase {
             (0, addRow, cpu.result.index), (1, usedKind, 0), (2, 0, 0), (3, 0, 0),
             (4, 0, MemoryFinalTable.memory.value.index), (5, 9, MemoryFinalTable.registers.value.index),
             (6, 0, logic.result.index), (7, 0, 0), (8, 0, ArithmeticTable().result.index), (9, 0, ShiftTable().result.index), (10, 7, 0),
+            (11, 0, MemoryInstructionTable().result.index),
         ]
         XCTAssertEqual(cells.map(\.0), Array(CPUMachine.tables.indices))
         for (table, row, column) in cells {

@@ -21,8 +21,8 @@ public struct CPUTable: AIR {
     /// Which fields the row's kind fixes (from the kind table).
     public let masks: [Column]
     public let flags: [Column]
-    /// The ALU operation code (from the kind table).
-    public let aluOp: Column
+    /// The ALU or memory operation code (from the kind table).
+    public let operation: Column
     public let rsValue: Column, rtValue: Column
     public let readRS: MemoryAccessColumns, readRT: MemoryAccessColumns
     public let result: Column, resultLow: Column, resultHigh: Column, carry: Column
@@ -36,9 +36,6 @@ public struct CPUTable: AIR {
     /// On jump rows, nextPC = low0 + 2^16·low1 + 2^28·high with low0 < 2^16, low1 < 2^12,
     /// high < 2^4, each an integer (see `eval`).
     public let nextPCLow0: Column, nextPCLow1: Column, nextPCHigh: Column
-    /// The data word of a load or store, and its access (slot `data`).
-    public let dataValue: Column
-    public let data: MemoryAccessColumns
     public let width: Int
     public var name: String { "cpu" }
     public var publicValueCount: Int { PublicValue.allCases.count }
@@ -57,7 +54,7 @@ public struct CPUTable: AIR {
         decoded = DecodedWordColumns(allocator: &allocator)
         masks = InstructionKind.Field.allCases.map { allocator.column("mask.\($0)") }
         flags = CPUFlag.allCases.map { allocator.column("flag.\($0)") }
-        aluOp = allocator.column("aluOp")
+        operation = allocator.column("operation")
         rsValue = allocator.column("rsValue")
         rtValue = allocator.column("rtValue")
         readRS = MemoryAccessColumns(.read, "readRS", on: registersBus, allocator: &allocator)
@@ -80,8 +77,6 @@ public struct CPUTable: AIR {
         nextPCLow0 = allocator.column("nextPCLow0")
         nextPCLow1 = allocator.column("nextPCLow1")
         nextPCHigh = allocator.column("nextPCHigh")
-        dataValue = allocator.column("dataValue")
-        data = MemoryAccessColumns(.write, "data", on: memoryBus, allocator: &allocator)
         width = allocator.width
     }
 
@@ -137,7 +132,7 @@ public struct CPUTable: AIR {
         let maskValues = masks.map(builder.current)
         let masked = zip(maskValues, fieldColumns).map { $0 * builder.current($1) }
         builder.send(instructionKindBus, [isReal, builder.current(decoded.opcode)] + maskValues + masked + flags.map(builder.current)
-                         + [builder.current(aluOp)], multiplicity: E(.one), "instruction kind")
+                         + [builder.current(operation)], multiplicity: E(.one), "instruction kind")
 
         // Registers: read rs and rt, write the result.
         let rs = builder.current(decoded.rs), rt = builder.current(decoded.rt), rd = builder.current(decoded.rd)
@@ -162,7 +157,7 @@ public struct CPUTable: AIR {
         let b = rtValue + flag(.immediate) * (immediate - rtValue) + flag(.immediateZero) * (lower - rtValue)
             + shiftAmount * (builder.current(decoded.sa) - rtValue)
         let a = rsValue + shiftAmount * (rtValue - rsValue)
-        builder.send(aluBus, [builder.current(aluOp), a, b, result], multiplicity: flag(.alu), "alu")
+        builder.send(aluBus, [builder.current(operation), a, b, result], multiplicity: flag(.alu), "alu")
         let (add, loadUpper, link) = (flag(.add), flag(.loadUpper), flag(.link))
         builder.when(add) { $0.assertEqual(result + carry * Goldilocks(1 << 32), rsValue + b, "add: result + 2^32·carry = rs + b") }
         builder.when(loadUpper) { $0.assertEqual(result, lower * Goldilocks(1 << 16), "lui: result = imm·2^16") }
@@ -171,18 +166,10 @@ public struct CPUTable: AIR {
         let pcPlus4 = pc + Goldilocks(4)
         builder.when(link) { $0.assertEqual(result, pcPlus4 + Goldilocks(4), "link: result = pc + 8") }
 
-        // Loads and stores: one data word at rs + offset (its word address proves it aligned and
-        // below 2^32, see `memoryBus`); a load leaves it unchanged and writes it to rt, a store
-        // replaces it with rt's value.
-        let (load, store) = (flag(.load), flag(.store))
-        let dataValue = builder.current(self.dataValue), dataPrevious = builder.current(data.previousValue!)
-        let dataAddress = (rsValue + decoded.signedImmediate(builder)) * Goldilocks(4).inverse()
-        data.eval(&builder, address: dataAddress, timestamp: timestamp(.data), value: dataValue, enabled: load + store, "data")
-        builder.when(load) {
-            $0.assertEqual(dataValue, dataPrevious, "load: memory unchanged")
-            $0.assertEqual(result, dataValue, "load: result = the word")
-        }
-        builder.when(store) { $0.assertEqual(dataValue, rtValue, "store: the word = rt") }
+        // Loads and stores: `memory-instructions` accesses the word holding rs + offset at this
+        // cycle's data slot and checks the result (the value a load writes to rt).
+        builder.send(memoryInstructionBus, [builder.current(operation), clk, rsValue + decoded.signedImmediate(builder), rtValue, result],
+                     multiplicity: flag(.memory), "load or store")
 
         // Control: branches compare rs and rt; the next nextPC.
         let equal = builder.current(self.equal), difference = rsValue - rtValue

@@ -37,7 +37,7 @@ public enum CPUMachine {
     public static let cpu = CPUTable()
     public static let tables: [any AIR] = [
         cpu, KindTable(), DecodeTable(), RangeTable(), MemoryFinalTable.memory, MemoryFinalTable.registers, LogicTable(), BitwiseTable(),
-        ArithmeticTable(), ShiftTable(), PowerTable(),
+        ArithmeticTable(), ShiftTable(), PowerTable(), MemoryInstructionTable(),
     ]
 
     /// The verifier's terms for a segment that starts with `pages` (word contents per 4 KiB page
@@ -79,6 +79,7 @@ public enum CPUMachine {
         var endNextPC = start.nextPC
         var endPC = start.pc
         var aluRequests = [(ALUOp, UInt32, UInt32)]()
+        var memoryRequests = [MemoryInstructionTable.Request]()
 
         for (row, event) in instructions.enumerated() {
             let clk = UInt32(row)
@@ -135,22 +136,21 @@ public enum CPUMachine {
                 result = LogicTable.handles(op) ? LogicTable.apply(op, a, b)
                     : ArithmeticTable.handles(op) ? ArithmeticTable.apply(op, a, b) : ShiftTable.apply(op, a, b)
                 aluRequests.append((op, a, b))
-                trace[row, cpu.aluOp] = Goldilocks(op.rawValue)
             }
+            trace[row, cpu.operation] = Goldilocks(kind.operationCode)
             if kind.flags.contains(.link) { result = event.pc &+ 8 }
-            // Loads and stores: the word at rs + offset (no wrap-around: the field sum is the address).
-            if kind.flags.contains(.load) || kind.flags.contains(.store) {
+            // Loads and stores: the word holding rs + offset (no wrap-around: the field sum is the address).
+            if let op = kind.memoryOp {
                 let sum = Int64(rsValue) + Int64(Int16(bitPattern: UInt16(lower)))
-                guard (0..<(1 << 32)).contains(sum), sum & 3 == 0 else {
+                guard (0..<(1 << 32)).contains(sum), sum % Int64(op.alignment) == 0 else {
                     throw .divergence(cycle: event.cycle, what: "data address \(sum) wraps or is unaligned")
                 }
-                let address = UInt32(sum) >> 2
-                guard let word = memory[address] else { throw .outsideSnapshot(cycle: event.cycle, address: UInt32(sum)) }
-                let value = kind.flags.contains(.store) ? rtValue : word.value
-                trace[row, cpu.dataValue] = Goldilocks(value)
-                cpu.data.fill(&trace, row: row, timestamp: timestamp(.data), previousTimestamp: word.timestamp, previousValue: word.value, ranges: &ranges)
-                memory[address] = (timestamp(.data), value)
-                if kind.flags.contains(.load) { result = value }
+                let address = UInt32(sum)
+                guard let word = memory[address >> 2] else { throw .outsideSnapshot(cycle: event.cycle, address: address) }
+                memoryRequests.append(.init(op: op, clk: clk, address: address, rt: rtValue, old: word.value, previousTimestamp: word.timestamp))
+                let (value, loaded) = MemoryInstructionTable.apply(op, address: address, old: word.value, rt: rtValue)
+                memory[address >> 2] = (timestamp(.data), value)
+                result = loaded
             }
             trace[row, cpu.result] = Goldilocks(result)
             trace[row, cpu.resultLow] = Goldilocks(result & 0xffff)
@@ -224,7 +224,8 @@ public enum CPUMachine {
             trace[row, cpu.newNextPC] = Goldilocks(4)
         }
         let publicValues = [start.pc, start.nextPC, endPC, endNextPC, UInt32(count)].map { Goldilocks($0) }
-        var bitwise = [UInt32](repeating: 0, count: 1 << 16)
+        var bitwise = [UInt32](repeating: 0, count: 1 << 16), bytePairs = [UInt32](repeating: 0, count: 1 << 16)
+        let memoryInstructions = MemoryInstructionTable().trace(memoryRequests, ranges: &ranges, bytePairs: &bytePairs)
         let logic = LogicTable().trace(aluRequests.filter { LogicTable.handles($0.0) }, bitwise: &bitwise)
         let arithmetic = ArithmeticTable().trace(aluRequests.filter { ArithmeticTable.handles($0.0) }, ranges: &ranges)
         var powers = [UInt32](repeating: 0, count: 32)
@@ -232,7 +233,7 @@ public enum CPUMachine {
         let traces = [
             trace, KindTable().trace(kindCounts), DecodeTable().trace(decodeCounts), RangeTable().trace(ranges),
             MemoryFinalTable.memory.trace(memory), MemoryFinalTable.registers.trace(Dictionary(uniqueKeysWithValues: registers.enumerated().map { (UInt32($0), $1) })),
-            logic, BitwiseTable().trace(bitwise), arithmetic, shift, PowerTable().trace(powers),
+            logic, BitwiseTable().trace(bitwise, pairs: bytePairs), arithmetic, shift, PowerTable().trace(powers), memoryInstructions,
         ]
         let interactions = publicInteractions(pages: pages, startRegisters: Array(start.registers.prefix(32)), endRegisters: registers.map(\.value))
         return SegmentWitness(traces: traces, publicValues: publicValues, publicInteractions: interactions)

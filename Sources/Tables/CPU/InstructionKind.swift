@@ -24,9 +24,9 @@ public enum CPUFlag: Int, CaseIterable, Sendable {
     case jumpRegister
     /// nextPC′ = the upper four bits of pc + 4, then the 26-bit index·4.
     case jump
-    /// result = the word at rs + offset (a data read); the word at rs + offset = rt's value (a
-    /// data write).
-    case load, store
+    /// A load or store at rs + offset, checked by `memory-instructions` over
+    /// `memoryInstructionBus` (op: the kind's `memoryOp`); loads write the result to rt.
+    case memory
 }
 
 /// One instruction kind the CPU table proves: the encoding fields it fixes (the others are
@@ -43,13 +43,25 @@ public struct InstructionKind: Sendable, CustomStringConvertible {
     public let flags: Set<CPUFlag>
     /// The operation sent on `aluBus` (kinds with the `alu` flag).
     public let aluOp: ALUOp?
+    /// The operation sent on `memoryInstructionBus` (kinds with the `memory` flag).
+    public let memoryOp: MemoryOp?
 
-    public init(name: String, opcode: UInt32, fixed: [Field: UInt32], flags: Set<CPUFlag>, aluOp: ALUOp? = nil) {
+    public init(name: String, opcode: UInt32, fixed: [Field: UInt32], flags: Set<CPUFlag>, aluOp: ALUOp? = nil, memoryOp: MemoryOp? = nil) {
+        precondition(flags.contains(.alu) == (aluOp != nil) && flags.contains(.memory) == (memoryOp != nil), "\(name): operation and flags disagree")
         self.name = name
         self.opcode = opcode
         self.fixed = fixed
         self.flags = flags
         self.aluOp = aluOp
+        self.memoryOp = memoryOp
+    }
+
+    /// The CPU row's `operation` column: the ALU or memory operation code (0 for neither).
+    public var operationCode: UInt32 { aluOp?.rawValue ?? memoryOp?.rawValue ?? 0 }
+
+    /// A load (writes rt) or a store; `sc` also writes rt (its result, 1).
+    static func memory(_ name: String, _ opcode: UInt32, _ op: MemoryOp) -> InstructionKind {
+        InstructionKind(name: name, opcode: opcode, fixed: [:], flags: op.isLoad || op == .storeConditional ? [.memory, .writeRt] : [.memory], memoryOp: op)
     }
 
     public var description: String { name }
@@ -100,8 +112,15 @@ public struct InstructionKind: Sendable, CustomStringConvertible {
         InstructionKind(name: "jalr", opcode: 0, fixed: [.funct: 9, .rt: 0, .sa: 0], flags: [.jumpRegister, .writeRd, .link]),
         InstructionKind(name: "j", opcode: 2, fixed: [:], flags: [.jump]),
         InstructionKind(name: "jal", opcode: 3, fixed: [:], flags: [.jump, .writeRa, .link]),
-        InstructionKind(name: "lw", opcode: 0x23, fixed: [:], flags: [.load, .writeRt]),
-        InstructionKind(name: "sw", opcode: 0x2b, fixed: [:], flags: [.store]),
+        memory("lb", 0x20, .loadByte), memory("lh", 0x21, .loadHalf), memory("lwl", 0x22, .loadWordLeft),
+        memory("lw", 0x23, .loadWord), memory("lbu", 0x24, .loadByteUnsigned), memory("lhu", 0x25, .loadHalfUnsigned),
+        memory("lwr", 0x26, .loadWordRight), memory("ll", 0x30, .loadWord),
+        memory("sb", 0x28, .storeByte), memory("sh", 0x29, .storeHalf), memory("swl", 0x2a, .storeWordLeft),
+        memory("sw", 0x2b, .storeWord), memory("swr", 0x2e, .storeWordRight), memory("sc", 0x38, .storeConditional),
+        // Hints and barriers: no effect on a single-threaded machine without caches.
+        InstructionKind(name: "sync", opcode: 0, fixed: [.funct: 0x0f, .rs: 0, .rt: 0, .rd: 0, .sa: 0], flags: []),
+        InstructionKind(name: "pref", opcode: 0x33, fixed: [:], flags: []),
+        InstructionKind(name: "synci", opcode: 1, fixed: [.rt: 0x1f], flags: []),
         InstructionKind(name: "and", opcode: 0, fixed: [.funct: 0x24, .sa: 0], flags: [.writeRd, .alu], aluOp: .and),
         InstructionKind(name: "or", opcode: 0, fixed: [.funct: 0x25, .sa: 0], flags: [.writeRd, .alu], aluOp: .or),
         InstructionKind(name: "xor", opcode: 0, fixed: [.funct: 0x26, .sa: 0], flags: [.writeRd, .alu], aluOp: .xor),

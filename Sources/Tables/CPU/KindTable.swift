@@ -2,7 +2,7 @@ import Constraints
 import Field
 
 /// The `instruction-kind` bus: (isReal, opcode, mask_f, mask·field_f for the five fields,
-/// flag_0, …, ALU operation) — which instruction a CPU row executes.
+/// flag_0, …, operation) — which instruction a CPU row executes.
 ///
 ///     cpu ──(isReal, opcode, masks, masked fields, flags)──▶ KindTable
 ///
@@ -17,7 +17,7 @@ public let instructionKindBus = Bus(name: "instruction-kind", arity: 3 + 2 * Ins
 
 public struct KindTable: AIR {
     public let count: Column
-    /// Preprocessed: isReal, opcode, masks, masked values, flags, ALU operation
+    /// Preprocessed: isReal, opcode, masks, masked values, flags, operation (ALU or memory)
     /// (`instructionKindBus` order).
     public let fixed: [Column]
     public let width: Int
@@ -40,7 +40,7 @@ public struct KindTable: AIR {
         let padding = [UInt32](repeating: 0, count: instructionKindBus.arity)
         let kinds = InstructionKind.all.map { kind in
             [1, kind.opcode] + fields.map { kind.fixed[$0] == nil ? 0 : 1 } + fields.map { kind.fixed[$0] ?? 0 }
-                + CPUFlag.allCases.map { kind.flags.contains($0) ? 1 : 0 } + [kind.aluOp?.rawValue ?? 0]
+                + CPUFlag.allCases.map { kind.flags.contains($0) ? 1 : 0 } + [kind.operationCode]
         }
         let height = (kinds.count + 1).nextPowerOfTwo
         return [padding] + kinds + [[UInt32]](repeating: padding, count: height - kinds.count - 1)

@@ -9,8 +9,17 @@ import Field
 /// operands and their exact results, whatever the counts (`provide`).
 public let bitwiseBus = Bus(name: "bitwise", arity: 5)
 
+/// The `byte-pair` bus: (x, y) for bytes x, y — two byte range checks in one lookup.
+///
+///     memory-instructions ──(x, y)──▶ BitwiseTable
+///
+/// Soundness: provided from the same fixed rows as `bitwiseBus` (their x and y columns), so a
+/// received pair is two integers below 2^8.
+public let bytePairBus = Bus(name: "byte-pair", arity: 2)
+
 public struct BitwiseTable: AIR {
-    public let count: Column
+    /// Lookups of each row on `bitwiseBus` and on `bytePairBus`.
+    public let count: Column, pairCount: Column
     /// Preprocessed: x, y, and, or, xor.
     public let fixed: [Column]
     public let width: Int
@@ -21,6 +30,7 @@ public struct BitwiseTable: AIR {
     public init() {
         var main = ColumnAllocator()
         count = main.column("count")
+        pairCount = main.column("pairCount")
         width = main.width
         var allocator = ColumnAllocator()
         fixed = ["x", "y", "and", "or", "xor"].map { allocator.column($0) }
@@ -41,9 +51,11 @@ public struct BitwiseTable: AIR {
 
     public func eval<Builder: AIRBuilder>(_ builder: inout Builder) {
         builder.provide(bitwiseBus, fixed.map(builder.preprocessed), count: builder.current(count), "byte operation")
+        builder.provide(bytePairBus, [builder.preprocessed(fixed[0]), builder.preprocessed(fixed[1])], count: builder.current(pairCount), "byte pair")
     }
 
-    public func trace(_ counts: [UInt32]) -> RowMajorMatrix<Goldilocks> {
-        RowMajorMatrix(values: counts.map { Goldilocks($0) }, width: 1)
+    /// The main trace for the lookups per row (`row(_:_:)`) on each bus.
+    public func trace(_ counts: [UInt32], pairs: [UInt32]) -> RowMajorMatrix<Goldilocks> {
+        RowMajorMatrix(values: zip(counts, pairs).flatMap { [Goldilocks($0), Goldilocks($1)] }, width: 2)
     }
 }

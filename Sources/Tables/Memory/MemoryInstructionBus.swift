@@ -1,0 +1,34 @@
+import Constraints
+
+/// The `memory-instruction` bus: (operation, clk, byte address, rt's value, result) — a load or
+/// store the CPU row hands to `memory-instructions`.
+///
+///     cpu ──(op, clk, rs + offset, rt, result)──▶ memory-instructions ──(word, t, value)──▶ memory bus
+///
+/// Soundness: the CPU sends on rows whose kind has the `memory` flag, with the kind's operation
+/// code, its own clk, the address as the field sum rs + sign-extended offset, rt's value and the
+/// result it writes to rt (loads, `sc`) or ignores (other stores). The receiving table takes the
+/// operation from its one-hot flags and, on every real row, accesses the containing word on
+/// `memoryBus` at timestamp 8·clk + `CPUTable.Slot.data` — unique, since the CPU sends once per
+/// clk and no other access uses that slot — and constrains the result and the word written
+/// from the word read, the byte lane and rt's bytes. So a received tuple is a true load or store
+/// of that cycle against the memory the bus argument proves.
+public let memoryInstructionBus = Bus(name: "memory-instruction", arity: 5)
+
+/// Operation codes on `memoryInstructionBus`: the loads and stores of MIPS32 (`ll` is a word
+/// load; `sc` a word store whose result is 1, since the machine is single-threaded).
+public enum MemoryOp: UInt32, CaseIterable, Sendable {
+    case loadByte = 1, loadByteUnsigned, loadHalf, loadHalfUnsigned, loadWord, loadWordLeft, loadWordRight
+    case storeByte, storeHalf, storeWord, storeWordLeft, storeWordRight, storeConditional
+
+    public var isLoad: Bool { rawValue <= MemoryOp.loadWordRight.rawValue }
+
+    /// The alignment the address must have (1, 2 or 4 bytes).
+    public var alignment: UInt32 {
+        switch self {
+        case .loadHalf, .loadHalfUnsigned, .storeHalf: 2
+        case .loadWord, .storeWord, .storeConditional: 4
+        default: 1
+        }
+    }
+}
