@@ -70,7 +70,7 @@ struct BenchProveMIPSCommand: ParsableCommand {
         var perTable = [String: Double]()
         var totalCells = 0
         let witnessWatch = Stopwatch()
-        let witness = try CPUMachine.witness(start: start, pages: pages, instructions: recorder.instructions, registerWrites: recorder.registerWrites)
+        let witness = try CPUMachine.witness(start: SegmentStart(state: start, pages: pages), trace: recorder)
         let witnessSeconds = witnessWatch.seconds
         for (t, trace) in witness.traces.enumerated() {
             let cells = stark.committedCells(ofTable: t)

@@ -108,7 +108,7 @@ final class CPUTableTests: XCTestCase {
         var recorder = TraceRecorder()
         XCTAssertEqual(machine.run(until: cycles, tracer: &recorder), .cycleLimit)
         let pages = machine.memory.endTouchTracking()
-        let witness = try CPUMachine.witness(start: start, pages: pages, instructions: recorder.instructions, registerWrites: recorder.registerWrites)
+        let witness = try CPUMachine.witness(start: SegmentStart(state: start, pages: pages), trace: recorder)
         return (witness, machine)
     }
 
@@ -126,7 +126,7 @@ final class CPUTableTests: XCTestCase {
         return pair
     }
 
-    func rejection(_ witness: SegmentWitness) throws -> VerificationError? {
+    static func rejection(_ witness: SegmentWitness) throws -> VerificationError? {
         let (prover, verifier) = try Self.proverAndVerifier()
         let proof = try prover.prove(traces: witness.traces, publicValues: witness.publicValues, publicInteractions: witness.publicInteractions)
         do {
@@ -137,7 +137,7 @@ final class CPUTableTests: XCTestCase {
         }
     }
 
-    func failures(_ witness: SegmentWitness) throws -> (constraints: [ConstraintFailure], buses: [BusImbalance]) {
+    static func failures(_ witness: SegmentWitness) throws -> (constraints: [ConstraintFailure], buses: [BusImbalance]) {
         var constraints = [ConstraintFailure]()
         for (air, trace) in zip(CPUMachine.tables, witness.traces) {
             constraints += try TraceChecker.check(air, trace: trace, publicValues: witness.publicValues)
@@ -175,23 +175,23 @@ final class CPUTableTests: XCTestCase {
 
     func testARunProvesWithEveryKind() throws {
         let (witness, machine) = try Self.witness(cycles: 160)
-        let (constraints, buses) = try failures(witness)
+        let (constraints, buses) = try Self.failures(witness)
         XCTAssertEqual(constraints.map(\.description), [])
         XCTAssertEqual(buses.map(\.description), [])
-        XCTAssertEqual(witness.publicValues[CPUTable.PublicValue.endPC.rawValue], Goldilocks(machine.state.pc))
-        XCTAssertEqual(witness.publicValues[CPUTable.PublicValue.endNextPC.rawValue], Goldilocks(machine.state.nextPC))
+        XCTAssertEqual(witness.statement.endPC, machine.state.pc)
+        XCTAssertEqual(witness.statement.endNextPC, machine.state.nextPC)
         // Every kind ran (the kind table's counts; row 0 is padding).
         let kindCounts = witness.traces[1].values
         XCTAssertEqual(InstructionKind.all.filter { kindCounts[KindTable.row(of: $0)].isZero }.map(\.name), [])
-        XCTAssertNil(try rejection(witness))
+        XCTAssertNil(try Self.rejection(witness))
     }
 
     /// A segment that ends mid-table (padding rows) proves too.
     func testPaddingRows() throws {
         let (witness, _) = try Self.witness(cycles: 45)
         XCTAssertEqual(witness.traces[0].height, 64)
-        XCTAssertEqual(try failures(witness).constraints.map(\.description), [])
-        XCTAssertNil(try rejection(witness))
+        XCTAssertEqual(try Self.failures(witness).constraints.map(\.description), [])
+        XCTAssertNil(try Self.rejection(witness))
     }
 
     /// A wrong sum written to t1 breaks the add constraint.
@@ -201,9 +201,9 @@ final class CPUTableTests: XCTestCase {
         let row = try XCTUnwrap((0..<32).first { witness.traces[0][$0, cpu.flag(.add)] == .one && witness.traces[0][$0, cpu.flag(.writeRd)] == .one && witness.traces[0][$0, cpu.decoded.rd] == Goldilocks(9) })
         witness.traces[0][row, cpu.result] += .one
         witness.traces[0][row, cpu.resultLow] += .one
-        let (constraints, _) = try failures(witness)
+        let (constraints, _) = try Self.failures(witness)
         XCTAssertTrue(constraints.contains { $0.label == "add: result + 2^32·carry = rs + b" }, "\(constraints)")
-        XCTAssertNotNil(try rejection(witness))
+        XCTAssertNotNil(try Self.rejection(witness))
     }
 
     /// A branch claimed taken although rs = rt is not.
@@ -212,9 +212,9 @@ final class CPUTableTests: XCTestCase {
         let cpu = CPUMachine.cpu
         let row = try XCTUnwrap((0..<32).first { witness.traces[0][$0, cpu.flag(.branchNotEqual)] == .one })
         witness.traces[0][row, cpu.equal] = .one - witness.traces[0][row, cpu.equal]
-        let (constraints, _) = try failures(witness)
+        let (constraints, _) = try Self.failures(witness)
         XCTAssertFalse(constraints.isEmpty)
-        XCTAssertNotNil(try rejection(witness))
+        XCTAssertNotNil(try Self.rejection(witness))
     }
 
     /// A fetched word other than memory's: the decode still matches, the memory bus does not.
@@ -224,9 +224,9 @@ final class CPUTableTests: XCTestCase {
         // Row 2 runs addiu t0, zero, 20: claim addiu t0, zero, 21 (a valid decode of a word that is not there).
         witness.traces[0][2, cpu.decoded.lower] += .one
         witness.traces[0][2, cpu.decoded.funct] += .one
-        let (_, buses) = try failures(witness)
+        let (_, buses) = try Self.failures(witness)
         XCTAssertTrue(buses.contains { $0.bus == "memory" }, "\(buses)")
-        XCTAssertNotNil(try rejection(witness))
+        XCTAssertNotNil(try Self.rejection(witness))
     }
 
     /// A load that returns another value than the last store wrote there.
@@ -239,9 +239,9 @@ final class CPUTableTests: XCTestCase {
         for column in [table.access.previousValue!, table.oldBytes[3], table.value, table.result] {
             witness.traces[index][row, column] += .one
         }
-        let (_, buses) = try failures(witness)
+        let (_, buses) = try Self.failures(witness)
         XCTAssertTrue(buses.contains { $0.bus == "memory" }, "\(buses)")
-        XCTAssertNotNil(try rejection(witness))
+        XCTAssertNotNil(try Self.rejection(witness))
     }
 
     /// A jump elsewhere than its target: the next row's nextPC no longer follows.
@@ -250,9 +250,9 @@ final class CPUTableTests: XCTestCase {
         let cpu = CPUMachine.cpu
         let row = try XCTUnwrap((0..<63).first { witness.traces[0][$0, cpu.flag(.jump)] == .one })
         witness.traces[0][row, cpu.newNextPC] += Goldilocks(4)
-        let (constraints, _) = try failures(witness)
+        let (constraints, _) = try Self.failures(witness)
         XCTAssertTrue(constraints.contains { $0.label.hasPrefix("newNextPC") }, "\(constraints)")
-        XCTAssertNotNil(try rejection(witness))
+        XCTAssertNotNil(try Self.rejection(witness))
     }
 
     /// For every table of the segment machine, one changed cell in a row that matters makes
@@ -274,10 +274,10 @@ final class CPUTableTests: XCTestCase {
         for (table, row, column) in cells {
             var witness = honest
             witness.traces[table][row, column] += .one
-            let (constraints, buses) = try failures(witness)
+            let (constraints, buses) = try Self.failures(witness)
             let name = CPUMachine.tables[table].name
             XCTAssertFalse(constraints.isEmpty && buses.isEmpty, "\(name): no checker objects")
-            XCTAssertNotNil(try rejection(witness), name)
+            XCTAssertNotNil(try Self.rejection(witness), name)
         }
     }
 }

@@ -4,17 +4,26 @@ import Field
 /// The CPU table: one row per cycle of the segment, then padding rows (docs/mips-tables.md).
 ///
 /// A row fetches its word from memory at pc (timestamp slot 1), decodes it (two `decode16`
-/// lookups), finds its instruction kind (one `instruction-kinds` lookup: the flags), reads rs and
-/// rt (slots 2, 3), writes its result to rd or rt (slot 5) unless that is `$zero`, and computes
-/// the next row's pc and nextPC: pc′ = nextPC (the delay slot), nextPC′ = the branch target if
-/// taken, rs's value for a register jump, nextPC + 4 otherwise.
+/// lookups), finds its instruction kind (one `instruction-kinds` lookup: the flags), reads two
+/// registers (slots 2, 3), writes one (slot 5) unless that is `$zero`, and computes the next
+/// row's pc and nextPC: pc′ = nextPC (the delay slot), nextPC′ = the branch target if taken, rs's
+/// value for a register jump, nextPC + 4 otherwise.
 ///
-/// Public values (`PublicValue`): the start and end pc and nextPC and the cycle count.
+/// Registers are the 37 of `MachineRegister` on `registersBus`: HI, LO and the system
+/// registers are reached through the same ports as the general ones, at the address the kind
+/// table's `special` gives (`rsSpecial`, `rtSpecial`, `writeSpecial`). The mode (kernel or user)
+/// is a state column. A `syscall` in user mode *enters* the kernel: EPC ← pc (the write port),
+/// the exception next pc ← nextPC (the rt port, which is a write port for this), mode ← kernel,
+/// pc′ = the exception vector. In kernel mode it runs a primitive: the ports read `$v0` and
+/// `$a0` and write `$v0` back, and `primitives` checks the rest. `eret` returns: pc′ = EPC,
+/// nextPC′ = the exception next pc, mode ← user.
+///
+/// Padding rows run no instruction (all flags 0) but carry the state on: pc′ = nextPC,
+/// nextPC′ = nextPC + 4, the mode unchanged; so the state constraints hold on every
+/// transition, without a real-row condition.
+///
+/// Public values: `SegmentPublicValue` (pc, nextPC and mode at both ends, the cycle count).
 public struct CPUTable: AIR {
-    public enum PublicValue: Int, CaseIterable {
-        case startPC, startNextPC, endPC, endNextPC, cycles
-    }
-
     public let clk: Column, pc: Column, nextPC: Column, isReal: Column, isLastReal: Column
     public let fetch: MemoryAccessColumns
     public let decoded: DecodedWordColumns
@@ -23,25 +32,38 @@ public struct CPUTable: AIR {
     public let flags: [Column]
     /// The ALU or memory operation code (from the kind table).
     public let operation: Column
-    public let rsValue: Column, rtValue: Column
+    /// The address the special ports use (a register index ≥ 32, from the kind table).
+    public let special: Column
+    /// 1 in kernel mode; `enters`: the row enters the kernel (a `syscall` in user mode).
+    public let mode: Column, enters: Column
+    public let rsValue: Column
+    /// The rs read and the rt access (a read, except on kernel entry, where it writes the
+    /// exception next pc; rt's value is the access's previous value).
     public let readRS: MemoryAccessColumns, readRT: MemoryAccessColumns
+    /// rt's value (the rt access's previous value).
+    public var rtValue: Column { readRT.previousValue! }
     public let result: Column, resultLow: Column, resultHigh: Column, carry: Column
     public let write: MemoryAccessColumns
     /// rs = rt (for branches), with the inverse of rs − rt when they differ.
     public let equal: Column, differenceInverse: Column
     public let taken: Column, newNextPC: Column
-    /// rs = 0 (with the inverse of rs otherwise); on sign branches rs = 2^31·sign + rest with the
-    /// rest as 16 + 15 bits; `annul`: a branch-likely not taken (its delay slot is skipped).
-    public let rsIsZero: Column, rsInverse: Column, rsSign: Column, rsRestLow: Column, rsRestHigh: Column, annul: Column
+    /// `isZero`: the tested value is 0 (with its inverse otherwise) — rt for movz/movn, rs for
+    /// the others; on sign branches rs = 2^31·sign + rest with the rest as 16 + 15 bits;
+    /// `annul`: a branch-likely not taken (its delay slot is skipped).
+    public let isZero: Column, zeroInverse: Column, rsSign: Column, rsRestLow: Column, rsRestHigh: Column, annul: Column
     /// On jump rows, nextPC = low0 + 2^16·low1 + 2^28·high with low0 < 2^16, low1 < 2^12,
     /// high < 2^4, each an integer (see `eval`).
     public let nextPCLow0: Column, nextPCLow1: Column, nextPCHigh: Column
     public let width: Int
     public var name: String { "cpu" }
-    public var publicValueCount: Int { PublicValue.allCases.count }
+    public var publicValueCount: Int { SegmentPublicValue.allCases.count }
 
-    /// Timestamp slots within a cycle: t = 8·clk + slot (docs/mips-tables.md).
-    public enum Slot: Int { case fetch = 1, rs = 2, rt = 3, data = 4, write = 5 }
+    /// Timestamp slots within a cycle: t = 8·clk + slot (docs/mips-tables.md); `data` is the
+    /// word of a load or store (`memory-instructions`), the last two are `primitives`' own.
+    public enum Slot: Int { case fetch = 1, rs = 2, rt = 3, data = 4, write = 5, primitiveA1 = 6, primitiveV1 = 7 }
+
+    /// Where exceptions continue (`KernelLayout.exceptionVector`).
+    static let exceptionVector: UInt32 = 0x8000_0000
 
     public init() {
         var allocator = ColumnAllocator()
@@ -55,10 +77,12 @@ public struct CPUTable: AIR {
         masks = InstructionKind.Field.allCases.map { allocator.column("mask.\($0)") }
         flags = CPUFlag.allCases.map { allocator.column("flag.\($0)") }
         operation = allocator.column("operation")
+        special = allocator.column("special")
+        mode = allocator.column("mode")
+        enters = allocator.column("enters")
         rsValue = allocator.column("rsValue")
-        rtValue = allocator.column("rtValue")
         readRS = MemoryAccessColumns(.read, "readRS", on: registersBus, allocator: &allocator)
-        readRT = MemoryAccessColumns(.read, "readRT", on: registersBus, allocator: &allocator)
+        readRT = MemoryAccessColumns(.write, "readRT", on: registersBus, allocator: &allocator)
         result = allocator.column("result")
         resultLow = allocator.column("resultLow")
         resultHigh = allocator.column("resultHigh")
@@ -68,8 +92,8 @@ public struct CPUTable: AIR {
         differenceInverse = allocator.column("differenceInverse")
         taken = allocator.column("taken")
         newNextPC = allocator.column("newNextPC")
-        rsIsZero = allocator.column("rsIsZero")
-        rsInverse = allocator.column("rsInverse")
+        isZero = allocator.column("isZero")
+        zeroInverse = allocator.column("zeroInverse")
         rsSign = allocator.column("rsSign")
         rsRestLow = allocator.column("rsRestLow")
         rsRestHigh = allocator.column("rsRestHigh")
@@ -82,6 +106,7 @@ public struct CPUTable: AIR {
 
     public func flag(_ flag: CPUFlag) -> Column { flags[flag.rawValue] }
 
+
     public func eval<Builder: AIRBuilder>(_ builder: inout Builder) {
         typealias E = Builder.Expression
         let clk = builder.current(self.clk), pc = builder.current(self.pc), nextPC = builder.current(self.nextPC)
@@ -89,40 +114,34 @@ public struct CPUTable: AIR {
         let nextIsReal = builder.next(self.isReal)
         func flag(_ flag: CPUFlag) -> E { builder.current(self.flag(flag)) }
         func timestamp(_ slot: Slot) -> E { clk * Goldilocks(8) + Goldilocks(slot.rawValue) }
-        let publicValues = PublicValue.allCases.map { builder.publicValue($0.rawValue) }
-        func publicValue(_ value: PublicValue) -> E { publicValues[value.rawValue] }
-        let (nextClk, pcNext, nextPCNext) = (builder.next(self.clk), builder.next(self.pc), builder.next(self.nextPC))
         let newNextPC = builder.current(self.newNextPC)
         let annul = builder.current(self.annul)
+        let mode = builder.current(self.mode), enters = builder.current(self.enters)
+        let (nextClk, pcNext, nextPCNext, modeNext) = (builder.next(self.clk), builder.next(self.pc), builder.next(self.nextPC), builder.next(self.mode))
+        let publicValues = SegmentPublicValue.allCases.map { builder.publicValue($0.rawValue) }
+        func publicValue(_ value: SegmentPublicValue) -> E { publicValues[value.rawValue] }
+        let (syscall, eret) = (flag(.syscall), flag(.eret))
 
         // Rows: real ones first, then padding; the last real one is marked.
         builder.assertBool(isReal, "isReal is a bit")
         builder.assertBool(isLastReal, "isLastReal is a bit")
-        builder.whenFirstRow {
-            $0.assertEqual(isReal, E(.one), "the first row is real")
-            $0.assertZero(clk, "clk starts at 0")
-            $0.assertEqual(pc, publicValue(.startPC), "start pc")
-            $0.assertEqual(nextPC, publicValue(.startNextPC), "start nextPC")
-        }
         builder.whenTransition {
             $0.assertZero(nextIsReal * (E(.one) - isReal), "no real row after padding")
             $0.assertEqual(isLastReal, isReal * (E(.one) - nextIsReal), "isLastReal marks the last real row")
             $0.assertEqual(nextClk, clk + Goldilocks.one, "clk′ = clk + 1")
-            $0.when(nextIsReal) {
-                $0.assertEqual(pcNext, nextPC + annul * Goldilocks(4), "pc′ = nextPC (the delay slot), or past it when annulled")
-                $0.assertEqual(nextPCNext, newNextPC, "nextPC′")
-            }
         }
         builder.whenLastRow { $0.assertEqual(isLastReal, isReal, "the last row, if real, is the last real one") }
-        builder.when(isLastReal) {
-            $0.assertEqual(nextPC + annul * Goldilocks(4), publicValue(.endPC), "end pc")
-            $0.assertEqual(newNextPC, publicValue(.endNextPC), "end nextPC")
-            $0.assertEqual(clk + Goldilocks.one, publicValue(.cycles), "cycle count")
-        }
 
         // Flags are the kind table's (bits there); stated as bits here too, so every
         // multiplicity built from them is constrained in this table (the bus convention).
         for (column, flag) in zip(flags, CPUFlag.allCases) { builder.assertBool(builder.current(column), "flag.\(flag) is a bit") }
+
+        // Mode: a syscall in user mode enters the kernel, one in kernel mode is a primitive;
+        // privileged kinds (mfc0, mtc0, eret) run in kernel mode only.
+        builder.assertBool(mode, "mode is a bit")
+        builder.assertEqual(enters, syscall * (E(.one) - mode), "enters = syscall in user mode")
+        let primitive = syscall - enters
+        builder.assertZero(flag(.privileged) * (E(.one) - mode), "privileged instructions run in kernel mode")
 
         // Fetch, decode, kind.
         let word = decoded.word(builder)
@@ -131,19 +150,29 @@ public struct CPUTable: AIR {
         let fieldColumns = [decoded.funct, decoded.rs, decoded.rt, decoded.rd, decoded.sa]
         let maskValues = masks.map(builder.current)
         let masked = zip(maskValues, fieldColumns).map { $0 * builder.current($1) }
+        let special = builder.current(self.special)
         builder.send(instructionKindBus, [isReal, builder.current(decoded.opcode)] + maskValues + masked + flags.map(builder.current)
-                         + [builder.current(operation)], multiplicity: E(.one), "instruction kind")
+                         + [builder.current(operation), special], multiplicity: E(.one), "instruction kind")
 
-        // Registers: read rs and rt, write the result.
+        // Registers: the rs read and the rt access at their fields' registers, or at the special
+        // address (rt's: the one after it), or $v0 and $a0 for a primitive, or the exception next
+        // pc on kernel entry (written with nextPC); the write to rd, rt, $ra or the special
+        // address, EPC on kernel entry, $v0 for a primitive.
         let rs = builder.current(decoded.rs), rt = builder.current(decoded.rt), rd = builder.current(decoded.rd)
         let rsValue = builder.current(self.rsValue), rtValue = builder.current(self.rtValue)
-        readRS.eval(&builder, address: rs, timestamp: timestamp(.rs), value: rsValue, enabled: isReal, "read rs")
-        readRT.eval(&builder, address: rt, timestamp: timestamp(.rt), value: rtValue, enabled: isReal, "read rt")
-        let writeRd = flag(.writeRd), writeRt = flag(.writeRt), writeRa = flag(.writeRa)
-        let destination = writeRd * rd + writeRt * rt + writeRa * Goldilocks(31)
-        let writes = writeRd * (E(.one) - builder.current(decoded.rdIsZero)) + writeRt * (E(.one) - builder.current(decoded.rtIsZero)) + writeRa
+        let rsAddress = rs + flag(.rsSpecial) * (special - rs) + primitive * (E(Goldilocks(2)) - rs)
+        let rtAddress = rt + flag(.rtSpecial) * (special + Goldilocks.one - rt) + primitive * (E(Goldilocks(4)) - rt)
+            + enters * (E(Goldilocks(MachineRegister.exceptionNextPC)) - rt)
+        readRS.eval(&builder, address: rsAddress, timestamp: timestamp(.rs), value: rsValue, enabled: isReal, "read rs")
+        readRT.eval(&builder, address: rtAddress, timestamp: timestamp(.rt), value: rtValue + enters * (nextPC - rtValue), enabled: isReal, "read rt")
+        let writeRd = flag(.writeRd), writeRt = flag(.writeRt), writeRa = flag(.writeRa), writeSpecial = flag(.writeSpecial)
+        let destination = writeRd * rd + writeRt * rt + writeRa * Goldilocks(31) + writeSpecial * special
+            + enters * Goldilocks(MachineRegister.exceptionPC) + primitive * Goldilocks(2)
+        let writes = writeRd * (E(.one) - builder.current(decoded.rdIsZero)) + writeRt * (E(.one) - builder.current(decoded.rtIsZero))
+            + writeRa + writeSpecial + enters + primitive
         let result = builder.current(self.result)
         write.eval(&builder, address: destination, timestamp: timestamp(.write), value: result, enabled: writes, "write")
+        builder.send(primitiveBus, [clk, rsValue, rtValue, result], multiplicity: primitive, "primitive")
 
         // The result: a u32 (two 16-bit limbs), then what each flag makes it.
         let low = builder.current(resultLow), high = builder.current(resultHigh), carry = builder.current(self.carry)
@@ -153,14 +182,18 @@ public struct CPUTable: AIR {
         builder.assertBool(carry, "carry is a bit")
         let immediate = decoded.signExtendedImmediate(builder)
         let lower = builder.current(decoded.lower)
-        let shiftAmount = flag(.shiftAmount)
+        let (shiftAmount, variableShift, bitField) = (flag(.shiftAmount), flag(.variableShift), flag(.bitField))
+        let sa = builder.current(decoded.sa)
         let b = rtValue + flag(.immediate) * (immediate - rtValue) + flag(.immediateZero) * (lower - rtValue)
-            + shiftAmount * (builder.current(decoded.sa) - rtValue)
-        let a = rsValue + shiftAmount * (rtValue - rsValue)
+            + shiftAmount * (sa - rtValue) + variableShift * (rsValue - rtValue) + bitField * (sa + rd * Goldilocks(32) - rtValue)
+        let a = rsValue + (shiftAmount + variableShift) * (rtValue - rsValue)
         builder.send(aluBus, [builder.current(operation), a, b, result], multiplicity: flag(.alu), "alu")
         let (add, loadUpper, link) = (flag(.add), flag(.loadUpper), flag(.link))
         builder.when(add) { $0.assertEqual(result + carry * Goldilocks(1 << 32), rsValue + b, "add: result + 2^32·carry = rs + b") }
         builder.when(loadUpper) { $0.assertEqual(result, lower * Goldilocks(1 << 16), "lui: result = imm·2^16") }
+        builder.when(flag(.moveRS)) { $0.assertEqual(result, rsValue, "move: result = rs") }
+        builder.when(flag(.moveRT)) { $0.assertEqual(result, rtValue, "move: result = rt") }
+        builder.when(enters) { $0.assertEqual(result, pc, "kernel entry: EPC = pc") }
         // Links and targets count from pc + 4 as the VM does (equal to nextPC except for a branch
         // in a delay slot, which MIPS leaves unpredictable; the VM's choice is the one proven).
         let pcPlus4 = pc + Goldilocks(4)
@@ -171,16 +204,24 @@ public struct CPUTable: AIR {
         builder.send(memoryInstructionBus, [builder.current(operation), clk, rsValue + decoded.signedImmediate(builder), rtValue, result],
                      multiplicity: flag(.memory), "load or store")
 
+        // The zero test: rt's value for movz/movn, rs's otherwise.
+        let (moveIfZero, moveIfNotZero) = (flag(.moveIfZero), flag(.moveIfNotZero))
+        let tested = rsValue + (moveIfZero + moveIfNotZero) * (rtValue - rsValue)
+        let isZero = builder.current(self.isZero)
+        builder.assertBool(isZero, "isZero is a bit")
+        builder.assertZero(isZero * tested, "isZero ⇒ the tested value is 0")
+        builder.assertEqual(E(.one) - isZero, tested * builder.current(zeroInverse), "tested ≠ 0 ⇒ not isZero")
+        // movz/movn write rd in any case: rs's value, or rd's own when the condition fails.
+        let rdBefore = builder.current(self.write.previousValue!)
+        builder.when(moveIfZero) { $0.assertEqual(result, rdBefore + isZero * (rsValue - rdBefore), "movz: result = rt = 0 ? rs : rd") }
+        builder.when(moveIfNotZero) { $0.assertEqual(result, rsValue + isZero * (rdBefore - rsValue), "movn: result = rt ≠ 0 ? rs : rd") }
+
         // Control: branches compare rs and rt; the next nextPC.
         let equal = builder.current(self.equal), difference = rsValue - rtValue
         builder.assertBool(equal, "equal is a bit")
         builder.assertZero(equal * difference, "equal ⇒ rs = rt")
         builder.assertEqual(E(.one) - equal, difference * builder.current(differenceInverse), "rs ≠ rt ⇒ not equal")
-        // rs = 0, and rs's sign on sign branches.
-        let rsIsZero = builder.current(self.rsIsZero), sign = builder.current(rsSign)
-        builder.assertBool(rsIsZero, "rsIsZero is a bit")
-        builder.assertZero(rsIsZero * rsValue, "rsIsZero ⇒ rs = 0")
-        builder.assertEqual(E(.one) - rsIsZero, rsValue * builder.current(rsInverse), "rs ≠ 0 ⇒ not rsIsZero")
+        let sign = builder.current(rsSign)
         let (lessZero, greaterEqualZero) = (flag(.branchLessZero), flag(.branchGreaterEqualZero))
         let (lessEqualZero, greaterZero) = (flag(.branchLessEqualZero), flag(.branchGreaterZero))
         let signBranch = lessZero + greaterEqualZero + lessEqualZero + greaterZero
@@ -193,7 +234,7 @@ public struct CPUTable: AIR {
         let taken = builder.current(self.taken)
         builder.assertEqual(taken, flag(.branchEqual) * equal + flag(.branchNotEqual) * (E(.one) - equal)
                             + lessZero * sign + greaterEqualZero * (E(.one) - sign)
-                            + lessEqualZero * (sign + rsIsZero) + greaterZero * (E(.one) - sign - rsIsZero), "taken")
+                            + lessEqualZero * (sign + isZero) + greaterZero * (E(.one) - sign - isZero), "taken")
         let likely = flag(.likely)
         builder.assertEqual(annul, likely - likely * taken, "annul = likely and not taken")
         let fallThrough = nextPC + Goldilocks(4)
@@ -211,9 +252,33 @@ public struct CPUTable: AIR {
         builder.send(range16Bus, [top * Goldilocks(1 << 12)], multiplicity: jump, "jump: high < 2^4")
         let index = builder.current(decoded.rs) * Goldilocks(1 << 21) + rt * Goldilocks(1 << 16) + lower
         let jumpTarget = top * Goldilocks(1 << 28) + index * Goldilocks(4)
+        let vector = E(Goldilocks(Self.exceptionVector))
         builder.assertEqual(newNextPC,
                             fallThrough + taken * (branchTarget - fallThrough) + flag(.jumpRegister) * (rsValue - fallThrough)
-                                + jump * (jumpTarget - fallThrough) + annul * Goldilocks(4),
-                            "newNextPC: branch target, register, jump target, nextPC + 4, or + 8 when annulled")
+                                + jump * (jumpTarget - fallThrough) + annul * Goldilocks(4)
+                                + eret * (rtValue - fallThrough) + enters * (vector + Goldilocks(4) - fallThrough),
+                            "newNextPC: branch target, register, jump target, nextPC + 4, + 8 when annulled, eret's, the vector's")
+
+        // The state after the row: pc, nextPC, mode.
+        let newPC = nextPC + annul * Goldilocks(4) + eret * (rsValue - nextPC) + enters * (vector - nextPC)
+        let newMode = mode + enters - eret
+        builder.whenFirstRow {
+            $0.assertEqual(isReal, E(.one), "the first row is real")
+            $0.assertZero(clk, "clk starts at 0")
+            $0.assertEqual(pc, publicValue(.startPC), "start pc")
+            $0.assertEqual(nextPC, publicValue(.startNextPC), "start nextPC")
+            $0.assertEqual(mode, publicValue(.startMode), "start mode")
+        }
+        builder.whenTransition {
+            $0.assertEqual(pcNext, newPC, "pc′ = nextPC (the delay slot), past it when annulled, EPC, the vector")
+            $0.assertEqual(nextPCNext, newNextPC, "nextPC′")
+            $0.assertEqual(modeNext, newMode, "mode′")
+        }
+        builder.when(isLastReal) {
+            $0.assertEqual(newPC, publicValue(.endPC), "end pc")
+            $0.assertEqual(newNextPC, publicValue(.endNextPC), "end nextPC")
+            $0.assertEqual(newMode, publicValue(.endMode), "end mode")
+            $0.assertEqual(clk + Goldilocks.one, publicValue(.cycles), "cycle count")
+        }
     }
 }

@@ -8,7 +8,8 @@ public enum WitnessError: Error, Equatable, Sendable, CustomStringConvertible {
     case unsupportedInstruction(cycle: UInt64, pc: UInt32, word: UInt32)
     /// A fetch or access outside the pages the segment's snapshot holds.
     case outsideSnapshot(cycle: UInt64, address: UInt32)
-    /// The tables' semantics and the VM's events disagree (a bug in one of them).
+    /// The tables' semantics and the VM's events disagree (a bug in one of them), or the run
+    /// did something no proof can show (a wrapped address, an exception the tables lack).
     case divergence(cycle: UInt64, what: String)
     /// The segment is empty or longer than the CPU table's timestamps allow (2^21 cycles).
     case segmentLength(Int)
@@ -24,12 +25,36 @@ public enum WitnessError: Error, Equatable, Sendable, CustomStringConvertible {
     }
 }
 
-/// Everything a segment proof needs: the traces of `CPUMachine.tables`, the public values (the
-/// CPU table's) and the verifier's own bus terms (start memory and registers, end registers).
+/// Everything a segment proof needs: the traces of `CPUMachine.tables` and the statement they
+/// prove (its public values and the verifier's own bus terms).
 public struct SegmentWitness: Sendable {
     public var traces: [RowMajorMatrix<Goldilocks>]
-    public var publicValues: [Goldilocks]
-    public var publicInteractions: [PublicInteraction]
+    public var statement: SegmentStatement
+    public var publicValues: [Goldilocks] { statement.publicValues }
+    public var publicInteractions: [PublicInteraction] { statement.publicInteractions }
+}
+
+/// The start of a segment as the witness builder needs it: the machine state, the run's cycle
+/// count and I/O positions before it, and the start contents of every page it touches.
+public struct SegmentStart: Sendable {
+    public var state: CPUState
+    public var cycle: UInt64
+    public var inputPosition: UInt32
+    public var outputPosition: UInt32
+    public var pages: [UInt32: [UInt32]]
+
+    public init(state: CPUState, cycle: UInt64 = 0, inputPosition: UInt32 = 0, outputPosition: UInt32 = 0, pages: [UInt32: [UInt32]]) {
+        self.state = state
+        self.cycle = cycle
+        self.inputPosition = inputPosition
+        self.outputPosition = outputPosition
+        self.pages = pages
+    }
+
+    /// The 37 registers of `MachineRegister`, in order.
+    var registers: [UInt32] {
+        state.registers + [state.hi, state.lo, state.exceptionPC, state.exceptionNextPC, state.userLocal]
+    }
 }
 
 /// The tables of a segment proof, in order, and how to fill them.
@@ -37,205 +62,293 @@ public enum CPUMachine {
     public static let cpu = CPUTable()
     public static let tables: [any AIR] = [
         cpu, KindTable(), DecodeTable(), RangeTable(), MemoryFinalTable.memory, MemoryFinalTable.registers, LogicTable(), BitwiseTable(),
-        ArithmeticTable(), ShiftTable(), PowerTable(), MemoryInstructionTable(),
+        ArithmeticTable(), ShiftTable(), PowerTable(), MemoryInstructionTable(), PrimitiveTable(),
     ]
 
-    /// The verifier's terms for a segment that starts with `pages` (word contents per 4 KiB page
-    /// number) and `startRegisters` and claims `endRegisters` (general registers 0–31).
-    public static func publicInteractions(pages: [UInt32: [UInt32]], startRegisters: [UInt32], endRegisters: [UInt32]) -> [PublicInteraction] {
-        var interactions = [PublicInteraction]()
-        for page in pages.keys.sorted() {
-            for (offset, value) in pages[page]!.enumerated() {
-                interactions.append(PublicInteraction(.send, memoryBus, [Goldilocks(page << 10 | UInt32(offset)), .zero, Goldilocks(value)]))
-            }
-        }
-        for (index, value) in startRegisters.enumerated() {
-            interactions.append(PublicInteraction(.send, registersBus, [Goldilocks(index), .zero, Goldilocks(value)]))
-        }
-        for (index, value) in endRegisters.enumerated() {
-            interactions.append(PublicInteraction(.receive, registerClaimBus, [Goldilocks(index), Goldilocks(value)]))
-        }
-        return interactions
+    /// Builds the witness of a segment from its start and the events of its tracing run
+    /// (instructions, register writes, primitives).
+    public static func witness(start: SegmentStart, trace events: TraceRecorder) throws(WitnessError) -> SegmentWitness {
+        var builder = try SegmentWitnessBuilder(start: start, events: events)
+        for row in events.instructions.indices { try builder.run(row: row) }
+        return builder.finish()
     }
+}
 
-    /// Builds the witness of a segment from its start (registers, pc/nextPC, the pages it
-    /// touches with their start contents) and the events of its tracing run.
-    public static func witness(start: CPUState, pages: [UInt32: [UInt32]], instructions: [InstructionEvent],
-                               registerWrites: [RegisterWriteEvent]) throws(WitnessError) -> SegmentWitness {
-        let count = instructions.count
+/// Fills the tables cycle by cycle, keeping memory and the registers as the bus argument sees
+/// them (the last timestamp and value of every address), and checks each cycle against the
+/// VM's events.
+struct SegmentWitnessBuilder {
+    typealias Slot = CPUTable.Slot
+    let cpu = CPUMachine.cpu
+    let start: SegmentStart
+    let events: TraceRecorder
+    var trace: RowMajorMatrix<Goldilocks>
+    var ranges = RangeCounts()
+    var decodeCounts = DecodeCounts()
+    var kindCounts = [UInt32](repeating: 0, count: KindTable.rows.count)
+    var memory = [UInt32: (timestamp: UInt32, value: UInt32)]()
+    var registers: [(timestamp: UInt32, value: UInt32)]
+    var writes: ArraySlice<RegisterWriteEvent>
+    var aluRequests = [(ALUOp, UInt32, UInt32)]()
+    var memoryRequests = [MemoryInstructionTable.Request]()
+    var primitiveRequests = [PrimitiveTable.Request]()
+    var inputWords = [UInt32](), outputBytes = [UInt8]()
+    var exitCode: UInt32?
+    /// The state after the last row run: pc, nextPC (as field values: padding rows count on past
+    /// 2^32) and the mode.
+    var pc: UInt64, nextPC: UInt64, kernelMode: Bool
+
+    init(start: SegmentStart, events: TraceRecorder) throws(WitnessError) {
+        let count = events.instructions.count
         guard (1...(1 << 21)).contains(count) else { throw .segmentLength(count) }
-        let cpu = Self.cpu
-        let height = count.nextPowerOfTwo
-        var trace = RowMajorMatrix(repeating: Goldilocks.zero, width: cpu.width, height: height)
-        var ranges = RangeCounts()
-        var decodeCounts = DecodeCounts()
-        var kindCounts = [UInt32](repeating: 0, count: KindTable.rows.count)
-        var memory = [UInt32: (timestamp: UInt32, value: UInt32)]()
-        for (page, words) in pages {
+        self.start = start
+        self.events = events
+        trace = RowMajorMatrix(repeating: Goldilocks.zero, width: cpu.width, height: count.nextPowerOfTwo)
+        for (page, words) in start.pages {
             for (offset, value) in words.enumerated() { memory[page << 10 | UInt32(offset)] = (0, value) }
         }
-        var registers = (0..<32).map { (timestamp: UInt32(0), value: start.registers[$0]) }
-        var writes = registerWrites[...]
-        var endNextPC = start.nextPC
-        var endPC = start.pc
-        var aluRequests = [(ALUOp, UInt32, UInt32)]()
-        var memoryRequests = [MemoryInstructionTable.Request]()
+        registers = start.registers.map { (0, $0) }
+        writes = events.registerWrites[...]
+        (pc, nextPC, kernelMode) = (UInt64(start.state.pc), UInt64(start.state.nextPC), start.state.mode == .kernel)
+    }
 
-        for (row, event) in instructions.enumerated() {
-            let clk = UInt32(row)
-            func timestamp(_ slot: CPUTable.Slot) -> UInt32 { 8 * clk + UInt32(slot.rawValue) }
-            let word = event.word
-            guard let kind = InstructionKind.of(word) else {
-                throw .unsupportedInstruction(cycle: event.cycle, pc: event.pc, word: word)
-            }
-            trace[row, cpu.clk] = Goldilocks(clk)
-            trace[row, cpu.pc] = Goldilocks(event.pc)
-            trace[row, cpu.nextPC] = Goldilocks(event.nextPC)
-            trace[row, cpu.isReal] = .one
-            trace[row, cpu.isLastReal] = row == count - 1 ? .one : .zero
+    /// An access to a register: fills the access columns and records the new tuple.
+    mutating func access(_ columns: MemoryAccessColumns, row: Int, register: Int, slot: Slot, value: UInt32) {
+        let timestamp = 8 * UInt32(row) + UInt32(slot.rawValue)
+        columns.fill(&trace, row: row, timestamp: timestamp, previousTimestamp: registers[register].timestamp,
+                     previousValue: registers[register].value, ranges: &ranges)
+        registers[register] = (timestamp, value)
+    }
 
-            // Fetch and decode.
-            let address = event.pc >> 2
-            guard let fetched = memory[address] else { throw .outsideSnapshot(cycle: event.cycle, address: event.pc) }
-            guard fetched.value == word else { throw .divergence(cycle: event.cycle, what: "fetched \(fetched.value), the VM ran \(word)") }
-            cpu.fetch.fill(&trace, row: row, timestamp: timestamp(.fetch), previousTimestamp: fetched.timestamp, previousValue: word, ranges: &ranges)
-            memory[address] = (timestamp(.fetch), word)
-            cpu.decoded.fill(&trace, row: row, word: word, counts: &decodeCounts)
-            for (field, mask) in zip(InstructionKind.Field.allCases, cpu.masks) where kind.fixed[field] != nil {
-                trace[row, mask] = .one
-            }
-            for flag in kind.flags { trace[row, cpu.flag(flag)] = .one }
-            kindCounts[KindTable.row(of: kind)] += 1
-
-            // Registers.
-            let rs = Int(InstructionKind.field(.rs, of: word)), rt = Int(InstructionKind.field(.rt, of: word))
-            let rd = Int(InstructionKind.field(.rd, of: word))
-            let (rsValue, rtValue) = (registers[rs].value, registers[rt].value)
-            trace[row, cpu.rsValue] = Goldilocks(rsValue)
-            trace[row, cpu.rtValue] = Goldilocks(rtValue)
-            cpu.readRS.fill(&trace, row: row, timestamp: timestamp(.rs), previousTimestamp: registers[rs].timestamp, previousValue: rsValue, ranges: &ranges)
-            registers[rs].timestamp = timestamp(.rs)
-            cpu.readRT.fill(&trace, row: row, timestamp: timestamp(.rt), previousTimestamp: registers[rt].timestamp, previousValue: rtValue, ranges: &ranges)
-            registers[rt].timestamp = timestamp(.rt)
-
-            // The result, as the CPU table defines it.
-            let lower = word & 0xffff
-            let immediate = UInt32(bitPattern: Int32(Int16(bitPattern: UInt16(lower))))
-            var result: UInt32 = 0
-            if kind.flags.contains(.add) {
-                let sum = UInt64(rsValue) + UInt64(kind.flags.contains(.immediate) ? immediate : rtValue)
-                result = UInt32(truncatingIfNeeded: sum)
-                trace[row, cpu.carry] = Goldilocks(reducing: sum >> 32)
-            }
-            if kind.flags.contains(.loadUpper) { result = lower << 16 }
-            if kind.flags.contains(.alu), let op = kind.aluOp {
-                let shifts = kind.flags.contains(.shiftAmount)
-                let a = shifts ? rtValue : rsValue
-                let b = shifts ? InstructionKind.field(.sa, of: word)
-                    : kind.flags.contains(.immediateZero) ? lower : kind.flags.contains(.immediate) ? immediate : rtValue
-                result = LogicTable.handles(op) ? LogicTable.apply(op, a, b)
-                    : ArithmeticTable.handles(op) ? ArithmeticTable.apply(op, a, b) : ShiftTable.apply(op, a, b)
-                aluRequests.append((op, a, b))
-            }
-            trace[row, cpu.operation] = Goldilocks(kind.operationCode)
-            if kind.flags.contains(.link) { result = event.pc &+ 8 }
-            // Loads and stores: the word holding rs + offset (no wrap-around: the field sum is the address).
-            if let op = kind.memoryOp {
-                let sum = Int64(rsValue) + Int64(Int16(bitPattern: UInt16(lower)))
-                guard (0..<(1 << 32)).contains(sum), sum % Int64(op.alignment) == 0 else {
-                    throw .divergence(cycle: event.cycle, what: "data address \(sum) wraps or is unaligned")
-                }
-                let address = UInt32(sum)
-                guard let word = memory[address >> 2] else { throw .outsideSnapshot(cycle: event.cycle, address: address) }
-                memoryRequests.append(.init(op: op, clk: clk, address: address, rt: rtValue, old: word.value, previousTimestamp: word.timestamp))
-                let (value, loaded) = MemoryInstructionTable.apply(op, address: address, old: word.value, rt: rtValue)
-                memory[address >> 2] = (timestamp(.data), value)
-                result = loaded
-            }
-            trace[row, cpu.result] = Goldilocks(result)
-            trace[row, cpu.resultLow] = Goldilocks(result & 0xffff)
-            trace[row, cpu.resultHigh] = Goldilocks(result >> 16)
-            ranges.add(result & 0xffff)
-            ranges.add(result >> 16)
-            // The VM's writes of this cycle.
-            var written = [Int: UInt32]()
-            while let write = writes.first, write.cycle <= event.cycle {
-                if write.cycle == event.cycle { written[Int(write.index)] = write.value }
-                writes = writes.dropFirst()
-            }
-            let destination = kind.flags.contains(.writeRd) ? rd : kind.flags.contains(.writeRt) ? rt : kind.flags.contains(.writeRa) ? 31 : 0
-            if destination != 0 {
-                guard written[destination] == result else {
-                    throw .divergence(cycle: event.cycle, what: "register \(destination) = \(result), the VM wrote \(String(describing: written[destination]))")
-                }
-                cpu.write.fill(&trace, row: row, timestamp: timestamp(.write), previousTimestamp: registers[destination].timestamp,
-                               previousValue: registers[destination].value, ranges: &ranges)
-                registers[destination] = (timestamp(.write), result)
-            }
-
-            // Control.
-            let difference = Goldilocks(rsValue) - Goldilocks(rtValue)
-            trace[row, cpu.equal] = difference.isZero ? .one : .zero
-            trace[row, cpu.differenceInverse] = difference.isZero ? .zero : difference.inverse()
-            let signed = Int32(bitPattern: rsValue)
-            trace[row, cpu.rsIsZero] = rsValue == 0 ? .one : .zero
-            trace[row, cpu.rsInverse] = rsValue == 0 ? .zero : Goldilocks(rsValue).inverse()
-            let flags = kind.flags
-            if !flags.isDisjoint(with: [.branchLessZero, .branchGreaterEqualZero, .branchLessEqualZero, .branchGreaterZero]) {
-                let rest = rsValue & 0x7fff_ffff
-                trace[row, cpu.rsSign] = Goldilocks(rsValue >> 31)
-                trace[row, cpu.rsRestLow] = Goldilocks(rest & 0xffff)
-                trace[row, cpu.rsRestHigh] = Goldilocks(rest >> 16)
-                for value in [rest & 0xffff, rest >> 16, (rest >> 16) << 1] { ranges.add(value) }
-            }
-            let taken = (flags.contains(.branchEqual) && rsValue == rtValue) || (flags.contains(.branchNotEqual) && rsValue != rtValue)
-                || (flags.contains(.branchLessZero) && signed < 0) || (flags.contains(.branchGreaterEqualZero) && signed >= 0)
-                || (flags.contains(.branchLessEqualZero) && signed <= 0) || (flags.contains(.branchGreaterZero) && signed > 0)
-            let annul = flags.contains(.likely) && !taken
-            trace[row, cpu.taken] = taken ? .one : .zero
-            trace[row, cpu.annul] = annul ? .one : .zero
-            var newNextPC = taken ? event.pc &+ 4 &+ (immediate << 2) : kind.flags.contains(.jumpRegister) ? rsValue
-                : event.nextPC &+ (annul ? 8 : 4)
-            if kind.flags.contains(.jump) {
-                let nextPC = event.pc &+ 4
-                let (low0, low1, high) = (nextPC & 0xffff, (nextPC >> 16) & 0xfff, nextPC >> 28)
-                trace[row, cpu.nextPCLow0] = Goldilocks(low0)
-                trace[row, cpu.nextPCLow1] = Goldilocks(low1)
-                trace[row, cpu.nextPCHigh] = Goldilocks(high)
-                for value in [low0, low1, low1 << 4, high, high << 12] { ranges.add(value) }
-                newNextPC = nextPC & 0xf000_0000 | (word & 0x03ff_ffff) << 2
-            }
-            trace[row, cpu.newNextPC] = Goldilocks(newNextPC)
-            let newPC = event.nextPC &+ (annul ? 4 : 0)
-            if row + 1 < count, instructions[row + 1].nextPC != newNextPC || instructions[row + 1].pc != newPC {
-                throw .divergence(cycle: event.cycle, what: "next (pc, nextPC) = (\(newPC), \(newNextPC)), the VM went to (\(instructions[row + 1].pc), \(instructions[row + 1].nextPC))")
-            }
-            endNextPC = newNextPC
-            endPC = newPC
+    mutating func run(row: Int) throws(WitnessError) {
+        let event = events.instructions[row]
+        let (cycle, word, clk) = (event.cycle, event.word, UInt32(row))
+        func diverged(_ what: String) -> WitnessError { .divergence(cycle: cycle, what: what) }
+        guard let kind = InstructionKind.of(word) else { throw .unsupportedInstruction(cycle: cycle, pc: event.pc, word: word) }
+        guard UInt64(event.pc) == pc, UInt64(event.nextPC) == nextPC else {
+            throw diverged("the tables are at (\(pc), \(nextPC)), the VM at (\(event.pc), \(event.nextPC))")
         }
-        // Padding rows: clk counts on; word 0 decodes; the padding kind; rs = rt = 0, so `equal`
-        // and `rsIsZero`; newNextPC = nextPC + 4 = 4.
-        for row in count..<height {
+        let flags = kind.flags
+        let enters = flags.contains(.syscall) && !kernelMode, primitive = flags.contains(.syscall) && kernelMode
+        if flags.contains(.privileged), !kernelMode { throw diverged("\(kind) in user mode (an exception the tables do not prove yet)") }
+        trace[row, cpu.clk] = Goldilocks(clk)
+        trace[row, cpu.pc] = Goldilocks(event.pc)
+        trace[row, cpu.nextPC] = Goldilocks(event.nextPC)
+        trace[row, cpu.isReal] = .one
+        trace[row, cpu.isLastReal] = row == events.instructions.count - 1 ? .one : .zero
+        trace[row, cpu.mode] = kernelMode ? .one : .zero
+        trace[row, cpu.enters] = enters ? .one : .zero
+        trace[row, cpu.special] = Goldilocks(kind.special)
+        trace[row, cpu.operation] = Goldilocks(kind.operationCode)
+
+        // Fetch and decode.
+        let address = event.pc >> 2
+        guard let fetched = memory[address] else { throw .outsideSnapshot(cycle: cycle, address: event.pc) }
+        guard fetched.value == word else { throw diverged("fetched \(fetched.value), the VM ran \(word)") }
+        cpu.fetch.fill(&trace, row: row, timestamp: 8 * clk + UInt32(Slot.fetch.rawValue), previousTimestamp: fetched.timestamp,
+                       previousValue: word, ranges: &ranges)
+        memory[address] = (8 * clk + UInt32(Slot.fetch.rawValue), word)
+        cpu.decoded.fill(&trace, row: row, word: word, counts: &decodeCounts)
+        for (field, mask) in zip(InstructionKind.Field.allCases, cpu.masks) where kind.fixed[field] != nil { trace[row, mask] = .one }
+        for flag in flags { trace[row, cpu.flag(flag)] = .one }
+        kindCounts[KindTable.row(of: kind)] += 1
+
+        // The VM's register writes of this cycle.
+        var written = [Int: UInt32]()
+        while let write = writes.first, write.cycle <= cycle {
+            if write.cycle == cycle { written[Int(write.index)] = write.value }
+            writes = writes.dropFirst()
+        }
+
+        // Register ports.
+        let rs = Int(InstructionKind.field(.rs, of: word)), rt = Int(InstructionKind.field(.rt, of: word))
+        let rd = Int(InstructionKind.field(.rd, of: word))
+        let rsAddress = flags.contains(.rsSpecial) ? kind.special : primitive ? 2 : rs
+        let rtAddress = flags.contains(.rtSpecial) ? kind.special + 1 : primitive ? 4 : enters ? MachineRegister.exceptionNextPC : rt
+        let rsValue = registers[rsAddress].value, rtValue = registers[rtAddress].value
+        trace[row, cpu.rsValue] = Goldilocks(rsValue)
+        access(cpu.readRS, row: row, register: rsAddress, slot: .rs, value: rsValue)
+        access(cpu.readRT, row: row, register: rtAddress, slot: .rt, value: enters ? event.nextPC : rtValue)
+
+        // The result, as the CPU table defines it.
+        let lower = word & 0xffff
+        let immediate = UInt32(bitPattern: Int32(Int16(bitPattern: UInt16(lower))))
+        var result: UInt32 = 0
+        if flags.contains(.add) {
+            let sum = UInt64(rsValue) + UInt64(flags.contains(.immediate) ? immediate : rtValue)
+            result = UInt32(truncatingIfNeeded: sum)
+            trace[row, cpu.carry] = Goldilocks(reducing: sum >> 32)
+        }
+        if flags.contains(.loadUpper) { result = lower << 16 }
+        if flags.contains(.alu), let op = kind.aluOp {
+            let sa = InstructionKind.field(.sa, of: word)
+            let a = flags.contains(.shiftAmount) || flags.contains(.variableShift) ? rtValue : rsValue
+            let b = flags.contains(.shiftAmount) ? sa : flags.contains(.variableShift) ? rsValue
+                : flags.contains(.bitField) ? sa + 32 * UInt32(rd)
+                : flags.contains(.immediateZero) ? lower : flags.contains(.immediate) ? immediate : rtValue
+            result = LogicTable.handles(op) ? LogicTable.apply(op, a, b)
+                : ArithmeticTable.handles(op) ? ArithmeticTable.apply(op, a, b) : ShiftTable.apply(op, a, b)
+            aluRequests.append((op, a, b))
+        }
+        if flags.contains(.link) { result = event.pc &+ 8 }
+        if flags.contains(.moveRS) { result = rsValue }
+        if flags.contains(.moveRT) { result = rtValue }
+        if enters { result = event.pc }
+        // Loads and stores: the word holding rs + offset (no wrap-around: the field sum is the address).
+        if let op = kind.memoryOp {
+            let sum = Int64(rsValue) + Int64(Int16(bitPattern: UInt16(lower)))
+            guard (0..<(1 << 32)).contains(sum), sum % Int64(op.alignment) == 0 else { throw diverged("data address \(sum) wraps or is unaligned") }
+            let address = UInt32(sum)
+            guard let word = memory[address >> 2] else { throw .outsideSnapshot(cycle: cycle, address: address) }
+            memoryRequests.append(.init(op: op, clk: clk, address: address, rt: rtValue, old: word.value, previousTimestamp: word.timestamp))
+            let (value, loaded) = MemoryInstructionTable.apply(op, address: address, old: word.value, rt: rtValue)
+            memory[address >> 2] = (8 * clk + UInt32(Slot.data.rawValue), value)
+            result = loaded
+        }
+
+        // The write (rd, rt, $ra, the special register, EPC, $v0); conditional moves and
+        // primitives that leave $v0 write the register's own value back.
+        let destination: Int? = flags.contains(.writeRd) ? rd : flags.contains(.writeRt) ? rt : flags.contains(.writeRa) ? 31
+            : flags.contains(.writeSpecial) ? kind.special : enters ? MachineRegister.exceptionPC : primitive ? 2 : nil
+        let writes = destination.map { $0 != 0 } ?? false
+        let before = writes ? registers[destination!].value : 0
+        let tested = flags.contains(.moveIfZero) || flags.contains(.moveIfNotZero) ? rtValue : rsValue
+        if flags.contains(.moveIfZero) { result = tested == 0 ? rsValue : before }
+        if flags.contains(.moveIfNotZero) { result = tested != 0 ? rsValue : before }
+        if primitive { result = try runPrimitive(row: row, number: rsValue, a0: rtValue, written: written) }
+        var expected = [Int: UInt32]()
+        if writes, let destination {
+            expected[destination] = result
+            trace[row, cpu.write.previousValue!] = Goldilocks(before)
+            access(cpu.write, row: row, register: destination, slot: .write, value: result)
+        }
+        if enters { expected[MachineRegister.exceptionNextPC] = event.nextPC }
+        if primitive, let v1 = primitiveRequests.last?.v1 { expected[3] = v1.value }
+        // Every write the VM made is one of these, and each of these is the VM's (or leaves the
+        // register as it was).
+        for (register, value) in expected where written[register] != value && !(written[register] == nil && value == before && register == destination) {
+            throw diverged("register \(register) = \(value), the VM wrote \(String(describing: written[register]))")
+        }
+        if let extra = written.keys.first(where: { expected[$0] == nil }) { throw diverged("the VM wrote register \(extra), the tables do not") }
+        trace[row, cpu.result] = Goldilocks(result)
+        trace[row, cpu.resultLow] = Goldilocks(result & 0xffff)
+        trace[row, cpu.resultHigh] = Goldilocks(result >> 16)
+        ranges.add(result & 0xffff)
+        ranges.add(result >> 16)
+
+        // Control.
+        let difference = Goldilocks(rsValue) - Goldilocks(rtValue)
+        trace[row, cpu.equal] = difference.isZero ? .one : .zero
+        trace[row, cpu.differenceInverse] = difference.isZero ? .zero : difference.inverse()
+        trace[row, cpu.isZero] = tested == 0 ? .one : .zero
+        trace[row, cpu.zeroInverse] = tested == 0 ? .zero : Goldilocks(tested).inverse()
+        let signed = Int32(bitPattern: rsValue)
+        if !flags.isDisjoint(with: [.branchLessZero, .branchGreaterEqualZero, .branchLessEqualZero, .branchGreaterZero]) {
+            let rest = rsValue & 0x7fff_ffff
+            trace[row, cpu.rsSign] = Goldilocks(rsValue >> 31)
+            trace[row, cpu.rsRestLow] = Goldilocks(rest & 0xffff)
+            trace[row, cpu.rsRestHigh] = Goldilocks(rest >> 16)
+            for value in [rest & 0xffff, rest >> 16, (rest >> 16) << 1] { ranges.add(value) }
+        }
+        let taken = (flags.contains(.branchEqual) && rsValue == rtValue) || (flags.contains(.branchNotEqual) && rsValue != rtValue)
+            || (flags.contains(.branchLessZero) && signed < 0) || (flags.contains(.branchGreaterEqualZero) && signed >= 0)
+            || (flags.contains(.branchLessEqualZero) && signed <= 0) || (flags.contains(.branchGreaterZero) && signed > 0)
+        let annul = flags.contains(.likely) && !taken
+        trace[row, cpu.taken] = taken ? .one : .zero
+        trace[row, cpu.annul] = annul ? .one : .zero
+        let vector = UInt64(CPUTable.exceptionVector)
+        var newNextPC = taken ? UInt64(event.pc &+ 4 &+ (immediate << 2)) : flags.contains(.jumpRegister) ? UInt64(rsValue)
+            : UInt64(event.nextPC) + (annul ? 8 : 4)
+        if flags.contains(.jump) {
+            let pcPlus4 = event.pc &+ 4
+            let (low0, low1, high) = (pcPlus4 & 0xffff, (pcPlus4 >> 16) & 0xfff, pcPlus4 >> 28)
+            trace[row, cpu.nextPCLow0] = Goldilocks(low0)
+            trace[row, cpu.nextPCLow1] = Goldilocks(low1)
+            trace[row, cpu.nextPCHigh] = Goldilocks(high)
+            for value in [low0, low1, low1 << 4, high, high << 12] { ranges.add(value) }
+            newNextPC = UInt64(pcPlus4 & 0xf000_0000 | (word & 0x03ff_ffff) << 2)
+        }
+        if flags.contains(.eret) { newNextPC = UInt64(rtValue) }
+        if enters { newNextPC = vector + 4 }
+        trace[row, cpu.newNextPC] = Goldilocks(reducing: newNextPC)
+        pc = flags.contains(.eret) ? UInt64(rsValue) : enters ? vector : UInt64(event.nextPC) + (annul ? 4 : 0)
+        nextPC = newNextPC
+        if enters { kernelMode = true }
+        if flags.contains(.eret) { kernelMode = false }
+    }
+
+    /// A primitive's row in `primitives` (its own accesses: $a1, and $v1 for the counter);
+    /// returns what it leaves in $v0.
+    mutating func runPrimitive(row: Int, number: UInt32, a0: UInt32, written: [Int: UInt32]) throws(WitnessError) -> UInt32 {
+        let cycle = events.instructions[row].cycle
+        guard let primitive = Primitive(rawValue: number), PrimitiveTable.proven.contains(primitive) else {
+            throw .divergence(cycle: cycle, what: "primitive \(number) cannot be proven")
+        }
+        let clk = UInt32(row)
+        let a1 = registers[5].value, a1Timestamp = registers[5].timestamp
+        registers[5].timestamp = 8 * clk + UInt32(Slot.primitiveA1.rawValue)
+        var result = number
+        var v1: (timestamp: UInt32, previous: UInt32, value: UInt32)?
+        switch primitive {
+        case .readInput:
+            guard let word = written[2] else { throw .divergence(cycle: cycle, what: "readInput wrote no $v0") }
+            result = word
+            inputWords.append(word)
+        case .cycleCounter:
+            let counter = start.cycle + UInt64(row)
+            result = UInt32(truncatingIfNeeded: counter)
+            v1 = (registers[3].timestamp, registers[3].value, UInt32(truncatingIfNeeded: counter >> 32))
+            registers[3] = (8 * clk + UInt32(Slot.primitiveV1.rawValue), v1!.value)
+        case .writeOutput:
+            guard (1...4).contains(a1) else { throw .divergence(cycle: cycle, what: "writeOutput of \(a1) bytes") }
+            outputBytes += (0..<Int(a1)).map { UInt8(truncatingIfNeeded: a0 >> (24 - 8 * $0)) }
+        case .halt:
+            guard row == events.instructions.count - 1 else { throw .divergence(cycle: cycle, what: "a halt before the segment's end") }
+            exitCode = a0
+        default: break
+        }
+        primitiveRequests.append(.init(primitive: primitive, clk: clk, a0: a0, a1: a1, result: result, a1Timestamp: a1Timestamp, v1: v1))
+        return result
+    }
+
+    /// Padding rows, the other tables, the statement.
+    mutating func finish() -> SegmentWitness {
+        let count = events.instructions.count
+        // Padding rows: clk counts on; the state carries on (pc′ = nextPC, nextPC′ = nextPC + 4);
+        // word 0 decodes; the padding kind; rs = rt = 0, so `equal` and `isZero`.
+        let (endPC, endNextPC, endMode) = (pc, nextPC, kernelMode)
+        for row in count..<trace.height {
             trace[row, cpu.clk] = Goldilocks(row)
+            trace[row, cpu.pc] = Goldilocks(reducing: pc)
+            trace[row, cpu.nextPC] = Goldilocks(reducing: nextPC)
+            trace[row, cpu.mode] = kernelMode ? .one : .zero
             cpu.decoded.fill(&trace, row: row, word: 0, counts: &decodeCounts)
             kindCounts[0] += 1
             trace[row, cpu.equal] = .one
-            trace[row, cpu.rsIsZero] = .one
-            trace[row, cpu.newNextPC] = Goldilocks(4)
+            trace[row, cpu.isZero] = .one
+            (pc, nextPC) = (nextPC, nextPC + 4)
+            trace[row, cpu.newNextPC] = Goldilocks(reducing: nextPC)
         }
-        let publicValues = [start.pc, start.nextPC, endPC, endNextPC, UInt32(count)].map { Goldilocks($0) }
         var bitwise = [UInt32](repeating: 0, count: 1 << 16), bytePairs = [UInt32](repeating: 0, count: 1 << 16)
         let memoryInstructions = MemoryInstructionTable().trace(memoryRequests, ranges: &ranges, bytePairs: &bytePairs)
-        let logic = LogicTable().trace(aluRequests.filter { LogicTable.handles($0.0) }, bitwise: &bitwise)
-        let arithmetic = ArithmeticTable().trace(aluRequests.filter { ArithmeticTable.handles($0.0) }, ranges: &ranges)
+        let primitives = PrimitiveTable().trace(primitiveRequests, inputStart: start.inputPosition, outputStart: start.outputPosition,
+                                                ranges: &ranges, bytePairs: &bytePairs)
         var powers = [UInt32](repeating: 0, count: 32)
-        let shift = ShiftTable().trace(aluRequests.filter { ShiftTable.handles($0.0) }, ranges: &ranges, powers: &powers)
+        let (shift, masks) = ShiftTable().trace(aluRequests.filter { ShiftTable.handles($0.0) }, ranges: &ranges, powers: &powers)
+        let logic = LogicTable().trace(aluRequests.filter { LogicTable.handles($0.0) } + masks, bitwise: &bitwise)
+        let arithmetic = ArithmeticTable().trace(aluRequests.filter { ArithmeticTable.handles($0.0) }, ranges: &ranges)
+        let registerTuples = Dictionary(uniqueKeysWithValues: registers.enumerated().map { (UInt32($0), $1) })
         let traces = [
             trace, KindTable().trace(kindCounts), DecodeTable().trace(decodeCounts), RangeTable().trace(ranges),
-            MemoryFinalTable.memory.trace(memory), MemoryFinalTable.registers.trace(Dictionary(uniqueKeysWithValues: registers.enumerated().map { (UInt32($0), $1) })),
-            logic, BitwiseTable().trace(bitwise, pairs: bytePairs), arithmetic, shift, PowerTable().trace(powers), memoryInstructions,
+            MemoryFinalTable.memory.trace(memory), MemoryFinalTable.registers.trace(registerTuples),
+            logic, BitwiseTable().trace(bitwise, pairs: bytePairs), arithmetic, shift, PowerTable().trace(powers), memoryInstructions, primitives,
         ]
-        let interactions = publicInteractions(pages: pages, startRegisters: Array(start.registers.prefix(32)), endRegisters: registers.map(\.value))
-        return SegmentWitness(traces: traces, publicValues: publicValues, publicInteractions: interactions)
+        let statement = SegmentStatement(
+            startPC: start.state.pc, startNextPC: start.state.nextPC, startKernelMode: start.state.mode == .kernel,
+            endPC: UInt32(endPC), endNextPC: UInt32(endNextPC), endKernelMode: endMode,
+            startRegisters: start.registers, endRegisters: registers.map(\.value), pages: start.pages,
+            startCycle: start.cycle, cycles: count, inputStart: start.inputPosition, inputWords: inputWords,
+            outputStart: start.outputPosition, outputBytes: outputBytes, exitCode: exitCode)
+        return SegmentWitness(traces: traces, statement: statement)
     }
 }

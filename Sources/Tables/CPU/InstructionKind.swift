@@ -10,8 +10,9 @@ public enum CPUFlag: Int, CaseIterable, Sendable {
     case add, immediate, immediateZero
     /// result = rs op b, checked by another table over `aluBus` (op: the kind's `aluOp`).
     case alu
-    /// The ALU operands are rt's value and the sa field (shifts by a constant).
-    case shiftAmount
+    /// The ALU operands are rt's value and the sa field (shifts by a constant) / rt's and rs's
+    /// values (shifts by a register) / rs's value and sa + 32·rd (ext: pos, size − 1).
+    case shiftAmount, variableShift, bitField
     /// result = immediate·2^16.
     case loadUpper
     /// result = pc + 8 (the return address of a jump-and-link).
@@ -27,6 +28,19 @@ public enum CPUFlag: Int, CaseIterable, Sendable {
     /// A load or store at rs + offset, checked by `memory-instructions` over
     /// `memoryInstructionBus` (op: the kind's `memoryOp`); loads write the result to rt.
     case memory
+    /// result = rs's value / rt's value (moves between registers, HI/LO and system registers).
+    case moveRS, moveRT
+    /// The rs port reads the kind's `special` register, the rt port the one after it; the write
+    /// goes to `special` (HI, LO, the system registers: `MachineRegister`).
+    case rsSpecial, rtSpecial, writeSpecial
+    /// movz / movn: rd = rs when rt = 0 / rt ≠ 0 (otherwise rd keeps its value).
+    case moveIfZero, moveIfNotZero
+    /// `syscall`: enters the kernel in user mode, runs a primitive in kernel mode.
+    case syscall
+    /// `eret`: pc′ = EPC, nextPC′ = the exception next pc, back to user mode.
+    case eret
+    /// Runs in kernel mode only (mfc0, mtc0, eret).
+    case privileged
 }
 
 /// One instruction kind the CPU table proves: the encoding fields it fixes (the others are
@@ -45,8 +59,17 @@ public struct InstructionKind: Sendable, CustomStringConvertible {
     public let aluOp: ALUOp?
     /// The operation sent on `memoryInstructionBus` (kinds with the `memory` flag).
     public let memoryOp: MemoryOp?
+    /// The register the special ports use (`rsSpecial`, `rtSpecial`: the one after it,
+    /// `writeSpecial`); 0 for kinds without them.
+    public let special: Int
 
-    public init(name: String, opcode: UInt32, fixed: [Field: UInt32], flags: Set<CPUFlag>, aluOp: ALUOp? = nil, memoryOp: MemoryOp? = nil) {
+    /// The instruction's mnemonic: the name up to a dot (`mfc0.epc` is an `mfc0`).
+    public var mnemonic: String { String(name.prefix { $0 != "." }) }
+
+    public init(name: String, opcode: UInt32, fixed: [Field: UInt32], flags: Set<CPUFlag>, aluOp: ALUOp? = nil, memoryOp: MemoryOp? = nil,
+                special: Int = 0) {
+        precondition(flags.isDisjoint(with: [.rsSpecial, .rtSpecial, .writeSpecial]) == (special == 0), "\(name): special register and flags disagree")
+        self.special = special
         precondition(flags.contains(.alu) == (aluOp != nil) && flags.contains(.memory) == (memoryOp != nil), "\(name): operation and flags disagree")
         self.name = name
         self.opcode = opcode
@@ -121,6 +144,36 @@ public struct InstructionKind: Sendable, CustomStringConvertible {
         InstructionKind(name: "sync", opcode: 0, fixed: [.funct: 0x0f, .rs: 0, .rt: 0, .rd: 0, .sa: 0], flags: []),
         InstructionKind(name: "pref", opcode: 0x33, fixed: [:], flags: []),
         InstructionKind(name: "synci", opcode: 1, fixed: [.rt: 0x1f], flags: []),
+        InstructionKind(name: "sllv", opcode: 0, fixed: [.funct: 4, .sa: 0], flags: [.writeRd, .alu, .variableShift], aluOp: .shiftLeftVariable),
+        InstructionKind(name: "srlv", opcode: 0, fixed: [.funct: 6, .sa: 0], flags: [.writeRd, .alu, .variableShift], aluOp: .shiftRightVariable),
+        InstructionKind(name: "srav", opcode: 0, fixed: [.funct: 7, .sa: 0], flags: [.writeRd, .alu, .variableShift], aluOp: .shiftRightArithmeticVariable),
+        // ext: the decoder also requires pos + size ≤ 32, which `shift` checks.
+        InstructionKind(name: "ext", opcode: 0x1f, fixed: [.funct: 0], flags: [.writeRt, .alu, .bitField], aluOp: .extract),
+        InstructionKind(name: "movz", opcode: 0, fixed: [.funct: 0x0a, .sa: 0], flags: [.writeRd, .moveIfZero]),
+        InstructionKind(name: "movn", opcode: 0, fixed: [.funct: 0x0b, .sa: 0], flags: [.writeRd, .moveIfNotZero]),
+        // HI and LO.
+        InstructionKind(name: "mfhi", opcode: 0, fixed: [.funct: 0x10, .rs: 0, .rt: 0, .sa: 0], flags: [.writeRd, .moveRS, .rsSpecial], special: MachineRegister.hi),
+        InstructionKind(name: "mflo", opcode: 0, fixed: [.funct: 0x12, .rs: 0, .rt: 0, .sa: 0], flags: [.writeRd, .moveRS, .rsSpecial], special: MachineRegister.lo),
+        InstructionKind(name: "mthi", opcode: 0, fixed: [.funct: 0x11, .rt: 0, .rd: 0, .sa: 0], flags: [.writeSpecial, .moveRS], special: MachineRegister.hi),
+        InstructionKind(name: "mtlo", opcode: 0, fixed: [.funct: 0x13, .rt: 0, .rd: 0, .sa: 0], flags: [.writeSpecial, .moveRS], special: MachineRegister.lo),
+        // The kernel's: system registers (CP0 (rd, sel) in rd and funct), syscall, eret.
+        InstructionKind(name: "mfc0.epc", opcode: 0x10, fixed: [.rs: 0, .rd: 14, .sa: 0, .funct: 0], flags: [.writeRt, .moveRS, .rsSpecial, .privileged],
+                        special: MachineRegister.exceptionPC),
+        InstructionKind(name: "mfc0.exceptionNextPC", opcode: 0x10, fixed: [.rs: 0, .rd: 14, .sa: 0, .funct: 1], flags: [.writeRt, .moveRS, .rsSpecial, .privileged],
+                        special: MachineRegister.exceptionNextPC),
+        InstructionKind(name: "mfc0.userLocal", opcode: 0x10, fixed: [.rs: 0, .rd: 4, .sa: 0, .funct: 2], flags: [.writeRt, .moveRS, .rsSpecial, .privileged],
+                        special: MachineRegister.userLocal),
+        InstructionKind(name: "mtc0.epc", opcode: 0x10, fixed: [.rs: 4, .rd: 14, .sa: 0, .funct: 0], flags: [.writeSpecial, .moveRT, .privileged],
+                        special: MachineRegister.exceptionPC),
+        InstructionKind(name: "mtc0.exceptionNextPC", opcode: 0x10, fixed: [.rs: 4, .rd: 14, .sa: 0, .funct: 1], flags: [.writeSpecial, .moveRT, .privileged],
+                        special: MachineRegister.exceptionNextPC),
+        InstructionKind(name: "mtc0.userLocal", opcode: 0x10, fixed: [.rs: 4, .rd: 4, .sa: 0, .funct: 2], flags: [.writeSpecial, .moveRT, .privileged],
+                        special: MachineRegister.userLocal),
+        InstructionKind(name: "rdhwr", opcode: 0x1f, fixed: [.rs: 0, .rd: 29, .sa: 0, .funct: 0x3b], flags: [.writeRt, .moveRS, .rsSpecial],
+                        special: MachineRegister.userLocal),
+        InstructionKind(name: "eret", opcode: 0x10, fixed: [.rs: 16, .rt: 0, .rd: 0, .sa: 0, .funct: 0x18], flags: [.eret, .rsSpecial, .rtSpecial, .privileged],
+                        special: MachineRegister.exceptionPC),
+        InstructionKind(name: "syscall", opcode: 0, fixed: [.funct: 0x0c], flags: [.syscall]),
         InstructionKind(name: "and", opcode: 0, fixed: [.funct: 0x24, .sa: 0], flags: [.writeRd, .alu], aluOp: .and),
         InstructionKind(name: "or", opcode: 0, fixed: [.funct: 0x25, .sa: 0], flags: [.writeRd, .alu], aluOp: .or),
         InstructionKind(name: "xor", opcode: 0, fixed: [.funct: 0x26, .sa: 0], flags: [.writeRd, .alu], aluOp: .xor),

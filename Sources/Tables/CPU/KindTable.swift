@@ -2,7 +2,7 @@ import Constraints
 import Field
 
 /// The `instruction-kind` bus: (isReal, opcode, mask_f, mask·field_f for the five fields,
-/// flag_0, …, operation) — which instruction a CPU row executes.
+/// flag_0, …, operation, special) — which instruction a CPU row executes.
 ///
 ///     cpu ──(isReal, opcode, masks, masked fields, flags)──▶ KindTable
 ///
@@ -13,11 +13,11 @@ import Field
 /// only if the masks and flags are a kind's and the word's fixed fields equal the kind's, so a
 /// real row's flags are those of a kind whose pattern its word matches (the patterns are the
 /// VM decoder's), and a padding row's flags are all 0.
-public let instructionKindBus = Bus(name: "instruction-kind", arity: 3 + 2 * InstructionKind.Field.allCases.count + CPUFlag.allCases.count)
+public let instructionKindBus = Bus(name: "instruction-kind", arity: 4 + 2 * InstructionKind.Field.allCases.count + CPUFlag.allCases.count)
 
 public struct KindTable: AIR {
     public let count: Column
-    /// Preprocessed: isReal, opcode, masks, masked values, flags, operation (ALU or memory)
+    /// Preprocessed: isReal, opcode, masks, masked values, flags, operation (ALU or memory), special register
     /// (`instructionKindBus` order).
     public let fixed: [Column]
     public let width: Int
@@ -40,7 +40,7 @@ public struct KindTable: AIR {
         let padding = [UInt32](repeating: 0, count: instructionKindBus.arity)
         let kinds = InstructionKind.all.map { kind in
             [1, kind.opcode] + fields.map { kind.fixed[$0] == nil ? 0 : 1 } + fields.map { kind.fixed[$0] ?? 0 }
-                + CPUFlag.allCases.map { kind.flags.contains($0) ? 1 : 0 } + [kind.operationCode]
+                + CPUFlag.allCases.map { kind.flags.contains($0) ? 1 : 0 } + [kind.operationCode, UInt32(kind.special)]
         }
         let height = (kinds.count + 1).nextPowerOfTwo
         return [padding] + kinds + [[UInt32]](repeating: padding, count: height - kinds.count - 1)

@@ -33,3 +33,11 @@ public enum MemoryAddress {
     /// The word holding byte address `byteAddress` (0 ..< 2^30).
     public static func word(_ byteAddress: UInt32) -> UInt32 { byteAddress >> 2 }
 }
+
+/// The machine's registers on `registersBus` (the VM's `Machine` indices): the general
+/// registers 0–31, then HI, LO, EPC (CP0 14,0), the exception next pc (CP0 14,1) and UserLocal
+/// (CP0 4,2; what `rdhwr $29` reads).
+public enum MachineRegister {
+    public static let hi = 32, lo = 33, exceptionPC = 34, exceptionNextPC = 35, userLocal = 36
+    public static let count = 37
+}

@@ -39,7 +39,9 @@ public struct PowerTable: AIR {
     }
 }
 
-/// `shift`: sll, srl and sra of a word by 0 … 31 (`aluBus`: a is the word, b the amount).
+/// `shift`: sll, srl and sra of a word by 0 … 31, by the sa field or (sllv/srlv/srav) by the
+/// low five bits of a register, and ext (`aluBus`: a is the word, b = amount + 32·bHigh with
+/// bHigh < 2^27 — 0 for the constant shifts, any for the variable ones, size − 1 for ext).
 ///
 /// With p = 2^s from `PowerTable`:
 /// - sll: a·p = result + 2^32·high with result < 2^32 and high < 2^31 (16-bit limbs, the top
@@ -49,9 +51,16 @@ public struct PowerTable: AIR {
 ///   is a u32): both sides below p, so quotient = a >> s = result.
 /// - sra: the same on a′ = a, or on a′ = 2^32 − 1 − a when a's sign bit is set (a = 2^31·sign +
 ///   rest, rest < 2^31), with result = quotient, or 2^32 − 1 − quotient when the sign is set.
+/// - ext (pos = amount, size − 1 = bHigh, pos + size ≤ 32 as the decoder requires): an srl by
+///   pos, then `logic` masks it: output = result and (2·2^bHigh − 1).
+/// The received result is `output`: the shift's result, or ext's masked one.
 public struct ShiftTable: AIR {
     public let isLeft: Column, isRight: Column, isArithmetic: Column, isReal: Column
+    /// Amount from a register (sllv/srlv/srav), ext (with isRight).
+    public let isVariable: Column, isExtract: Column
     public let a: Column, amount: Column, power: Column, result: Column
+    /// b = amount + 32·bHigh, bHigh as 16 + 11 bits; ext's 2^(size − 1) and result.
+    public let b: Column, bHighLimbs: [Column], maskPower: Column, output: Column
     /// sll: the high word of a·p; srl/sra: the remainder.
     public let extra: Column
     public let resultLimbs: [Column], extraLimbs: [Column]
@@ -69,6 +78,12 @@ public struct ShiftTable: AIR {
         isRight = allocator.column("is.rightLogical")
         isArithmetic = allocator.column("is.rightArithmetic")
         isReal = allocator.column("isReal")
+        isVariable = allocator.column("is.variable")
+        isExtract = allocator.column("is.extract")
+        b = allocator.column("b")
+        bHighLimbs = allocator.columns("bHigh.limb", count: 2)
+        maskPower = allocator.column("maskPower")
+        output = allocator.column("output")
         a = allocator.column("a")
         amount = allocator.column("amount")
         power = allocator.column("power")
@@ -114,27 +129,85 @@ public struct ShiftTable: AIR {
         let gap = builder.current(gapLimbs[0]) + builder.current(gapLimbs[1]) * two16
         builder.when(rightward) { $0.assertEqual(power - Goldilocks.one - extra, gap, "srl/sra: remainder < 2^s") }
         for limb in gapLimbs { builder.send(range16Bus, [builder.current(limb)], multiplicity: rightward, "\(limb.name) < 2^16") }
+
+        // The amount: b's low five bits; ext's size.
+        let (variable, extract) = (builder.current(isVariable), builder.current(isExtract))
+        builder.assertBool(variable, "variable is a bit")
+        builder.assertBool(extract, "extract is a bit")
+        builder.assertZero(extract * (E(.one) - right), "ext is an srl first")
+        builder.assertZero(extract * variable, "ext has a constant position")
+        let bHighLow = builder.current(bHighLimbs[0]), bHighHigh = builder.current(bHighLimbs[1])
+        let bHigh = bHighLow + bHighHigh * two16
+        let b = builder.current(self.b)
+        builder.assertEqual(b, amount + bHigh * Goldilocks(32), "b = amount + 32·bHigh")
+        builder.send(range16Bus, [bHighLow], multiplicity: isReal, "bHigh low < 2^16")
+        builder.send(range16Bus, [bHighHigh * Goldilocks(1 << 5)], multiplicity: isReal, "bHigh high < 2^11")
+        builder.assertZero((E(.one) - variable - extract) * bHigh, "constant shifts: b = amount")
+        let maskPower = builder.current(self.maskPower), output = builder.current(self.output)
+        builder.send(powerOfTwoBus, [bHigh, maskPower], multiplicity: extract, "ext: maskPower = 2^(size − 1)")
+        builder.send(range16Bus, [(E(Goldilocks(31)) - amount - bHigh) * Goldilocks(1 << 11)], multiplicity: extract, "ext: pos + size ≤ 32")
+        builder.send(aluBus, [E(Goldilocks(ALUOp.and.rawValue)), result, maskPower * Goldilocks(2) - Goldilocks.one, output],
+                     multiplicity: extract, "ext: output = result and (2^size − 1)")
+        builder.assertZero((E(.one) - extract) * (output - result), "output = result, except for ext")
+        let variableOffset = ALUOp.shiftLeftVariable.rawValue - ALUOp.shiftLeft.rawValue
         let op = left * Goldilocks(ALUOp.shiftLeft.rawValue) + right * Goldilocks(ALUOp.shiftRight.rawValue)
-            + arithmetic * Goldilocks(ALUOp.shiftRightArithmetic.rawValue)
-        builder.receive(aluBus, [op, a, amount, result], multiplicity: isReal, "operation")
+            + arithmetic * Goldilocks(ALUOp.shiftRightArithmetic.rawValue) + variable * Goldilocks(variableOffset)
+            + extract * Goldilocks(ALUOp.extract.rawValue - ALUOp.shiftRight.rawValue)
+        builder.receive(aluBus, [op, a, b, output], multiplicity: isReal, "operation")
     }
 
-    public static func handles(_ op: ALUOp) -> Bool { [.shiftLeft, .shiftRight, .shiftRightArithmetic].contains(op) }
+    public static func handles(_ op: ALUOp) -> Bool {
+        [.shiftLeft, .shiftRight, .shiftRightArithmetic, .shiftLeftVariable, .shiftRightVariable, .shiftRightArithmeticVariable, .extract].contains(op)
+    }
 
-    public static func apply(_ op: ALUOp, _ a: UInt32, _ amount: UInt32) -> UInt32 {
+    /// The shift itself (ext's srl by pos) and the kind of shift, of operation `op` on (a, b).
+    static func shift(_ op: ALUOp) -> ALUOp {
         switch op {
-        case .shiftLeft: a << amount
-        case .shiftRight: a >> amount
-        default: UInt32(bitPattern: Int32(bitPattern: a) >> Int32(amount))
+        case .shiftLeftVariable: .shiftLeft
+        case .shiftRightVariable, .extract: .shiftRight
+        case .shiftRightArithmeticVariable: .shiftRightArithmetic
+        default: op
         }
     }
 
-    /// The trace of `requests` (operation, a, amount), padded; counts the lookups.
-    public func trace(_ requests: [(ALUOp, UInt32, UInt32)], ranges: inout RangeCounts, powers: inout [UInt32]) -> RowMajorMatrix<Goldilocks> {
+    public static func apply(_ op: ALUOp, _ a: UInt32, _ b: UInt32) -> UInt32 {
+        let amount = b & 31
+        switch op {
+        case .shiftLeft, .shiftLeftVariable: return a << amount
+        case .shiftRight, .shiftRightVariable: return a >> amount
+        case .extract:
+            let size = (b >> 5) + 1
+            return (a >> amount) & UInt32((UInt64(1) << UInt64(size)) - 1)
+        default: return UInt32(bitPattern: Int32(bitPattern: a) >> Int32(amount))
+        }
+    }
+
+    /// The trace of `requests` (operation, a, b), padded; counts the lookups and returns ext's
+    /// masking requests to `logic` (operation, a, b).
+    public func trace(_ requests: [(ALUOp, UInt32, UInt32)], ranges: inout RangeCounts, powers: inout [UInt32])
+        -> (trace: RowMajorMatrix<Goldilocks>, masks: [(ALUOp, UInt32, UInt32)]) {
         var trace = RowMajorMatrix(repeating: Goldilocks.zero, width: width, height: max(1, requests.count).nextPowerOfTwo)
-        for (row, (op, a, amount)) in requests.enumerated() {
+        var masks = [(ALUOp, UInt32, UInt32)]()
+        for (row, (fullOp, a, b)) in requests.enumerated() {
+            let (op, amount, bHigh) = (Self.shift(fullOp), b & 31, b >> 5)
             let power = UInt64(1) << UInt64(amount)
             let result = Self.apply(op, a, amount)
+            trace[row, self.b] = Goldilocks(b)
+            trace[row, bHighLimbs[0]] = Goldilocks(bHigh & 0xffff)
+            trace[row, bHighLimbs[1]] = Goldilocks(bHigh >> 16)
+            ranges.add(bHigh & 0xffff)
+            ranges.add((bHigh >> 16) << 5)
+            trace[row, output] = Goldilocks(Self.apply(fullOp, a, b))
+            switch fullOp {
+            case .shiftLeftVariable, .shiftRightVariable, .shiftRightArithmeticVariable: trace[row, isVariable] = .one
+            case .extract:
+                trace[row, isExtract] = .one
+                trace[row, maskPower] = Goldilocks(UInt32(1) << bHigh)
+                powers[Int(bHigh)] += 1
+                ranges.add((31 - amount - bHigh) << 11)
+                masks.append((.and, result, UInt32((UInt64(1) << UInt64(bHigh + 1)) - 1)))
+            default: break
+            }
             trace[row, op == .shiftLeft ? isLeft : op == .shiftRight ? isRight : isArithmetic] = .one
             trace[row, isReal] = .one
             trace[row, self.a] = Goldilocks(a)
@@ -176,6 +249,6 @@ public struct ShiftTable: AIR {
                 ranges.add((rest >> 16) << 1)
             }
         }
-        return trace
+        return (trace, masks)
     }
 }
