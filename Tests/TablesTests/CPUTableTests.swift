@@ -21,9 +21,9 @@ final class CPUTableTests: XCTestCase {
             .addu(rd: .t1, rs: .t1, rt: .t0), // loop (0x10014)
             .addiu(rt: .t0, rs: .t0, imm: imm(-1)),
             .bne(rs: .t0, rt: .zero, imm: imm(-3)),
-            .sw(rt: .t1, base: .t9, imm: 0x1c8), // delay slot: store the running sum (in the data area past the code)
+            .sw(rt: .t1, base: .t9, imm: 0x3c8), // delay slot: store the running sum (in the data area past the code)
             .jal(index: (base + 0x50) >> 2), // 0x10024
-            .lw(rt: .t2, base: .t9, imm: 0x1c8), // delay slot: load it back
+            .lw(rt: .t2, base: .t9, imm: 0x3c8), // delay slot: load it back
             .beq(rs: .zero, rt: .zero, imm: imm(-12)), // 0x1002c: back to the start
             .sll(rd: .zero, rt: .zero, sa: 0),
         ]
@@ -56,9 +56,9 @@ final class CPUTableTests: XCTestCase {
             .slt(rd: .at, rs: .t2, rt: .a0), // −7 < a0
             .slti(rt: .gp, rs: .a0, imm: imm(-1)),
         ]
-        // Every load and store on the data area (0x10200), bytes with their sign bits set.
+        // Every load and store on the data area (0x10400), bytes with their sign bits set.
         let memory: [Instruction] = [
-            .addiu(rt: .s0, rs: .t9, imm: 0x1c0),
+            .addiu(rt: .s0, rs: .t9, imm: 0x3c0),
             .lui(rt: .s1, imm: 0x8081),
             .ori(rt: .s1, rs: .s1, imm: 0xf2f3),
             .sw(rt: .s1, base: .s0, imm: 0),
@@ -80,6 +80,17 @@ final class CPUTableTests: XCTestCase {
             .lw(rt: .s7, base: .s0, imm: 4),
         ]
         code += memory
+        // HI/LO, conditional moves, register shifts, ext, rdhwr (a1 = −2^31 + 5, a2 = 6: signs and a remainder).
+        let arithmetic: [Instruction] = [
+            .lui(rt: .a1, imm: 0x8000), .ori(rt: .a1, rs: .a1, imm: 5), .addiu(rt: .a2, rs: .zero, imm: 6),
+            .mul(rd: .v0, rs: .a1, rt: .a2), .mult(rs: .a1, rt: .a2), .mfhi(rd: .v1), .mflo(rd: .v0),
+            .multu(rs: .a1, rt: .a2), .madd(rs: .a1, rt: .a2), .maddu(rs: .a2, rt: .a2), .msub(rs: .a1, rt: .a1), .msubu(rs: .a2, rt: .a1),
+            .div(rs: .a1, rt: .a2), .divu(rs: .a1, rt: .a2), .div(rs: .a2, rt: .zero), .mthi(rs: .a2), .mtlo(rs: .a1), .mfhi(rd: .v1),
+            .movz(rd: .v0, rs: .a1, rt: .zero), .movz(rd: .v0, rs: .a2, rt: .a1), .movn(rd: .v1, rs: .a2, rt: .a1), .movn(rd: .v1, rs: .a1, rt: .zero),
+            .sllv(rd: .v0, rt: .a1, rs: .a2), .srlv(rd: .v0, rt: .a1, rs: .a1), .srav(rd: .v1, rt: .a1, rs: .a2),
+            .ext(rt: .v0, rs: .a1, pos: 3, size: 9), .ext(rt: .v1, rs: .a1, pos: 0, size: 32), .rdhwr(rt: .v0, hwr: 29),
+        ]
+        code += arithmetic
         // Every other branch, taken or not (t2 and a0 are negative), each over one skipped nop;
         // the likely ones annul their delay slot when not taken; ra is kept in v1 meanwhile.
         let nop = Instruction.sll(rd: .zero, rt: .zero, sa: 0)
@@ -96,13 +107,39 @@ final class CPUTableTests: XCTestCase {
         return code
     }()
 
-    /// Runs `cycles` cycles of the program and builds the witness.
-    static func witness(cycles: UInt64) throws -> (SegmentWitness, Machine) {
+    /// A program that starts in kernel mode: the system registers written and read back, the
+    /// proven primitives (no halt: `GuestSegmentTests` halts), `eret` to user code at 0x10100,
+    /// which makes a `syscall` into the real kernel (getpid) and runs a few of its instructions.
+    static let kernelProgram: [Instruction] = {
+        var code: [Instruction] = [
+            .lui(rt: .t0, imm: 0x0001), .ori(rt: .t1, rs: .t0, imm: 0x0104), .ori(rt: .t0, rs: .t0, imm: 0x0100),
+            .mtc0(rt: .t0, rd: 14, sel: 0), .mtc0(rt: .t1, rd: 14, sel: 1), .mtc0(rt: .t1, rd: 4, sel: 2),
+            .mfc0(rt: .s0, rd: 14, sel: 0), .mfc0(rt: .s1, rd: 14, sel: 1), .mfc0(rt: .s2, rd: 4, sel: 2),
+            .addiu(rt: .v0, rs: .zero, imm: 1), .syscall(code: 0),  // readInput: the length word
+            .addiu(rt: .v0, rs: .zero, imm: 1), .syscall(code: 0),  // its first bytes
+            .addiu(rt: .v0, rs: .zero, imm: 4), .syscall(code: 0),  // cycleCounter
+            .lui(rt: .a0, imm: 0x7a6b), .ori(rt: .a0, rs: .a0, imm: 0x2121), .addiu(rt: .a1, rs: .zero, imm: 3),
+            .addiu(rt: .v0, rs: .zero, imm: 2), .syscall(code: 0),  // writeOutput "zk!"
+            .addiu(rt: .a1, rs: .zero, imm: 1), .addiu(rt: .v0, rs: .zero, imm: 2), .syscall(code: 0),  // "z"
+            .addiu(rt: .a0, rs: .zero, imm: 1), .addiu(rt: .a2, rs: .zero, imm: 0),
+            .addiu(rt: .v0, rs: .zero, imm: 3), .syscall(code: 0),  // console: no bytes
+            .mult(rs: .t0, rt: .t1), .div(rs: .t1, rt: .t0),
+            .eret,
+        ]
+        while code.count < 64 { code.append(.sll(rd: .zero, rt: .zero, sa: 0)) }
+        code += [.addiu(rt: .v0, rs: .zero, imm: 4020), .syscall(code: 0)]  // 0x10100: getpid
+        return code
+    }()
+
+    /// Runs `cycles` cycles of `program` (from kernel mode when `kernel`) and builds the witness.
+    static func witness(cycles: UInt64, program: [Instruction] = program, kernel: Bool = false,
+                        input: [UInt8] = []) throws -> (SegmentWitness, Machine) {
         let bytes = program.flatMap { instruction -> [UInt8] in
             let word = instruction.word
             return [UInt8(word >> 24), UInt8((word >> 16) & 0xff), UInt8((word >> 8) & 0xff), UInt8(word & 0xff)]
         }
-        let machine = ProgramImage.flat(code: bytes, at: base).makeMachine()
+        let machine = ProgramImage.flat(code: bytes, at: base).makeMachine(input: input)
+        if kernel { machine.state.mode = .kernel }
         let start = machine.state
         machine.memory.beginTouchTracking()
         var recorder = TraceRecorder()
@@ -167,23 +204,37 @@ final class CPUTableTests: XCTestCase {
                 let decoded = try? Instruction.decode(word)
                 // The enum case's name (its payload's label), or the description of a case without one.
                 let name = decoded.map { Mirror(reflecting: $0).children.first?.label ?? "\($0)" } ?? "illegal"
-                XCTAssertEqual(name, kind.name == "nop" ? "sll" : kind.name, "\(String(word, radix: 16))")  // nop = sll $0, $0, 0
+                // ext also needs pos + size ≤ 32, which `shift` checks (other words are illegal).
+                let extTooWide = kind.name == "ext" && InstructionKind.field(.sa, of: word) + InstructionKind.field(.rd, of: word) > 31
+                XCTAssertEqual(name, extTooWide ? "illegal" : kind.mnemonic, "\(String(word, radix: 16))")
                 XCTAssertEqual(InstructionKind.all.filter { $0.matches(word) }.map(\.name), [kind.name], "one kind per word")
             }
         }
     }
 
     func testARunProvesWithEveryKind() throws {
-        let (witness, machine) = try Self.witness(cycles: 160)
+        let (witness, machine) = try Self.witness(cycles: 200)
         let (constraints, buses) = try Self.failures(witness)
         XCTAssertEqual(constraints.map(\.description), [])
         XCTAssertEqual(buses.map(\.description), [])
         XCTAssertEqual(witness.statement.endPC, machine.state.pc)
         XCTAssertEqual(witness.statement.endNextPC, machine.state.nextPC)
-        // Every kind ran (the kind table's counts; row 0 is padding).
-        let kindCounts = witness.traces[1].values
-        XCTAssertEqual(InstructionKind.all.filter { kindCounts[KindTable.row(of: $0)].isZero }.map(\.name), [])
+        // Every kind ran, here or in the kernel-mode program.
+        let (kernelWitness, kernelMachine) = try Self.witness(cycles: 60, program: Self.kernelProgram, kernel: true, input: Array("zkmips".utf8))
+        XCTAssertEqual(try Self.failures(kernelWitness).constraints.map(\.description), [])
+        XCTAssertEqual(try Self.failures(kernelWitness).buses.map(\.description), [])
+        XCTAssertEqual(kernelWitness.statement.inputWords, Array(MachineIO.inputStream(Array("zkmips".utf8)).prefix(2)))
+        XCTAssertEqual(kernelWitness.statement.outputBytes, Array("zk!z".utf8))
+        XCTAssertEqual(kernelWitness.statement.outputBytes, kernelMachine.io.publicOutput)
+        XCTAssertTrue(kernelWitness.statement.endKernelMode, "the getpid syscall entered the kernel")
+        XCTAssertEqual(Set(Self.kindsNotRun(witness)).intersection(Self.kindsNotRun(kernelWitness)), [])
+        XCTAssertNil(try Self.rejection(kernelWitness))
         XCTAssertNil(try Self.rejection(witness))
+    }
+
+    /// The kinds a witness never runs (the kind table's counts; row 0 is padding).
+    static func kindsNotRun(_ witness: SegmentWitness) -> [String] {
+        InstructionKind.all.filter { witness.traces[1][KindTable.row(of: $0), 0].isZero }.map(\.name)
     }
 
     /// A segment that ends mid-table (padding rows) proves too.
@@ -259,6 +310,7 @@ final class CPUTableTests: XCTestCase {
     /// the checkers object and the proof fail.
     func testOneChangedCellInEveryTableFailsTheProof() throws {
         let (honest, _) = try Self.witness(cycles: 64)
+        let (kernelHonest, _) = try Self.witness(cycles: 60, program: Self.kernelProgram, kernel: true, input: Array("zkmips".utf8))
         let cpu = CPUMachine.cpu
         let addRow = try XCTUnwrap((0..<64).first { honest.traces[0][$0, cpu.flag(.add)] == .one })
         let usedKind = try XCTUnwrap((1..<honest.traces[1].height).first { !honest.traces[1][$0, 0].isZero })
@@ -268,11 +320,13 @@ final class CPUTableTests: XCTestCase {
             (0, addRow, cpu.result.index), (1, usedKind, 0), (2, 0, 0), (3, 0, 0),
             (4, 0, MemoryFinalTable.memory.value.index), (5, 9, MemoryFinalTable.registers.value.index),
             (6, 0, logic.result.index), (7, 0, 0), (8, 0, ArithmeticTable().result.index), (9, 0, ShiftTable().result.index), (10, 7, 0),
-            (11, 0, MemoryInstructionTable().result.index),
+            (11, 0, MemoryInstructionTable().result.index), (12, 2, PrimitiveTable().result.index), (13, 0, MultiplyDivideTable().loOut[0].index),
         ]
         XCTAssertEqual(cells.map(\.0), Array(CPUMachine.tables.indices))
+        // The kernel-mode program's witness for the tables the first program leaves empty.
+        let kernelTables = Set([CPUMachine.tables.firstIndex { $0 is PrimitiveTable }!, CPUMachine.tables.firstIndex { $0 is MultiplyDivideTable }!])
         for (table, row, column) in cells {
-            var witness = honest
+            var witness = kernelTables.contains(table) ? kernelHonest : honest
             witness.traces[table][row, column] += .one
             let (constraints, buses) = try Self.failures(witness)
             let name = CPUMachine.tables[table].name

@@ -59,8 +59,10 @@ public struct CPUTable: AIR {
     public var publicValueCount: Int { SegmentPublicValue.allCases.count }
 
     /// Timestamp slots within a cycle: t = 8·clk + slot (docs/mips-tables.md); `data` is the
-    /// word of a load or store (`memory-instructions`), the last two are `primitives`' own.
-    public enum Slot: Int { case fetch = 1, rs = 2, rt = 3, data = 4, write = 5, primitiveA1 = 6, primitiveV1 = 7 }
+    /// word of a load or store (`memory-instructions`); `extraA` and `extraB` are the family
+    /// tables' own register accesses ($a1 and $v1 for `primitives`, HI and LO for
+    /// `multiply-divide`: never on the same row).
+    public enum Slot: Int { case fetch = 1, rs = 2, rt = 3, data = 4, write = 5, extraA = 6, extraB = 7 }
 
     /// Where exceptions continue (`KernelLayout.exceptionVector`).
     static let exceptionVector: UInt32 = 0x8000_0000
@@ -201,6 +203,7 @@ public struct CPUTable: AIR {
 
         // Loads and stores: `memory-instructions` accesses the word holding rs + offset at this
         // cycle's data slot and checks the result (the value a load writes to rt).
+        builder.send(multiplyBus, [builder.current(operation), clk, rsValue, rtValue, result], multiplicity: flag(.multiply), "multiply or divide")
         builder.send(memoryInstructionBus, [builder.current(operation), clk, rsValue + decoded.signedImmediate(builder), rtValue, result],
                      multiplicity: flag(.memory), "load or store")
 

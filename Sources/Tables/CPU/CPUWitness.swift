@@ -62,7 +62,7 @@ public enum CPUMachine {
     public static let cpu = CPUTable()
     public static let tables: [any AIR] = [
         cpu, KindTable(), DecodeTable(), RangeTable(), MemoryFinalTable.memory, MemoryFinalTable.registers, LogicTable(), BitwiseTable(),
-        ArithmeticTable(), ShiftTable(), PowerTable(), MemoryInstructionTable(), PrimitiveTable(),
+        ArithmeticTable(), ShiftTable(), PowerTable(), MemoryInstructionTable(), PrimitiveTable(), MultiplyDivideTable(),
     ]
 
     /// Builds the witness of a segment from its start and the events of its tracing run
@@ -92,6 +92,7 @@ struct SegmentWitnessBuilder {
     var aluRequests = [(ALUOp, UInt32, UInt32)]()
     var memoryRequests = [MemoryInstructionTable.Request]()
     var primitiveRequests = [PrimitiveTable.Request]()
+    var multiplyRequests = [MultiplyDivideTable.Request]()
     var inputWords = [UInt32](), outputBytes = [UInt8]()
     var exitCode: UInt32?
     /// The state after the last row run: pc, nextPC (as field values: padding rows count on past
@@ -191,6 +192,18 @@ struct SegmentWitnessBuilder {
             aluRequests.append((op, a, b))
         }
         if flags.contains(.link) { result = event.pc &+ 8 }
+        var hiLoWrites = [Int: UInt32]()
+        if let op = kind.multiplyOp {
+            let (hi, lo) = (registers[MachineRegister.hi], registers[MachineRegister.lo])
+            multiplyRequests.append(.init(op: op, clk: clk, a: rsValue, b: rtValue, hi: hi, lo: lo))
+            let outcome = MultiplyDivideTable.apply(op, a: rsValue, b: rtValue, hi: hi.value, lo: lo.value)
+            result = outcome.result
+            if op.writesHiLo {
+                registers[MachineRegister.hi] = (8 * clk + UInt32(Slot.extraA.rawValue), outcome.hi)
+                registers[MachineRegister.lo] = (8 * clk + UInt32(Slot.extraB.rawValue), outcome.lo)
+                hiLoWrites = [MachineRegister.hi: outcome.hi, MachineRegister.lo: outcome.lo]
+            }
+        }
         if flags.contains(.moveRS) { result = rsValue }
         if flags.contains(.moveRT) { result = rtValue }
         if enters { result = event.pc }
@@ -216,7 +229,7 @@ struct SegmentWitnessBuilder {
         if flags.contains(.moveIfZero) { result = tested == 0 ? rsValue : before }
         if flags.contains(.moveIfNotZero) { result = tested != 0 ? rsValue : before }
         if primitive { result = try runPrimitive(row: row, number: rsValue, a0: rtValue, written: written) }
-        var expected = [Int: UInt32]()
+        var expected = hiLoWrites
         if writes, let destination {
             expected[destination] = result
             trace[row, cpu.write.previousValue!] = Goldilocks(before)
@@ -286,7 +299,7 @@ struct SegmentWitnessBuilder {
         }
         let clk = UInt32(row)
         let a1 = registers[5].value, a1Timestamp = registers[5].timestamp
-        registers[5].timestamp = 8 * clk + UInt32(Slot.primitiveA1.rawValue)
+        registers[5].timestamp = 8 * clk + UInt32(Slot.extraA.rawValue)
         var result = number
         var v1: (timestamp: UInt32, previous: UInt32, value: UInt32)?
         switch primitive {
@@ -298,7 +311,7 @@ struct SegmentWitnessBuilder {
             let counter = start.cycle + UInt64(row)
             result = UInt32(truncatingIfNeeded: counter)
             v1 = (registers[3].timestamp, registers[3].value, UInt32(truncatingIfNeeded: counter >> 32))
-            registers[3] = (8 * clk + UInt32(Slot.primitiveV1.rawValue), v1!.value)
+            registers[3] = (8 * clk + UInt32(Slot.extraB.rawValue), v1!.value)
         case .writeOutput:
             guard (1...4).contains(a1) else { throw .divergence(cycle: cycle, what: "writeOutput of \(a1) bytes") }
             outputBytes += (0..<Int(a1)).map { UInt8(truncatingIfNeeded: a0 >> (24 - 8 * $0)) }
@@ -337,11 +350,13 @@ struct SegmentWitnessBuilder {
         let (shift, masks) = ShiftTable().trace(aluRequests.filter { ShiftTable.handles($0.0) }, ranges: &ranges, powers: &powers)
         let logic = LogicTable().trace(aluRequests.filter { LogicTable.handles($0.0) } + masks, bitwise: &bitwise)
         let arithmetic = ArithmeticTable().trace(aluRequests.filter { ArithmeticTable.handles($0.0) }, ranges: &ranges)
+        let multiplyDivide = MultiplyDivideTable().trace(multiplyRequests, ranges: &ranges)
         let registerTuples = Dictionary(uniqueKeysWithValues: registers.enumerated().map { (UInt32($0), $1) })
         let traces = [
             trace, KindTable().trace(kindCounts), DecodeTable().trace(decodeCounts), RangeTable().trace(ranges),
             MemoryFinalTable.memory.trace(memory), MemoryFinalTable.registers.trace(registerTuples),
             logic, BitwiseTable().trace(bitwise, pairs: bytePairs), arithmetic, shift, PowerTable().trace(powers), memoryInstructions, primitives,
+            multiplyDivide,
         ]
         let statement = SegmentStatement(
             startPC: start.state.pc, startNextPC: start.state.nextPC, startKernelMode: start.state.mode == .kernel,

@@ -28,6 +28,9 @@ public enum CPUFlag: Int, CaseIterable, Sendable {
     /// A load or store at rs + offset, checked by `memory-instructions` over
     /// `memoryInstructionBus` (op: the kind's `memoryOp`); loads write the result to rt.
     case memory
+    /// A multiplication or division of rs and rt by `multiply-divide` over `multiplyBus` (op:
+    /// the kind's `multiplyOp`; mul writes the result to rd, the others HI and LO there).
+    case multiply
     /// result = rs's value / rt's value (moves between registers, HI/LO and system registers).
     case moveRS, moveRT
     /// The rs port reads the kind's `special` register, the rt port the one after it; the write
@@ -66,8 +69,13 @@ public struct InstructionKind: Sendable, CustomStringConvertible {
     /// The instruction's mnemonic: the name up to a dot (`mfc0.epc` is an `mfc0`).
     public var mnemonic: String { String(name.prefix { $0 != "." }) }
 
+    /// The operation sent on `multiplyBus` (kinds with the `multiply` flag).
+    public let multiplyOp: MultiplyOp?
+
     public init(name: String, opcode: UInt32, fixed: [Field: UInt32], flags: Set<CPUFlag>, aluOp: ALUOp? = nil, memoryOp: MemoryOp? = nil,
-                special: Int = 0) {
+                multiplyOp: MultiplyOp? = nil, special: Int = 0) {
+        precondition(flags.contains(.multiply) == (multiplyOp != nil), "\(name): operation and flags disagree")
+        self.multiplyOp = multiplyOp
         precondition(flags.isDisjoint(with: [.rsSpecial, .rtSpecial, .writeSpecial]) == (special == 0), "\(name): special register and flags disagree")
         self.special = special
         precondition(flags.contains(.alu) == (aluOp != nil) && flags.contains(.memory) == (memoryOp != nil), "\(name): operation and flags disagree")
@@ -80,7 +88,7 @@ public struct InstructionKind: Sendable, CustomStringConvertible {
     }
 
     /// The CPU row's `operation` column: the ALU or memory operation code (0 for neither).
-    public var operationCode: UInt32 { aluOp?.rawValue ?? memoryOp?.rawValue ?? 0 }
+    public var operationCode: UInt32 { aluOp?.rawValue ?? memoryOp?.rawValue ?? multiplyOp?.rawValue ?? 0 }
 
     /// A load (writes rt) or a store; `sc` also writes rt (its result, 1).
     static func memory(_ name: String, _ opcode: UInt32, _ op: MemoryOp) -> InstructionKind {
@@ -149,6 +157,15 @@ public struct InstructionKind: Sendable, CustomStringConvertible {
         InstructionKind(name: "srav", opcode: 0, fixed: [.funct: 7, .sa: 0], flags: [.writeRd, .alu, .variableShift], aluOp: .shiftRightArithmeticVariable),
         // ext: the decoder also requires pos + size ≤ 32, which `shift` checks.
         InstructionKind(name: "ext", opcode: 0x1f, fixed: [.funct: 0], flags: [.writeRt, .alu, .bitField], aluOp: .extract),
+        InstructionKind(name: "mul", opcode: 0x1c, fixed: [.funct: 2, .sa: 0], flags: [.writeRd, .multiply], multiplyOp: .multiplyLow),
+        InstructionKind(name: "mult", opcode: 0, fixed: [.funct: 0x18, .rd: 0, .sa: 0], flags: [.multiply], multiplyOp: .multiply),
+        InstructionKind(name: "multu", opcode: 0, fixed: [.funct: 0x19, .rd: 0, .sa: 0], flags: [.multiply], multiplyOp: .multiplyUnsigned),
+        InstructionKind(name: "div", opcode: 0, fixed: [.funct: 0x1a, .rd: 0, .sa: 0], flags: [.multiply], multiplyOp: .divide),
+        InstructionKind(name: "divu", opcode: 0, fixed: [.funct: 0x1b, .rd: 0, .sa: 0], flags: [.multiply], multiplyOp: .divideUnsigned),
+        InstructionKind(name: "madd", opcode: 0x1c, fixed: [.funct: 0, .rd: 0, .sa: 0], flags: [.multiply], multiplyOp: .multiplyAdd),
+        InstructionKind(name: "maddu", opcode: 0x1c, fixed: [.funct: 1, .rd: 0, .sa: 0], flags: [.multiply], multiplyOp: .multiplyAddUnsigned),
+        InstructionKind(name: "msub", opcode: 0x1c, fixed: [.funct: 4, .rd: 0, .sa: 0], flags: [.multiply], multiplyOp: .multiplySubtract),
+        InstructionKind(name: "msubu", opcode: 0x1c, fixed: [.funct: 5, .rd: 0, .sa: 0], flags: [.multiply], multiplyOp: .multiplySubtractUnsigned),
         InstructionKind(name: "movz", opcode: 0, fixed: [.funct: 0x0a, .sa: 0], flags: [.writeRd, .moveIfZero]),
         InstructionKind(name: "movn", opcode: 0, fixed: [.funct: 0x0b, .sa: 0], flags: [.writeRd, .moveIfNotZero]),
         // HI and LO.

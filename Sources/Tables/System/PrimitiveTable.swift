@@ -7,8 +7,8 @@ import MIPS
 /// positions.
 ///
 /// The CPU row reads `$v0` (the number) and `$a0` and writes `$v0` back; this table reads `$a1`
-/// itself (timestamp slot `primitiveA1`) and, for the cycle counter, writes `$v1` (slot
-/// `primitiveV1`). Per primitive:
+/// itself (timestamp slot `extraA`) and, for the cycle counter, writes `$v1` (slot
+/// `extraB`). Per primitive:
 /// - `halt`: sends (clk, a0) on `haltBus`;
 /// - `readInput`: the result is the word at the running input position (`inputBus`);
 /// - `writeOutput`: sends the first a1 bytes of a0 at the running output position (`outputBus`);
@@ -87,9 +87,9 @@ public struct PrimitiveTable: AIR {
         // $a1, read at this cycle's slot; $v1, written by the cycle counter.
         func timestamp(_ slot: CPUTable.Slot) -> E { clk * Goldilocks(8) + Goldilocks(slot.rawValue) }
         let a1 = builder.current(self.a1), high = builder.current(self.high)
-        readA1.eval(&builder, address: E(Goldilocks(5)), timestamp: timestamp(.primitiveA1), value: a1, enabled: isReal, "read a1")
+        readA1.eval(&builder, address: E(Goldilocks(5)), timestamp: timestamp(.extraA), value: a1, enabled: isReal, "read a1")
         let counter = flag(.cycleCounter)
-        writeV1.eval(&builder, address: E(Goldilocks(3)), timestamp: timestamp(.primitiveV1), value: high, enabled: counter, "write v1")
+        writeV1.eval(&builder, address: E(Goldilocks(3)), timestamp: timestamp(.extraB), value: high, enabled: counter, "write v1")
 
         // Results.
         for primitive in [Primitive.halt, .writeOutput, .console, .mapHint, .traceSyscall] {
@@ -165,11 +165,11 @@ public struct PrimitiveTable: AIR {
             trace[row, a0] = Goldilocks(request.a0)
             trace[row, result] = Goldilocks(request.result)
             trace[row, a1] = Goldilocks(request.a1)
-            readA1.fill(&trace, row: row, timestamp: 8 * request.clk + UInt32(CPUTable.Slot.primitiveA1.rawValue),
+            readA1.fill(&trace, row: row, timestamp: 8 * request.clk + UInt32(CPUTable.Slot.extraA.rawValue),
                         previousTimestamp: request.a1Timestamp, previousValue: request.a1, ranges: &ranges)
             if let v1 = request.v1 {
                 trace[row, high] = Goldilocks(v1.value)
-                writeV1.fill(&trace, row: row, timestamp: 8 * request.clk + UInt32(CPUTable.Slot.primitiveV1.rawValue),
+                writeV1.fill(&trace, row: row, timestamp: 8 * request.clk + UInt32(CPUTable.Slot.extraB.rawValue),
                              previousTimestamp: v1.timestamp, previousValue: v1.previous, ranges: &ranges)
             }
             if row + 1 < requests.count {
@@ -180,19 +180,17 @@ public struct PrimitiveTable: AIR {
                 ranges.add(gap & 0xffff)
                 ranges.add((gap >> 16) << 8)
             }
+            let bytes = (0..<4).map { (request.a0 >> (8 * (3 - $0))) & 0xff }
+            for j in 0..<4 { trace[row, a0Bytes[j]] = Goldilocks(bytes[j]) }
             switch request.primitive {
             case .readInput:
                 inputPosition += 1
             case .writeOutput:
-                let bytes = (0..<4).map { (request.a0 >> (8 * (3 - $0))) & 0xff }
-                for j in 0..<4 { trace[row, a0Bytes[j]] = Goldilocks(bytes[j]) }
                 bytePairs[BitwiseTable.row(bytes[0], bytes[1])] += 1
                 bytePairs[BitwiseTable.row(bytes[2], bytes[3])] += 1
                 trace[row, byteCounts[Int(request.a1) - 1]] = .one
                 outputPosition += request.a1
-            default:
-                let bytes = (0..<4).map { (request.a0 >> (8 * (3 - $0))) & 0xff }
-                for j in 0..<4 { trace[row, a0Bytes[j]] = Goldilocks(bytes[j]) }
+            default: break
             }
         }
         return trace
