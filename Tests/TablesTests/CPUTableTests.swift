@@ -89,6 +89,13 @@ final class CPUTableTests: XCTestCase {
             .movz(rd: .v0, rs: .a1, rt: .zero), .movz(rd: .v0, rs: .a2, rt: .a1), .movn(rd: .v1, rs: .a2, rt: .a1), .movn(rd: .v1, rs: .a1, rt: .zero),
             .sllv(rd: .v0, rt: .a1, rs: .a2), .srlv(rd: .v0, rt: .a1, rs: .a1), .srav(rd: .v1, rt: .a1, rs: .a2),
             .ext(rt: .v0, rs: .a1, pos: 3, size: 9), .ext(rt: .v1, rs: .a1, pos: 0, size: 32), .rdhwr(rt: .v0, hwr: 29),
+            .ins(rt: .v0, rs: .a1, pos: 4, size: 7), .ins(rt: .v1, rs: .a2, pos: 0, size: 32),
+            .rotr(rd: .v0, rt: .a1, sa: 5), .rotr(rd: .v0, rt: .a1, sa: 0), .rotrv(rd: .v1, rt: .a1, rs: .a2),
+            .add(rd: .v0, rs: .a1, rt: .a2), .addi(rt: .v1, rs: .a1, imm: imm(-5)), .sub(rd: .v0, rs: .a1, rt: .zero), .sub(rd: .v0, rs: .zero, rt: .a2),
+            // Traps, none taken.
+            .teq(rs: .a1, rt: .a2, code: 7), .tne(rs: .a1, rt: .a1, code: 0), .tge(rs: .a1, rt: .a2, code: 0), .tgeu(rs: .a2, rt: .a1, code: 0),
+            .tlt(rs: .a2, rt: .a1, code: 0), .tltu(rs: .a1, rt: .a2, code: 0), .tgei(rs: .a1, imm: 0), .tgeiu(rs: .a2, imm: 7),
+            .tlti(rs: .a2, imm: 6), .tltiu(rs: .a1, imm: 6), .teqi(rs: .a2, imm: 5), .tnei(rs: .a2, imm: 6),
         ]
         code += arithmetic
         // Every other branch, taken or not (t2 and a0 are negative), each over one skipped nop;
@@ -204,16 +211,17 @@ final class CPUTableTests: XCTestCase {
                 let decoded = try? Instruction.decode(word)
                 // The enum case's name (its payload's label), or the description of a case without one.
                 let name = decoded.map { Mirror(reflecting: $0).children.first?.label ?? "\($0)" } ?? "illegal"
-                // ext also needs pos + size ≤ 32, which `shift` checks (other words are illegal).
-                let extTooWide = kind.name == "ext" && InstructionKind.field(.sa, of: word) + InstructionKind.field(.rd, of: word) > 31
-                XCTAssertEqual(name, extTooWide ? "illegal" : kind.mnemonic, "\(String(word, radix: 16))")
+                // ext also needs pos + size ≤ 32 and ins msb ≥ pos, which `shift` checks (other words are illegal).
+                let (pos, high) = (InstructionKind.field(.sa, of: word), InstructionKind.field(.rd, of: word))
+                let illegal = (kind.name == "ext" && pos + high > 31) || (kind.name == "ins" && high < pos)
+                XCTAssertEqual(name, illegal ? "illegal" : kind.mnemonic, "\(String(word, radix: 16))")
                 XCTAssertEqual(InstructionKind.all.filter { $0.matches(word) }.map(\.name), [kind.name], "one kind per word")
             }
         }
     }
 
     func testARunProvesWithEveryKind() throws {
-        let (witness, machine) = try Self.witness(cycles: 200)
+        let (witness, machine) = try Self.witness(cycles: 240)
         let (constraints, buses) = try Self.failures(witness)
         XCTAssertEqual(constraints.map(\.description), [])
         XCTAssertEqual(buses.map(\.description), [])

@@ -44,7 +44,8 @@ public struct CPUTable: AIR {
     public var rtValue: Column { readRT.previousValue! }
     public let result: Column, resultLow: Column, resultHigh: Column, carry: Column
     public let write: MemoryAccessColumns
-    /// rs = rt (for branches), with the inverse of rs − rt when they differ.
+    /// rs = b (rt's value for branches, the immediate for teqi/tnei), with the inverse of rs − b
+    /// when they differ.
     public let equal: Column, differenceInverse: Column
     public let taken: Column, newNextPC: Column
     /// `isZero`: the tested value is 0 (with its inverse otherwise) — rt for movz/movn, rs for
@@ -189,7 +190,7 @@ public struct CPUTable: AIR {
         let b = rtValue + flag(.immediate) * (immediate - rtValue) + flag(.immediateZero) * (lower - rtValue)
             + shiftAmount * (sa - rtValue) + variableShift * (rsValue - rtValue) + bitField * (sa + rd * Goldilocks(32) - rtValue)
         let a = rsValue + (shiftAmount + variableShift) * (rtValue - rsValue)
-        builder.send(aluBus, [builder.current(operation), a, b, result], multiplicity: flag(.alu), "alu")
+        builder.send(aluBus, [builder.current(operation), a, b, bitField * rtValue, result], multiplicity: flag(.alu), "alu")
         let (add, loadUpper, link) = (flag(.add), flag(.loadUpper), flag(.link))
         builder.when(add) { $0.assertEqual(result + carry * Goldilocks(1 << 32), rsValue + b, "add: result + 2^32·carry = rs + b") }
         builder.when(loadUpper) { $0.assertEqual(result, lower * Goldilocks(1 << 16), "lui: result = imm·2^16") }
@@ -219,8 +220,8 @@ public struct CPUTable: AIR {
         builder.when(moveIfZero) { $0.assertEqual(result, rdBefore + isZero * (rsValue - rdBefore), "movz: result = rt = 0 ? rs : rd") }
         builder.when(moveIfNotZero) { $0.assertEqual(result, rsValue + isZero * (rdBefore - rsValue), "movn: result = rt ≠ 0 ? rs : rd") }
 
-        // Control: branches compare rs and rt; the next nextPC.
-        let equal = builder.current(self.equal), difference = rsValue - rtValue
+        // Control: branches compare rs and rt (teqi/tnei: rs and the immediate); the next nextPC.
+        let equal = builder.current(self.equal), difference = rsValue - b
         builder.assertBool(equal, "equal is a bit")
         builder.assertZero(equal * difference, "equal ⇒ rs = rt")
         builder.assertEqual(E(.one) - equal, difference * builder.current(differenceInverse), "rs ≠ rt ⇒ not equal")
@@ -238,6 +239,10 @@ public struct CPUTable: AIR {
         builder.assertEqual(taken, flag(.branchEqual) * equal + flag(.branchNotEqual) * (E(.one) - equal)
                             + lessZero * sign + greaterEqualZero * (E(.one) - sign)
                             + lessEqualZero * (sign + isZero) + greaterZero * (E(.one) - sign - isZero), "taken")
+        // Traps are not taken: their condition (equal, or the ALU's comparison bit) is clear / set.
+        let condition = equal + flag(.alu) * (result - equal)
+        builder.assertZero(flag(.trapIfSet) * condition, "trap not taken: its condition is clear")
+        builder.assertZero(flag(.trapIfClear) * (E(.one) - condition), "trap not taken: its condition is set")
         let likely = flag(.likely)
         builder.assertEqual(annul, likely - likely * taken, "annul = likely and not taken")
         let fallThrough = nextPC + Goldilocks(4)

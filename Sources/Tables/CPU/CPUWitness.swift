@@ -89,7 +89,7 @@ struct SegmentWitnessBuilder {
     var memory = [UInt32: (timestamp: UInt32, value: UInt32)]()
     var registers: [(timestamp: UInt32, value: UInt32)]
     var writes: ArraySlice<RegisterWriteEvent>
-    var aluRequests = [(ALUOp, UInt32, UInt32)]()
+    var aluRequests = [(ALUOp, UInt32, UInt32, UInt32)]()
     var memoryRequests = [MemoryInstructionTable.Request]()
     var primitiveRequests = [PrimitiveTable.Request]()
     var multiplyRequests = [MultiplyDivideTable.Request]()
@@ -181,15 +181,18 @@ struct SegmentWitnessBuilder {
             trace[row, cpu.carry] = Goldilocks(reducing: sum >> 32)
         }
         if flags.contains(.loadUpper) { result = lower << 16 }
+        // The ALU operands, as the CPU table selects them.
+        let sa = InstructionKind.field(.sa, of: word)
+        let a = flags.contains(.shiftAmount) || flags.contains(.variableShift) ? rtValue : rsValue
+        let b = flags.contains(.shiftAmount) ? sa : flags.contains(.variableShift) ? rsValue
+            : flags.contains(.bitField) ? sa + 32 * UInt32(rd)
+            : flags.contains(.immediateZero) ? lower : flags.contains(.immediate) ? immediate : rtValue
         if flags.contains(.alu), let op = kind.aluOp {
-            let sa = InstructionKind.field(.sa, of: word)
-            let a = flags.contains(.shiftAmount) || flags.contains(.variableShift) ? rtValue : rsValue
-            let b = flags.contains(.shiftAmount) ? sa : flags.contains(.variableShift) ? rsValue
-                : flags.contains(.bitField) ? sa + 32 * UInt32(rd)
-                : flags.contains(.immediateZero) ? lower : flags.contains(.immediate) ? immediate : rtValue
+            if ArithmeticTable.overflows(op, a, b) { throw diverged("signed overflow: an exception the tables do not prove yet") }
+            let c = flags.contains(.bitField) ? rtValue : 0
             result = LogicTable.handles(op) ? LogicTable.apply(op, a, b)
-                : ArithmeticTable.handles(op) ? ArithmeticTable.apply(op, a, b) : ShiftTable.apply(op, a, b)
-            aluRequests.append((op, a, b))
+                : ArithmeticTable.handles(op) ? ArithmeticTable.apply(op, a, b) : ShiftTable.apply(op, a, b, c)
+            aluRequests.append((op, a, b, c))
         }
         if flags.contains(.link) { result = event.pc &+ 8 }
         var hiLoWrites = [Int: UInt32]()
@@ -250,7 +253,11 @@ struct SegmentWitnessBuilder {
         ranges.add(result >> 16)
 
         // Control.
-        let difference = Goldilocks(rsValue) - Goldilocks(rtValue)
+        let difference = Goldilocks(rsValue) - Goldilocks(b)
+        let condition = flags.contains(.alu) ? result == 1 : rsValue == b
+        if (flags.contains(.trapIfSet) && condition) || (flags.contains(.trapIfClear) && !condition) {
+            throw diverged("a taken trap: an exception the tables do not prove yet")
+        }
         trace[row, cpu.equal] = difference.isZero ? .one : .zero
         trace[row, cpu.differenceInverse] = difference.isZero ? .zero : difference.inverse()
         trace[row, cpu.isZero] = tested == 0 ? .one : .zero
@@ -348,8 +355,8 @@ struct SegmentWitnessBuilder {
                                                 ranges: &ranges, bytePairs: &bytePairs)
         var powers = [UInt32](repeating: 0, count: 32)
         let (shift, masks) = ShiftTable().trace(aluRequests.filter { ShiftTable.handles($0.0) }, ranges: &ranges, powers: &powers)
-        let logic = LogicTable().trace(aluRequests.filter { LogicTable.handles($0.0) } + masks, bitwise: &bitwise)
-        let arithmetic = ArithmeticTable().trace(aluRequests.filter { ArithmeticTable.handles($0.0) }, ranges: &ranges)
+        let logic = LogicTable().trace(aluRequests.filter { LogicTable.handles($0.0) }.map { ($0.0, $0.1, $0.2) } + masks, bitwise: &bitwise)
+        let arithmetic = ArithmeticTable().trace(aluRequests.filter { ArithmeticTable.handles($0.0) }.map { ($0.0, $0.1, $0.2) }, ranges: &ranges)
         let multiplyDivide = MultiplyDivideTable().trace(multiplyRequests, ranges: &ranges)
         let registerTuples = Dictionary(uniqueKeysWithValues: registers.enumerated().map { (UInt32($0), $1) })
         let traces = [

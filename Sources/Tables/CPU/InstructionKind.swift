@@ -11,7 +11,8 @@ public enum CPUFlag: Int, CaseIterable, Sendable {
     /// result = rs op b, checked by another table over `aluBus` (op: the kind's `aluOp`).
     case alu
     /// The ALU operands are rt's value and the sa field (shifts by a constant) / rt's and rs's
-    /// values (shifts by a register) / rs's value and sa + 32·rd (ext: pos, size − 1).
+    /// values (shifts by a register) / rs's value and sa + 32·rd (ext: pos, size − 1; ins: pos,
+    /// msb, with rt's value as the third operand).
     case shiftAmount, variableShift, bitField
     /// result = immediate·2^16.
     case loadUpper
@@ -44,6 +45,9 @@ public enum CPUFlag: Int, CaseIterable, Sendable {
     case eret
     /// Runs in kernel mode only (mfc0, mtc0, eret).
     case privileged
+    /// Traps: the condition — `equal` (rs = b), or the ALU's comparison bit with `alu` — must be
+    /// clear / set (a taken trap is an exception, which the tables do not prove yet).
+    case trapIfSet, trapIfClear
 }
 
 /// One instruction kind the CPU table proves: the encoding fields it fixes (the others are
@@ -152,6 +156,8 @@ public struct InstructionKind: Sendable, CustomStringConvertible {
         InstructionKind(name: "sync", opcode: 0, fixed: [.funct: 0x0f, .rs: 0, .rt: 0, .rd: 0, .sa: 0], flags: []),
         InstructionKind(name: "pref", opcode: 0x33, fixed: [:], flags: []),
         InstructionKind(name: "synci", opcode: 1, fixed: [.rt: 0x1f], flags: []),
+        InstructionKind(name: "rotr", opcode: 0, fixed: [.funct: 2, .rs: 1], flags: [.writeRd, .alu, .shiftAmount], aluOp: .rotateRight),
+        InstructionKind(name: "rotrv", opcode: 0, fixed: [.funct: 6, .sa: 1], flags: [.writeRd, .alu, .variableShift], aluOp: .rotateRightVariable),
         InstructionKind(name: "sllv", opcode: 0, fixed: [.funct: 4, .sa: 0], flags: [.writeRd, .alu, .variableShift], aluOp: .shiftLeftVariable),
         InstructionKind(name: "srlv", opcode: 0, fixed: [.funct: 6, .sa: 0], flags: [.writeRd, .alu, .variableShift], aluOp: .shiftRightVariable),
         InstructionKind(name: "srav", opcode: 0, fixed: [.funct: 7, .sa: 0], flags: [.writeRd, .alu, .variableShift], aluOp: .shiftRightArithmeticVariable),
@@ -166,6 +172,24 @@ public struct InstructionKind: Sendable, CustomStringConvertible {
         InstructionKind(name: "maddu", opcode: 0x1c, fixed: [.funct: 1, .rd: 0, .sa: 0], flags: [.multiply], multiplyOp: .multiplyAddUnsigned),
         InstructionKind(name: "msub", opcode: 0x1c, fixed: [.funct: 4, .rd: 0, .sa: 0], flags: [.multiply], multiplyOp: .multiplySubtract),
         InstructionKind(name: "msubu", opcode: 0x1c, fixed: [.funct: 5, .rd: 0, .sa: 0], flags: [.multiply], multiplyOp: .multiplySubtractUnsigned),
+        InstructionKind(name: "add", opcode: 0, fixed: [.funct: 0x20, .sa: 0], flags: [.writeRd, .alu], aluOp: .addChecked),
+        InstructionKind(name: "addi", opcode: 8, fixed: [:], flags: [.writeRt, .alu, .immediate], aluOp: .addChecked),
+        InstructionKind(name: "sub", opcode: 0, fixed: [.funct: 0x22, .sa: 0], flags: [.writeRd, .alu], aluOp: .subtractChecked),
+        // Traps (the code field is free): not taken.
+        InstructionKind(name: "teq", opcode: 0, fixed: [.funct: 0x34], flags: [.trapIfSet]),
+        InstructionKind(name: "tne", opcode: 0, fixed: [.funct: 0x36], flags: [.trapIfClear]),
+        InstructionKind(name: "tge", opcode: 0, fixed: [.funct: 0x30], flags: [.alu, .trapIfClear], aluOp: .lessThanSigned),
+        InstructionKind(name: "tgeu", opcode: 0, fixed: [.funct: 0x31], flags: [.alu, .trapIfClear], aluOp: .lessThanUnsigned),
+        InstructionKind(name: "tlt", opcode: 0, fixed: [.funct: 0x32], flags: [.alu, .trapIfSet], aluOp: .lessThanSigned),
+        InstructionKind(name: "tltu", opcode: 0, fixed: [.funct: 0x33], flags: [.alu, .trapIfSet], aluOp: .lessThanUnsigned),
+        InstructionKind(name: "tgei", opcode: 1, fixed: [.rt: 8], flags: [.alu, .immediate, .trapIfClear], aluOp: .lessThanSigned),
+        InstructionKind(name: "tgeiu", opcode: 1, fixed: [.rt: 9], flags: [.alu, .immediate, .trapIfClear], aluOp: .lessThanUnsigned),
+        InstructionKind(name: "tlti", opcode: 1, fixed: [.rt: 10], flags: [.alu, .immediate, .trapIfSet], aluOp: .lessThanSigned),
+        InstructionKind(name: "tltiu", opcode: 1, fixed: [.rt: 11], flags: [.alu, .immediate, .trapIfSet], aluOp: .lessThanUnsigned),
+        InstructionKind(name: "teqi", opcode: 1, fixed: [.rt: 12], flags: [.immediate, .trapIfSet]),
+        InstructionKind(name: "tnei", opcode: 1, fixed: [.rt: 14], flags: [.immediate, .trapIfClear]),
+        // ins: the decoder also requires msb ≥ pos, which `shift` checks.
+        InstructionKind(name: "ins", opcode: 0x1f, fixed: [.funct: 4], flags: [.writeRt, .alu, .bitField], aluOp: .insert),
         InstructionKind(name: "movz", opcode: 0, fixed: [.funct: 0x0a, .sa: 0], flags: [.writeRd, .moveIfZero]),
         InstructionKind(name: "movn", opcode: 0, fixed: [.funct: 0x0b, .sa: 0], flags: [.writeRd, .moveIfNotZero]),
         // HI and LO.

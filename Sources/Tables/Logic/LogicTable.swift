@@ -50,7 +50,7 @@ public struct LogicTable: AIR {
         }
         builder.assertEqual(builder.current(self.result), result, "result = the operation, byte by byte")
         let op = zip(flags, [ALUOp.and, .or, .xor, .nor]).reduce(E(.zero)) { $0 + $1.0 * Goldilocks($1.1.rawValue) }
-        builder.receive(aluBus, [op, builder.current(a), builder.current(b), builder.current(self.result)], multiplicity: isReal, "operation")
+        builder.receive(aluBus, [op, builder.current(a), builder.current(b), Builder.Expression(.zero), builder.current(self.result)], multiplicity: isReal, "operation")
     }
 
     /// The trace of `requests` (operation, a, b), padded; counts the byte lookups.

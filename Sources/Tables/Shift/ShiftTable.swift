@@ -53,11 +53,19 @@ public struct PowerTable: AIR {
 ///   rest, rest < 2^31), with result = quotient, or 2^32 − 1 − quotient when the sign is set.
 /// - ext (pos = amount, size − 1 = bHigh, pos + size ≤ 32 as the decoder requires): an srl by
 ///   pos, then `logic` masks it: output = result and (2·2^bHigh − 1).
+/// - rotr (an srl row with `isRotate`): a = quotient·2^s + remainder as for srl, and
+///   result·2^s = quotient·2^s + remainder·2^32, i.e. result = quotient + remainder·2^(32 − s)
+///   (remainder < 2^s, so this is below 2^32 and the rotation).
+/// - ins (pos = amount, msb = bHigh ≥ pos, c = rt's value): two ext requests to this table give
+///   c's field F = bits [pos, msb] of c and a's low bits L = bits [0, msb − pos] of a; then
+///   result = c + (L − F)·2^pos.
 /// The received result is `output`: the shift's result, or ext's masked one.
 public struct ShiftTable: AIR {
     public let isLeft: Column, isRight: Column, isArithmetic: Column, isReal: Column
-    /// Amount from a register (sllv/srlv/srav), ext (with isRight).
-    public let isVariable: Column, isExtract: Column
+    /// Amount from a register (sllv/srlv/srav/rotrv), ext, rotr (both with isRight).
+    public let isVariable: Column, isExtract: Column, isRotate: Column
+    /// ins (no shift flag): c, and the two fields.
+    public let isInsert: Column, c: Column, cField: Column, aField: Column
     public let a: Column, amount: Column, power: Column, result: Column
     /// b = amount + 32·bHigh, bHigh as 16 + 11 bits; ext's 2^(size − 1) and result.
     public let b: Column, bHighLimbs: [Column], maskPower: Column, output: Column
@@ -80,6 +88,11 @@ public struct ShiftTable: AIR {
         isReal = allocator.column("isReal")
         isVariable = allocator.column("is.variable")
         isExtract = allocator.column("is.extract")
+        isRotate = allocator.column("is.rotate")
+        isInsert = allocator.column("is.insert")
+        c = allocator.column("c")
+        cField = allocator.column("c.field")
+        aField = allocator.column("a.field")
         b = allocator.column("b")
         bHighLimbs = allocator.columns("bHigh.limb", count: 2)
         maskPower = allocator.column("maskPower")
@@ -105,7 +118,9 @@ public struct ShiftTable: AIR {
         let (a, amount, power, result, extra) = (builder.current(self.a), builder.current(self.amount), builder.current(self.power), builder.current(self.result), builder.current(self.extra))
         let sign = builder.current(self.sign)
         for (flag, label) in [(left, "left"), (right, "right"), (arithmetic, "arithmetic"), (sign, "sign")] { builder.assertBool(flag, "\(label) is a bit") }
-        builder.assertEqual(left + right + arithmetic, isReal, "one operation per real row")
+        let insert = builder.current(isInsert)
+        builder.assertBool(insert, "insert is a bit")
+        builder.assertEqual(left + right + arithmetic + insert, isReal, "one operation per real row")
         builder.send(powerOfTwoBus, [amount, power], multiplicity: isReal, "power = 2^amount")
         let two16 = Goldilocks(1 << 16)
         builder.assertEqual(result, builder.current(resultLimbs[0]) + builder.current(resultLimbs[1]) * two16, "result = its limbs")
@@ -122,7 +137,11 @@ public struct ShiftTable: AIR {
         let all = E(Goldilocks(0xFFFF_FFFF))
         let flipped = a + sign * (all - a - a)  // a, or 2^32 − 1 − a
         let quotient = builder.current(self.quotient)
-        builder.assertEqual(quotient, result + sign * (all - result - result), "quotient = result, or its complement for a negative sra")
+        let rotate = builder.current(isRotate)
+        builder.assertBool(rotate, "rotate is a bit")
+        builder.assertZero(rotate * (E(.one) - right), "rotr is an srl first")
+        builder.when(isReal - rotate - insert) { $0.assertEqual(quotient, result + sign * (all - result - result), "quotient = result, or its complement for a negative sra") }
+        builder.when(rotate) { $0.assertEqual(result * power, quotient * power + extra * Goldilocks(1 << 32), "rotr: result·2^s = quotient·2^s + remainder·2^32") }
         builder.when(left) { $0.assertEqual(a * power, result + extra * Goldilocks(1 << 32), "sll: a·2^s = result + 2^32·high") }
         let rightward = right + arithmetic
         builder.when(rightward) { $0.assertEqual(flipped, quotient * power + extra, "srl/sra: a′ = quotient·2^s + remainder") }
@@ -142,39 +161,53 @@ public struct ShiftTable: AIR {
         builder.assertEqual(b, amount + bHigh * Goldilocks(32), "b = amount + 32·bHigh")
         builder.send(range16Bus, [bHighLow], multiplicity: isReal, "bHigh low < 2^16")
         builder.send(range16Bus, [bHighHigh * Goldilocks(1 << 5)], multiplicity: isReal, "bHigh high < 2^11")
-        builder.assertZero((E(.one) - variable - extract) * bHigh, "constant shifts: b = amount")
+        builder.assertZero((E(.one) - variable - extract - insert) * bHigh, "constant shifts: b = amount")
         let maskPower = builder.current(self.maskPower), output = builder.current(self.output)
         builder.send(powerOfTwoBus, [bHigh, maskPower], multiplicity: extract, "ext: maskPower = 2^(size − 1)")
         builder.send(range16Bus, [(E(Goldilocks(31)) - amount - bHigh) * Goldilocks(1 << 11)], multiplicity: extract, "ext: pos + size ≤ 32")
-        builder.send(aluBus, [E(Goldilocks(ALUOp.and.rawValue)), result, maskPower * Goldilocks(2) - Goldilocks.one, output],
+        builder.send(aluBus, [E(Goldilocks(ALUOp.and.rawValue)), result, maskPower * Goldilocks(2) - Goldilocks.one, E(.zero), output],
                      multiplicity: extract, "ext: output = result and (2^size − 1)")
         builder.assertZero((E(.one) - extract) * (output - result), "output = result, except for ext")
+        // ins: the two fields from ext rows, then the replacement.
+        let c = builder.current(self.c), cField = builder.current(self.cField), aField = builder.current(self.aField)
+        let width = bHigh - amount  // msb − pos = size − 1
+        builder.send(range16Bus, [width * Goldilocks(1 << 11)], multiplicity: insert, "ins: msb ≥ pos")
+        let extractCode = E(Goldilocks(ALUOp.extract.rawValue))
+        builder.send(aluBus, [extractCode, c, amount + width * Goldilocks(32), E(.zero), cField], multiplicity: insert, "ins: c's field")
+        builder.send(aluBus, [extractCode, a, width * Goldilocks(32), E(.zero), aField], multiplicity: insert, "ins: a's low bits")
+        builder.when(insert) { $0.assertEqual(result, c + (aField - cField) * power, "ins: result = c + (a's bits − c's field)·2^pos") }
         let variableOffset = ALUOp.shiftLeftVariable.rawValue - ALUOp.shiftLeft.rawValue
         let op = left * Goldilocks(ALUOp.shiftLeft.rawValue) + right * Goldilocks(ALUOp.shiftRight.rawValue)
             + arithmetic * Goldilocks(ALUOp.shiftRightArithmetic.rawValue) + variable * Goldilocks(variableOffset)
             + extract * Goldilocks(ALUOp.extract.rawValue - ALUOp.shiftRight.rawValue)
-        builder.receive(aluBus, [op, a, b, output], multiplicity: isReal, "operation")
+            + rotate * Goldilocks(ALUOp.rotateRight.rawValue - ALUOp.shiftRight.rawValue) + insert * Goldilocks(ALUOp.insert.rawValue)
+        builder.receive(aluBus, [op, a, b, c, output], multiplicity: isReal, "operation")
     }
 
     public static func handles(_ op: ALUOp) -> Bool {
-        [.shiftLeft, .shiftRight, .shiftRightArithmetic, .shiftLeftVariable, .shiftRightVariable, .shiftRightArithmeticVariable, .extract].contains(op)
+        [.shiftLeft, .shiftRight, .shiftRightArithmetic, .shiftLeftVariable, .shiftRightVariable, .shiftRightArithmeticVariable, .extract,
+         .rotateRight, .rotateRightVariable, .insert].contains(op)
     }
 
     /// The shift itself (ext's srl by pos) and the kind of shift, of operation `op` on (a, b).
     static func shift(_ op: ALUOp) -> ALUOp {
         switch op {
         case .shiftLeftVariable: .shiftLeft
-        case .shiftRightVariable, .extract: .shiftRight
+        case .shiftRightVariable, .extract, .rotateRight, .rotateRightVariable: .shiftRight
         case .shiftRightArithmeticVariable: .shiftRightArithmetic
         default: op
         }
     }
 
-    public static func apply(_ op: ALUOp, _ a: UInt32, _ b: UInt32) -> UInt32 {
+    public static func apply(_ op: ALUOp, _ a: UInt32, _ b: UInt32, _ c: UInt32 = 0) -> UInt32 {
         let amount = b & 31
         switch op {
+        case .insert:
+            let mask = UInt32((UInt64(1) << UInt64((b >> 5) - amount + 1)) - 1) << amount
+            return c & ~mask | (a << amount) & mask
         case .shiftLeft, .shiftLeftVariable: return a << amount
         case .shiftRight, .shiftRightVariable: return a >> amount
+        case .rotateRight, .rotateRightVariable: return a >> amount | a << ((32 - amount) & 31)
         case .extract:
             let size = (b >> 5) + 1
             return (a >> amount) & UInt32((UInt64(1) << UInt64(size)) - 1)
@@ -182,24 +215,42 @@ public struct ShiftTable: AIR {
         }
     }
 
-    /// The trace of `requests` (operation, a, b), padded; counts the lookups and returns ext's
-    /// masking requests to `logic` (operation, a, b).
-    public func trace(_ requests: [(ALUOp, UInt32, UInt32)], ranges: inout RangeCounts, powers: inout [UInt32])
+    /// The trace of `requests` (operation, a, b, c) and of the ext requests its ins rows make,
+    /// padded; counts the lookups and returns ext's masking requests to `logic` (operation, a, b).
+    public func trace(_ cpuRequests: [(ALUOp, UInt32, UInt32, UInt32)], ranges: inout RangeCounts, powers: inout [UInt32])
         -> (trace: RowMajorMatrix<Goldilocks>, masks: [(ALUOp, UInt32, UInt32)]) {
+        var requests = cpuRequests
+        for (op, a, b, c) in cpuRequests where op == .insert {
+            let (pos, width) = (b & 31, (b >> 5) - (b & 31))
+            requests += [(.extract, c, pos + 32 * width, 0), (.extract, a, 32 * width, 0)]
+        }
         var trace = RowMajorMatrix(repeating: Goldilocks.zero, width: width, height: max(1, requests.count).nextPowerOfTwo)
         var masks = [(ALUOp, UInt32, UInt32)]()
-        for (row, (fullOp, a, b)) in requests.enumerated() {
+        for (row, (fullOp, a, b, c)) in requests.enumerated() {
             let (op, amount, bHigh) = (Self.shift(fullOp), b & 31, b >> 5)
             let power = UInt64(1) << UInt64(amount)
-            let result = Self.apply(op, a, amount)
+            let rotates = fullOp == .rotateRight || fullOp == .rotateRightVariable
+            let inserts = fullOp == .insert
+            let result = inserts ? Self.apply(.insert, a, b, c) : Self.apply(rotates ? .rotateRight : op, a, amount)
             trace[row, self.b] = Goldilocks(b)
             trace[row, bHighLimbs[0]] = Goldilocks(bHigh & 0xffff)
             trace[row, bHighLimbs[1]] = Goldilocks(bHigh >> 16)
             ranges.add(bHigh & 0xffff)
             ranges.add((bHigh >> 16) << 5)
-            trace[row, output] = Goldilocks(Self.apply(fullOp, a, b))
+            trace[row, output] = Goldilocks(Self.apply(fullOp, a, b, c))
+            trace[row, self.c] = Goldilocks(c)
             switch fullOp {
             case .shiftLeftVariable, .shiftRightVariable, .shiftRightArithmeticVariable: trace[row, isVariable] = .one
+            case .rotateRight: trace[row, isRotate] = .one
+            case .insert:
+                let size = bHigh - amount + 1
+                trace[row, isInsert] = .one
+                trace[row, cField] = Goldilocks(Self.apply(.extract, c, amount + 32 * (size - 1)))
+                trace[row, aField] = Goldilocks(Self.apply(.extract, a, 32 * (size - 1)))
+                ranges.add((size - 1) << 11)
+            case .rotateRightVariable:
+                trace[row, isRotate] = .one
+                trace[row, isVariable] = .one
             case .extract:
                 trace[row, isExtract] = .one
                 trace[row, maskPower] = Goldilocks(UInt32(1) << bHigh)
@@ -208,7 +259,7 @@ public struct ShiftTable: AIR {
                 masks.append((.and, result, UInt32((UInt64(1) << UInt64(bHigh + 1)) - 1)))
             default: break
             }
-            trace[row, op == .shiftLeft ? isLeft : op == .shiftRight ? isRight : isArithmetic] = .one
+            if !inserts { trace[row, op == .shiftLeft ? isLeft : op == .shiftRight ? isRight : isArithmetic] = .one }
             trace[row, isReal] = .one
             trace[row, self.a] = Goldilocks(a)
             trace[row, self.amount] = Goldilocks(amount)
@@ -217,7 +268,9 @@ public struct ShiftTable: AIR {
             powers[Int(amount)] += 1
             let negative = op == .shiftRightArithmetic && a >> 31 == 1
             let extra: UInt32
-            if op == .shiftLeft {
+            if inserts {
+                extra = 0
+            } else if op == .shiftLeft {
                 extra = UInt32((UInt64(a) << UInt64(amount)) >> 32)
             } else {
                 let flipped = negative ? ~a : a
