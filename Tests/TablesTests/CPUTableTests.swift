@@ -90,6 +90,7 @@ final class CPUTableTests: XCTestCase {
             .sllv(rd: .v0, rt: .a1, rs: .a2), .srlv(rd: .v0, rt: .a1, rs: .a1), .srav(rd: .v1, rt: .a1, rs: .a2),
             .ext(rt: .v0, rs: .a1, pos: 3, size: 9), .ext(rt: .v1, rs: .a1, pos: 0, size: 32), .rdhwr(rt: .v0, hwr: 29),
             .ins(rt: .v0, rs: .a1, pos: 4, size: 7), .ins(rt: .v1, rs: .a2, pos: 0, size: 32),
+            .clz(rd: .v0, rs: .a2), .clz(rd: .v0, rs: .zero), .clz(rd: .v0, rs: .a1), .clo(rd: .v1, rs: .a1), .clo(rd: .v1, rs: .a2),
             .rotr(rd: .v0, rt: .a1, sa: 5), .rotr(rd: .v0, rt: .a1, sa: 0), .rotrv(rd: .v1, rt: .a1, rs: .a2),
             .add(rd: .v0, rs: .a1, rt: .a2), .addi(rt: .v1, rs: .a1, imm: imm(-5)), .sub(rd: .v0, rs: .a1, rt: .zero), .sub(rd: .v0, rs: .zero, rt: .a2),
             // Traps, none taken.
@@ -214,6 +215,7 @@ final class CPUTableTests: XCTestCase {
                 // ext also needs pos + size ≤ 32 and ins msb ≥ pos, which `shift` checks (other words are illegal).
                 let (pos, high) = (InstructionKind.field(.sa, of: word), InstructionKind.field(.rd, of: word))
                 let illegal = (kind.name == "ext" && pos + high > 31) || (kind.name == "ins" && high < pos)
+                    || (kind.flags.contains(.sameRtRd) && InstructionKind.field(.rt, of: word) != high)
                 XCTAssertEqual(name, illegal ? "illegal" : kind.mnemonic, "\(String(word, radix: 16))")
                 XCTAssertEqual(InstructionKind.all.filter { $0.matches(word) }.map(\.name), [kind.name], "one kind per word")
             }

@@ -145,6 +145,7 @@ public struct CPUTable: AIR {
         builder.assertEqual(enters, syscall * (E(.one) - mode), "enters = syscall in user mode")
         let primitive = syscall - enters
         builder.assertZero(flag(.privileged) * (E(.one) - mode), "privileged instructions run in kernel mode")
+        builder.assertZero(flag(.sameRtRd) * (builder.current(decoded.rt) - builder.current(decoded.rd)), "clz/clo: rt = rd")
 
         // Fetch, decode, kind.
         let word = decoded.word(builder)

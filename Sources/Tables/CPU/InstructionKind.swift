@@ -48,6 +48,8 @@ public enum CPUFlag: Int, CaseIterable, Sendable {
     /// Traps: the condition — `equal` (rs = b), or the ALU's comparison bit with `alu` — must be
     /// clear / set (a taken trap is an exception, which the tables do not prove yet).
     case trapIfSet, trapIfClear
+    /// The rt and rd fields are equal (clz/clo: the architecture names rd twice).
+    case sameRtRd
 }
 
 /// One instruction kind the CPU table proves: the encoding fields it fixes (the others are
@@ -190,6 +192,8 @@ public struct InstructionKind: Sendable, CustomStringConvertible {
         InstructionKind(name: "tnei", opcode: 1, fixed: [.rt: 14], flags: [.immediate, .trapIfClear]),
         // ins: the decoder also requires msb ≥ pos, which `shift` checks.
         InstructionKind(name: "ins", opcode: 0x1f, fixed: [.funct: 4], flags: [.writeRt, .alu, .bitField], aluOp: .insert),
+        InstructionKind(name: "clz", opcode: 0x1c, fixed: [.funct: 0x20, .sa: 0], flags: [.writeRd, .alu, .sameRtRd], aluOp: .countLeadingZeros),
+        InstructionKind(name: "clo", opcode: 0x1c, fixed: [.funct: 0x21, .sa: 0], flags: [.writeRd, .alu, .sameRtRd], aluOp: .countLeadingOnes),
         InstructionKind(name: "movz", opcode: 0, fixed: [.funct: 0x0a, .sa: 0], flags: [.writeRd, .moveIfZero]),
         InstructionKind(name: "movn", opcode: 0, fixed: [.funct: 0x0b, .sa: 0], flags: [.writeRd, .moveIfNotZero]),
         // HI and LO.

@@ -31,4 +31,6 @@ public enum ALUOp: UInt32, CaseIterable, Sendable {
     /// add/addi and sub: the sum or difference mod 2^32, provable only without signed overflow
     /// (an overflow is an exception, which these operations do not prove).
     case addChecked = 21, subtractChecked = 22
+    /// clz / clo: the number of leading zero / one bits of a (32 for none).
+    case countLeadingZeros = 23, countLeadingOnes = 24
 }

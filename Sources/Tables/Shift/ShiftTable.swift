@@ -59,6 +59,10 @@ public struct PowerTable: AIR {
 /// - ins (pos = amount, msb = bHigh ≥ pos, c = rt's value): two ext requests to this table give
 ///   c's field F = bits [pos, msb] of c and a's low bits L = bits [0, msb − pos] of a; then
 ///   result = c + (L − F)·2^pos.
+/// - clz/clo (`isCount`, `isOnes`): x = a or its complement (x = a and its zero test on the
+///   other rows too, to keep the test's degree at 3); x = 0 and result 32, or
+///   p = 2^(31 − result) ≤ x < 2p: x − p (in `extra`, below 2^31) and 2p − 1 − x (in the gap
+///   limbs) are u32s. b (rt's value) is not used.
 /// The received result is `output`: the shift's result, or ext's masked one.
 public struct ShiftTable: AIR {
     public let isLeft: Column, isRight: Column, isArithmetic: Column, isReal: Column
@@ -66,6 +70,8 @@ public struct ShiftTable: AIR {
     public let isVariable: Column, isExtract: Column, isRotate: Column
     /// ins (no shift flag): c, and the two fields.
     public let isInsert: Column, c: Column, cField: Column, aField: Column
+    /// clz/clo: the count flags, x = 0 and x's inverse otherwise.
+    public let isCount: Column, isOnes: Column, xZero: Column, xInverse: Column
     public let a: Column, amount: Column, power: Column, result: Column
     /// b = amount + 32·bHigh, bHigh as 16 + 11 bits; ext's 2^(size − 1) and result.
     public let b: Column, bHighLimbs: [Column], maskPower: Column, output: Column
@@ -93,6 +99,10 @@ public struct ShiftTable: AIR {
         c = allocator.column("c")
         cField = allocator.column("c.field")
         aField = allocator.column("a.field")
+        isCount = allocator.column("is.count")
+        isOnes = allocator.column("is.ones")
+        xZero = allocator.column("xZero")
+        xInverse = allocator.column("xInverse")
         b = allocator.column("b")
         bHighLimbs = allocator.columns("bHigh.limb", count: 2)
         maskPower = allocator.column("maskPower")
@@ -120,7 +130,11 @@ public struct ShiftTable: AIR {
         for (flag, label) in [(left, "left"), (right, "right"), (arithmetic, "arithmetic"), (sign, "sign")] { builder.assertBool(flag, "\(label) is a bit") }
         let insert = builder.current(isInsert)
         builder.assertBool(insert, "insert is a bit")
-        builder.assertEqual(left + right + arithmetic + insert, isReal, "one operation per real row")
+        let count = builder.current(isCount), ones = builder.current(isOnes)
+        builder.assertBool(count, "count is a bit")
+        builder.assertBool(ones, "ones is a bit")
+        builder.assertZero(ones * (E(.one) - count), "clo is a count")
+        builder.assertEqual(left + right + arithmetic + insert + count, isReal, "one operation per real row")
         builder.send(powerOfTwoBus, [amount, power], multiplicity: isReal, "power = 2^amount")
         let two16 = Goldilocks(1 << 16)
         builder.assertEqual(result, builder.current(resultLimbs[0]) + builder.current(resultLimbs[1]) * two16, "result = its limbs")
@@ -140,14 +154,14 @@ public struct ShiftTable: AIR {
         let rotate = builder.current(isRotate)
         builder.assertBool(rotate, "rotate is a bit")
         builder.assertZero(rotate * (E(.one) - right), "rotr is an srl first")
-        builder.when(isReal - rotate - insert) { $0.assertEqual(quotient, result + sign * (all - result - result), "quotient = result, or its complement for a negative sra") }
+        builder.when(isReal - rotate - insert - count) { $0.assertEqual(quotient, result + sign * (all - result - result), "quotient = result, or its complement for a negative sra") }
         builder.when(rotate) { $0.assertEqual(result * power, quotient * power + extra * Goldilocks(1 << 32), "rotr: result·2^s = quotient·2^s + remainder·2^32") }
         builder.when(left) { $0.assertEqual(a * power, result + extra * Goldilocks(1 << 32), "sll: a·2^s = result + 2^32·high") }
         let rightward = right + arithmetic
         builder.when(rightward) { $0.assertEqual(flipped, quotient * power + extra, "srl/sra: a′ = quotient·2^s + remainder") }
         let gap = builder.current(gapLimbs[0]) + builder.current(gapLimbs[1]) * two16
         builder.when(rightward) { $0.assertEqual(power - Goldilocks.one - extra, gap, "srl/sra: remainder < 2^s") }
-        for limb in gapLimbs { builder.send(range16Bus, [builder.current(limb)], multiplicity: rightward, "\(limb.name) < 2^16") }
+        for limb in gapLimbs { builder.send(range16Bus, [builder.current(limb)], multiplicity: rightward + count, "\(limb.name) < 2^16") }
 
         // The amount: b's low five bits; ext's size.
         let (variable, extract) = (builder.current(isVariable), builder.current(isExtract))
@@ -158,10 +172,22 @@ public struct ShiftTable: AIR {
         let bHighLow = builder.current(bHighLimbs[0]), bHighHigh = builder.current(bHighLimbs[1])
         let bHigh = bHighLow + bHighHigh * two16
         let b = builder.current(self.b)
-        builder.assertEqual(b, amount + bHigh * Goldilocks(32), "b = amount + 32·bHigh")
+        builder.when(E(.one) - count) { $0.assertEqual(b, amount + bHigh * Goldilocks(32), "b = amount + 32·bHigh") }
         builder.send(range16Bus, [bHighLow], multiplicity: isReal, "bHigh low < 2^16")
         builder.send(range16Bus, [bHighHigh * Goldilocks(1 << 5)], multiplicity: isReal, "bHigh high < 2^11")
-        builder.assertZero((E(.one) - variable - extract - insert) * bHigh, "constant shifts: b = amount")
+        builder.assertZero((E(.one) - variable - extract - insert - count) * bHigh, "constant shifts: b = amount")
+        // clz/clo.
+        let x = a + ones * (E(Goldilocks(0xFFFF_FFFF)) - a - a)
+        let xZero = builder.current(self.xZero), xInverse = builder.current(self.xInverse)
+        builder.assertBool(xZero, "xZero is a bit")
+        builder.assertZero(xZero * x, "xZero ⇒ x = 0")
+        builder.assertEqual(E(.one) - xZero, x * xInverse, "x ≠ 0 ⇒ not xZero")
+        builder.when(count) {
+            $0.assertZero(xZero * (result - Goldilocks(32)), "x = 0: 32")
+            $0.assertEqual(amount, (E(Goldilocks(31)) - result) * (E(.one) - xZero), "p = 2^(31 − result)")
+            $0.assertEqual(x - power * (E(.one) - xZero), extra, "x − p = extra")
+            $0.assertEqual(power * (E(.one) - xZero) * Goldilocks(2) - Goldilocks.one + xZero - x, gap, "2p − 1 − x = gap")
+        }
         let maskPower = builder.current(self.maskPower), output = builder.current(self.output)
         builder.send(powerOfTwoBus, [bHigh, maskPower], multiplicity: extract, "ext: maskPower = 2^(size − 1)")
         builder.send(range16Bus, [(E(Goldilocks(31)) - amount - bHigh) * Goldilocks(1 << 11)], multiplicity: extract, "ext: pos + size ≤ 32")
@@ -177,16 +203,20 @@ public struct ShiftTable: AIR {
         builder.send(aluBus, [extractCode, a, width * Goldilocks(32), E(.zero), aField], multiplicity: insert, "ins: a's low bits")
         builder.when(insert) { $0.assertEqual(result, c + (aField - cField) * power, "ins: result = c + (a's bits − c's field)·2^pos") }
         let variableOffset = ALUOp.shiftLeftVariable.rawValue - ALUOp.shiftLeft.rawValue
-        let op = left * Goldilocks(ALUOp.shiftLeft.rawValue) + right * Goldilocks(ALUOp.shiftRight.rawValue)
-            + arithmetic * Goldilocks(ALUOp.shiftRightArithmetic.rawValue) + variable * Goldilocks(variableOffset)
-            + extract * Goldilocks(ALUOp.extract.rawValue - ALUOp.shiftRight.rawValue)
-            + rotate * Goldilocks(ALUOp.rotateRight.rawValue - ALUOp.shiftRight.rawValue) + insert * Goldilocks(ALUOp.insert.rawValue)
+        // The operation code: each flag adds its code (the sub-flags their offset from the base's).
+        let codes: [(E, UInt32)] = [
+            (left, ALUOp.shiftLeft.rawValue), (right, ALUOp.shiftRight.rawValue), (arithmetic, ALUOp.shiftRightArithmetic.rawValue),
+            (variable, variableOffset), (extract, ALUOp.extract.rawValue - ALUOp.shiftRight.rawValue),
+            (rotate, ALUOp.rotateRight.rawValue - ALUOp.shiftRight.rawValue), (insert, ALUOp.insert.rawValue),
+            (count, ALUOp.countLeadingZeros.rawValue), (ones, ALUOp.countLeadingOnes.rawValue - ALUOp.countLeadingZeros.rawValue),
+        ]
+        let op = codes.reduce(E(.zero)) { $0 + $1.0 * Goldilocks($1.1) }
         builder.receive(aluBus, [op, a, b, c, output], multiplicity: isReal, "operation")
     }
 
     public static func handles(_ op: ALUOp) -> Bool {
         [.shiftLeft, .shiftRight, .shiftRightArithmetic, .shiftLeftVariable, .shiftRightVariable, .shiftRightArithmeticVariable, .extract,
-         .rotateRight, .rotateRightVariable, .insert].contains(op)
+         .rotateRight, .rotateRightVariable, .insert, .countLeadingZeros, .countLeadingOnes].contains(op)
     }
 
     /// The shift itself (ext's srl by pos) and the kind of shift, of operation `op` on (a, b).
@@ -202,6 +232,8 @@ public struct ShiftTable: AIR {
     public static func apply(_ op: ALUOp, _ a: UInt32, _ b: UInt32, _ c: UInt32 = 0) -> UInt32 {
         let amount = b & 31
         switch op {
+        case .countLeadingZeros: return UInt32(a.leadingZeroBitCount)
+        case .countLeadingOnes: return UInt32((~a).leadingZeroBitCount)
         case .insert:
             let mask = UInt32((UInt64(1) << UInt64((b >> 5) - amount + 1)) - 1) << amount
             return c & ~mask | (a << amount) & mask
@@ -225,11 +257,17 @@ public struct ShiftTable: AIR {
             requests += [(.extract, c, pos + 32 * width, 0), (.extract, a, 32 * width, 0)]
         }
         var trace = RowMajorMatrix(repeating: Goldilocks.zero, width: width, height: max(1, requests.count).nextPowerOfTwo)
+        for row in requests.count..<trace.height { trace[row, xZero] = .one }  // padding: x = a = 0
         var masks = [(ALUOp, UInt32, UInt32)]()
         for (row, (fullOp, a, b, c)) in requests.enumerated() {
             let (op, amount, bHigh) = (Self.shift(fullOp), b & 31, b >> 5)
             let power = UInt64(1) << UInt64(amount)
             let rotates = fullOp == .rotateRight || fullOp == .rotateRightVariable
+            let counts = fullOp == .countLeadingZeros || fullOp == .countLeadingOnes
+            if counts {
+                fillCount(&trace, row: row, op: fullOp, a: a, b: b, ranges: &ranges, powers: &powers)
+                continue
+            }
             let inserts = fullOp == .insert
             let result = inserts ? Self.apply(.insert, a, b, c) : Self.apply(rotates ? .rotateRight : op, a, amount)
             trace[row, self.b] = Goldilocks(b)
@@ -239,6 +277,8 @@ public struct ShiftTable: AIR {
             ranges.add((bHigh >> 16) << 5)
             trace[row, output] = Goldilocks(Self.apply(fullOp, a, b, c))
             trace[row, self.c] = Goldilocks(c)
+            trace[row, xZero] = a == 0 ? .one : .zero
+            trace[row, xInverse] = a == 0 ? .zero : Goldilocks(a).inverse()
             switch fullOp {
             case .shiftLeftVariable, .shiftRightVariable, .shiftRightArithmeticVariable: trace[row, isVariable] = .one
             case .rotateRight: trace[row, isRotate] = .one
@@ -303,5 +343,39 @@ public struct ShiftTable: AIR {
             }
         }
         return (trace, masks)
+    }
+
+    /// A clz/clo row: x = a or ~a, p = the highest power of two ≤ x (x ≠ 0).
+    func fillCount(_ trace: inout RowMajorMatrix<Goldilocks>, row: Int, op: ALUOp, a: UInt32, b: UInt32,
+                   ranges: inout RangeCounts, powers: inout [UInt32]) {
+        let x = op == .countLeadingOnes ? ~a : a
+        let result = UInt32(x.leadingZeroBitCount)
+        let amount: UInt32 = x == 0 ? 0 : 31 - result
+        let power = UInt32(1) << amount
+        let (extra, gap): (UInt32, UInt32) = x == 0 ? (0, 0) : (x - power, UInt32(2 * UInt64(power) - 1 - UInt64(x)))
+        trace[row, isCount] = .one
+        if op == .countLeadingOnes { trace[row, isOnes] = .one }
+        trace[row, isReal] = .one
+        trace[row, self.a] = Goldilocks(a)
+        trace[row, self.b] = Goldilocks(b)
+        trace[row, xZero] = x == 0 ? .one : .zero
+        trace[row, xInverse] = x == 0 ? .zero : Goldilocks(x).inverse()
+        trace[row, self.amount] = Goldilocks(amount)
+        trace[row, self.power] = Goldilocks(power)
+        powers[Int(amount)] += 1
+        trace[row, self.result] = Goldilocks(result)
+        trace[row, output] = Goldilocks(result)
+        trace[row, quotient] = Goldilocks(result)
+        trace[row, self.extra] = Goldilocks(extra)
+        for (limbs, value) in [(resultLimbs, result), (extraLimbs, extra), (gapLimbs, gap)] {
+            trace[row, limbs[0]] = Goldilocks(value & 0xffff)
+            trace[row, limbs[1]] = Goldilocks(value >> 16)
+            ranges.add(value & 0xffff)
+            ranges.add(value >> 16)
+        }
+        ranges.add((extra >> 16) << 1)
+        // bHigh's limbs are 0 (b is not used): their lookups count 0.
+        ranges.add(0)
+        ranges.add(0)
     }
 }
