@@ -39,8 +39,10 @@ let package = Package(
         .target(name: "Tables", dependencies: ["Field", "Constraints", "MIPS"], swiftSettings: fastSettings),
         // L3: the multi-table STARK prover and verifier with LogUp buses, proof format.
         .target(name: "Stark", dependencies: ["Field", "Poseidon", "Commit", "Constraints"], swiftSettings: optimisedCoreSettings),
+        // L5: segments → proofs (and, with the continuation issue, receipts).
+        .target(name: "Continuation", dependencies: ["MIPS", "Field", "Stark", "Tables"]),
         // L6: the public façade.
-        .target(name: "ZKMips", dependencies: ["MIPS", "Field", "Poseidon", "Commit", "Constraints", "Stark", "Tables"]),
+        .target(name: "ZKMips", dependencies: ["MIPS", "Field", "Poseidon", "Commit", "Constraints", "Stark", "Tables", "Continuation"]),
         // L7: the command-line interface.
         .executableTarget(
             name: "ZKMipsCLI",
@@ -58,6 +60,7 @@ let package = Package(
         .testTarget(name: "ConstraintsTests", dependencies: ["Constraints", "Field", "ExampleMachines"]),
         .testTarget(name: "StarkTests", dependencies: ["Stark", "Constraints", "Commit", "Field", "ExampleMachines"], exclude: ["Fixtures"]),
         .testTarget(name: "TablesTests", dependencies: ["Tables", "Stark", "Constraints", "Field", "MIPS"]),
+        .testTarget(name: "ContinuationTests", dependencies: ["Continuation", "Tables", "Stark", "Commit", "Field", "MIPS"]),
         .testTarget(name: "ZKMipsTests", dependencies: ["ZKMips"]),
         // Runs the built `zkmips` executable as a user would.
         .testTarget(name: "ZKMipsCLITests", dependencies: ["ZKMipsCLI", "ZKMips"]),

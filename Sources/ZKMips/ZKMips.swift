@@ -1,5 +1,6 @@
 @_exported import Commit
 @_exported import Constraints
+@_exported import Continuation
 @_exported import Field
 @_exported import MIPS
 @_exported import Poseidon

@@ -36,6 +36,17 @@ public struct SegmentStatement: Hashable, Sendable {
     public var outputStart: UInt32, outputBytes: [UInt8]
     public var exitCode: UInt32?
 
+    public init(startPC: UInt32, startNextPC: UInt32, startKernelMode: Bool, endPC: UInt32, endNextPC: UInt32, endKernelMode: Bool,
+                startRegisters: [UInt32], endRegisters: [UInt32], pages: [UInt32: [UInt32]], startCycle: UInt64, cycles: Int,
+                inputStart: UInt32, inputWords: [UInt32], outputStart: UInt32, outputBytes: [UInt8], exitCode: UInt32?) {
+        (self.startPC, self.startNextPC, self.startKernelMode) = (startPC, startNextPC, startKernelMode)
+        (self.endPC, self.endNextPC, self.endKernelMode) = (endPC, endNextPC, endKernelMode)
+        (self.startRegisters, self.endRegisters, self.pages) = (startRegisters, endRegisters, pages)
+        (self.startCycle, self.cycles) = (startCycle, cycles)
+        (self.inputStart, self.inputWords, self.outputStart, self.outputBytes) = (inputStart, inputWords, outputStart, outputBytes)
+        self.exitCode = exitCode
+    }
+
     /// The public values, in `SegmentPublicValue` order.
     public var publicValues: [Goldilocks] {
         let values: [UInt64] = [
