@@ -305,6 +305,27 @@ final class CPUTableTests: XCTestCase {
         XCTAssertNotNil(try Self.rejection(witness))
     }
 
+    /// A user load in the null guard (the flat image has no guard, so the VM loads): no witness.
+    func testUserAccessOutsideUserSpaceIsRefused() throws {
+        let program: [Instruction] = [.lw(rt: .t0, base: .zero, imm: 0x100), .sll(rd: .zero, rt: .zero, sa: 0)]
+        XCTAssertThrowsError(try Self.witness(cycles: 2, program: program)) { error in
+            guard case let .divergence(_, what) = error as? WitnessError else { return XCTFail("\(error)") }
+            XCTAssertTrue(what.contains("outside user space"), what)
+        }
+    }
+
+    /// A user access whose word address is split as if it were below user space: the range
+    /// lookups refuse the split.
+    func testForgedUserSpaceSplitIsCaught() throws {
+        var (witness, _) = try Self.witness(cycles: 64)
+        let table = MemoryInstructionTable(), index = CPUMachine.tables.firstIndex { $0.name == table.name }!
+        let word = witness.traces[index][0, table.wordAddress]
+        witness.traces[index][0, table.userHigh] = .zero
+        witness.traces[index][0, table.userLow] = word
+        XCTAssertTrue(try Self.failures(witness).buses.contains { $0.bus == "range16" })
+        XCTAssertNotNil(try Self.rejection(witness))
+    }
+
     /// A jump elsewhere than its target: the next row's nextPC no longer follows.
     func testWrongJumpTargetIsCaught() throws {
         var (witness, _) = try Self.witness(cycles: 64)

@@ -206,7 +206,7 @@ public struct CPUTable: AIR {
         // Loads and stores: `memory-instructions` accesses the word holding rs + offset at this
         // cycle's data slot and checks the result (the value a load writes to rt).
         builder.send(multiplyBus, [builder.current(operation), clk, rsValue, rtValue, result], multiplicity: flag(.multiply), "multiply or divide")
-        builder.send(memoryInstructionBus, [builder.current(operation), clk, rsValue + decoded.signedImmediate(builder), rtValue, result],
+        builder.send(memoryInstructionBus, [builder.current(operation), clk, rsValue + decoded.signedImmediate(builder), rtValue, result, mode],
                      multiplicity: flag(.memory), "load or store")
 
         // The zero test: rt's value for movz/movn, rs's otherwise.

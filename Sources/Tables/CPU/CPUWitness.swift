@@ -216,7 +216,11 @@ struct SegmentWitnessBuilder {
             guard (0..<(1 << 32)).contains(sum), sum % Int64(op.alignment) == 0 else { throw diverged("data address \(sum) wraps or is unaligned") }
             let address = UInt32(sum)
             guard let word = memory[address >> 2] else { throw .outsideSnapshot(cycle: cycle, address: address) }
-            memoryRequests.append(.init(op: op, clk: clk, address: address, rt: rtValue, old: word.value, previousTimestamp: word.timestamp))
+            if !kernelMode, !(0x1_0000..<0x8000_0000).contains(address) {
+                throw diverged("a user access at \(String(address, radix: 16)), outside user space (an exception or fault the tables do not prove)")
+            }
+            memoryRequests.append(.init(op: op, clk: clk, address: address, rt: rtValue, old: word.value, previousTimestamp: word.timestamp,
+                                        kernelMode: kernelMode))
             let (value, loaded) = MemoryInstructionTable.apply(op, address: address, old: word.value, rt: rtValue)
             memory[address >> 2] = (8 * clk + UInt32(Slot.data.rawValue), value)
             result = loaded

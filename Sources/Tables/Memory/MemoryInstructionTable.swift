@@ -17,6 +17,10 @@ import Field
 /// The address is the CPU's field sum rs + offset: since the word address comes from the
 /// memory bus (below 2^30, see `memoryBus`), 4·word + lane < 2^32 and the sum must not have
 /// wrapped — the VM's wrapped sums (an address computed past 2^32) cannot be proven.
+///
+/// User mode (`kernel` = 0 on a real row): the word address is 2^14·q + r with r < 2^14 and
+/// 1 ≤ q < 2^15 (four lookups: r, 4r, q − 1, 2q), i.e. the byte address lies in
+/// [0x10000, 0x80000000): the null guard and the kernel's memory are out of a user's reach.
 public struct MemoryInstructionTable: AIR {
     /// One-hot operation flags in `MemoryOp` order, summing to `isReal`.
     public let operations: [Column]
@@ -32,6 +36,8 @@ public struct MemoryInstructionTable: AIR {
     public let result: Column
     /// The byte at the address, = 2^7·sign + signRest with signRest < 2^7.
     public let addressedByte: Column, sign: Column, signRest: Column
+    /// The CPU's mode (1: kernel), and the user-space split of the word address.
+    public let kernel: Column, userHigh: Column, userLow: Column
     public let width: Int
     public var name: String { "memory-instructions" }
     public var publicValueCount: Int { 0 }
@@ -53,6 +59,9 @@ public struct MemoryInstructionTable: AIR {
         addressedByte = allocator.column("addressedByte")
         sign = allocator.column("sign")
         signRest = allocator.column("signRest")
+        kernel = allocator.column("kernel")
+        userHigh = allocator.column("userHigh")
+        userLow = allocator.column("userLow")
         width = allocator.width
     }
 
@@ -123,11 +132,21 @@ public struct MemoryInstructionTable: AIR {
             }
         }
 
+        // User mode: the word address in [2^14, 2^29).
+        let kernel = builder.current(self.kernel), user = isReal - kernel
+        let userHigh = builder.current(self.userHigh), userLow = builder.current(self.userLow)
+        builder.assertBool(kernel, "kernel is a bit")
+        builder.when(user) { $0.assertEqual(wordAddress, userHigh * Goldilocks(1 << 14) + userLow, "user: word = 2^14·q + r") }
+        builder.send(range16Bus, [userLow], multiplicity: user, "user: r < 2^16")
+        builder.send(range16Bus, [userLow * Goldilocks(4)], multiplicity: user, "user: r < 2^14")
+        builder.send(range16Bus, [userHigh - Goldilocks.one], multiplicity: user, "user: q ≥ 1 (not the null guard)")
+        builder.send(range16Bus, [userHigh * Goldilocks(2)], multiplicity: user, "user: q < 2^15 (below the kernel)")
+
         let clk = builder.current(self.clk)
         access.eval(&builder, address: wordAddress, timestamp: clk * Goldilocks(8) + Goldilocks(CPUTable.Slot.data.rawValue),
                     value: value, enabled: isReal, "word")
         let op = MemoryOp.allCases.reduce(E(.zero)) { $0 + flag($1) * Goldilocks($1.rawValue) }
-        builder.receive(memoryInstructionBus, [op, clk, builder.current(address), rt, result], multiplicity: isReal, "instruction")
+        builder.receive(memoryInstructionBus, [op, clk, builder.current(address), rt, result, kernel], multiplicity: isReal, "instruction")
     }
 
     /// What `op` at byte `address` does to the word holding it (`old`) with rt's value `rt`: the
@@ -170,6 +189,7 @@ public struct MemoryInstructionTable: AIR {
         public var rt: UInt32
         public var old: UInt32
         public var previousTimestamp: UInt32
+        public var kernelMode: Bool
     }
 
     /// The trace of `requests`, padded; counts the range and byte-pair lookups.
@@ -204,6 +224,15 @@ public struct MemoryInstructionTable: AIR {
             trace[row, sign] = Goldilocks(addressed >> 7)
             trace[row, signRest] = Goldilocks(addressed & 0x7f)
             ranges.add((addressed & 0x7f) << 9)
+            let word = request.address >> 2
+            trace[row, userHigh] = Goldilocks(word >> 14)
+            trace[row, userLow] = Goldilocks(word & 0x3fff)
+            if request.kernelMode {
+                trace[row, kernel] = .one
+            } else {
+                // A user access outside user space is refused earlier (the witness builder throws).
+                for value in [word & 0x3fff, (word & 0x3fff) << 2, (word >> 14) - 1, (word >> 14) << 1] { ranges.add(value) }
+            }
         }
         return trace
     }
