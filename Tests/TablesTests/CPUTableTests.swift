@@ -324,6 +324,13 @@ final class CPUTableTests: XCTestCase {
         witness.traces[index][0, table.userLow] = word
         XCTAssertTrue(try Self.failures(witness).buses.contains { $0.bus == "range16" })
         XCTAssertNotNil(try Self.rejection(witness))
+        // The same for a user fetch.
+        var (fetching, _) = try Self.witness(cycles: 64)
+        let cpu = CPUMachine.cpu
+        fetching.traces[0][3, cpu.fetchLow] = fetching.traces[0][3, cpu.fetchLow] + fetching.traces[0][3, cpu.fetchHigh] * Goldilocks(1 << 14)
+        fetching.traces[0][3, cpu.fetchHigh] = .zero
+        XCTAssertTrue(try Self.failures(fetching).buses.contains { $0.bus == "range16" })
+        XCTAssertNotNil(try Self.rejection(fetching))
     }
 
     /// A jump elsewhere than its target: the next row's nextPC no longer follows.

@@ -26,6 +26,11 @@ import Field
 public struct CPUTable: AIR {
     public let clk: Column, pc: Column, nextPC: Column, isReal: Column, isLastReal: Column
     public let fetch: MemoryAccessColumns
+    /// In user mode, pc/4 = 2^14·q + r with r < 2^14 and 1 ≤ q < 2^15: the fetch lies in user
+    /// space, [0x10000, 0x80000000) (the null guard is an exception, the kernel's memory a
+    /// fault; the kernel's signal-return page, which the VM lets user code run, is not provable
+    /// yet).
+    public let fetchHigh: Column, fetchLow: Column
     public let decoded: DecodedWordColumns
     /// Which fields the row's kind fixes (from the kind table).
     public let masks: [Column]
@@ -76,6 +81,8 @@ public struct CPUTable: AIR {
         isReal = allocator.column("isReal")
         isLastReal = allocator.column("isLastReal")
         fetch = MemoryAccessColumns(.read, "fetch", on: memoryBus, allocator: &allocator)
+        fetchHigh = allocator.column("fetchHigh")
+        fetchLow = allocator.column("fetchLow")
         decoded = DecodedWordColumns(allocator: &allocator)
         masks = InstructionKind.Field.allCases.map { allocator.column("mask.\($0)") }
         flags = CPUFlag.allCases.map { allocator.column("flag.\($0)") }
@@ -151,6 +158,13 @@ public struct CPUTable: AIR {
         let word = decoded.word(builder)
         fetch.eval(&builder, address: pc * Goldilocks(4).inverse(), timestamp: timestamp(.fetch), value: word, enabled: isReal, "fetch")
         decoded.eval(&builder, enabled: E(.one))
+        let userReal = isReal * (E(.one) - mode)
+        let fetchHigh = builder.current(self.fetchHigh), fetchLow = builder.current(self.fetchLow)
+        builder.when(userReal) { $0.assertEqual(pc * Goldilocks(4).inverse(), fetchHigh * Goldilocks(1 << 14) + fetchLow, "user fetch: pc/4 = 2^14·q + r") }
+        builder.send(range16Bus, [fetchLow], multiplicity: userReal, "user fetch: r < 2^16")
+        builder.send(range16Bus, [fetchLow * Goldilocks(4)], multiplicity: userReal, "user fetch: r < 2^14")
+        builder.send(range16Bus, [fetchHigh - Goldilocks.one], multiplicity: userReal, "user fetch: q ≥ 1 (not the null guard)")
+        builder.send(range16Bus, [fetchHigh * Goldilocks(2)], multiplicity: userReal, "user fetch: q < 2^15 (below the kernel)")
         let fieldColumns = [decoded.funct, decoded.rs, decoded.rt, decoded.rd, decoded.sa]
         let maskValues = masks.map(builder.current)
         let masked = zip(maskValues, fieldColumns).map { $0 * builder.current($1) }

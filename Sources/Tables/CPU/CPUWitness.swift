@@ -150,6 +150,14 @@ struct SegmentWitnessBuilder {
                        previousValue: word, ranges: &ranges)
         memory[address] = (8 * clk + UInt32(Slot.fetch.rawValue), word)
         cpu.decoded.fill(&trace, row: row, word: word, counts: &decodeCounts)
+        trace[row, cpu.fetchHigh] = Goldilocks(address >> 14)
+        trace[row, cpu.fetchLow] = Goldilocks(address & 0x3fff)
+        if !kernelMode {
+            guard (0x1_0000..<0x8000_0000).contains(event.pc) else {
+                throw diverged("a user fetch at \(String(event.pc, radix: 16)), outside user space (an exception or fault the tables do not prove yet)")
+            }
+            for value in [address & 0x3fff, (address & 0x3fff) << 2, (address >> 14) - 1, (address >> 14) << 1] { ranges.add(value) }
+        }
         for (field, mask) in zip(InstructionKind.Field.allCases, cpu.masks) where kind.fixed[field] != nil { trace[row, mask] = .one }
         for flag in flags { trace[row, cpu.flag(flag)] = .one }
         kindCounts[KindTable.row(of: kind)] += 1
