@@ -71,6 +71,26 @@ assert any(line.startswith("sha256 of ") for line in streams[0]), streams[0]
 PY
 }
 
+# The three proving commands under "Prove it, segment by segment", run as written (from a
+# folder where mips-guests is the repository's, so the files they write stay out of it).
+readme_prove_commands_run_as_written() {
+    local commands line status=0
+    commands=$(awk 'index($0, "Prove it, segment by segment") == 1 { found = 1; next }
+        found && /^    [^ ]/ { sub(/^    /, ""); print; n++; next } n > 0 { exit }' README.md)
+    [ "$(wc -l <<<"$commands")" -eq 3 ] || { echo "expected three commands, got: $commands"; return 1; }
+    mkdir -p "$work/prove" && ln -sfn "$root/mips-guests" "$work/prove/mips-guests"
+    while IFS= read -r line; do
+        [[ $line == "swift run -c release zkmips "* ]] || { echo "unexpected command: $line"; return 1; }
+        (cd "$work/prove" && bash -c "\"$zkmips\" ${line#swift run -c release zkmips }" >"$work/prove.out" 2>"$work/prove.err") || status=$?
+        [ "$status" -eq 0 ] || { echo "'$line': exit status $status"; tail -n 5 "$work/prove.err"; return 1; }
+    done <<<"$commands"
+    python3 - "$work/prove.out" <<'PY'
+import json, sys
+claim = json.loads(open(sys.argv[1], encoding="utf-8").read())
+assert claim["verified"] is True and claim["exitCode"] == 0, claim
+PY
+}
+
 readme_links_stay_inside_the_repository() {
     python3 - "$root" README.md mips-guests/README.md <<'PY'
 import os, re, sys
@@ -152,6 +172,7 @@ bench_execute_finds_its_program_from_another_folder() {
 check "the README's test command is the one .ci/run runs" readme_test_command_is_the_ci_one
 check "the README's test command ends with XCTest's total" readme_test_command_ends_with_the_xctest_total
 check "the README's quick start runs as written" readme_quick_start_runs_as_written
+check "the README's proving commands run as written" readme_prove_commands_run_as_written
 check "the READMEs link only to files in the repository" readme_links_stay_inside_the_repository
 check "scripts/test.sh --log names an early failure and keeps the exit status" test_log_names_an_early_failure_and_keeps_the_status
 check "scripts/test.sh --log of a passing run ends with the total" test_log_of_a_passing_run_ends_with_the_total

@@ -7,9 +7,9 @@ struct BenchProveMIPSCommand: ParsableCommand {
         commandName: "prove-mips",
         abstract: "Proves a segment of MIPS code with the MIPS tables: cells per cycle per table, witness time, per-step prove times, cycles/s, proof size, verify time.",
         discussion: """
-            The CPU table proves part of the ISA so far (docs/mips-tables.md), so the guest is a synthetic \
-            loop of the kinds it knows (ALU, logic, loads and stores, branches, calls), run for 2^--log-cycles \
-            cycles. Cells per cycle count every committed base-field cell (main columns, LogUp columns with \
+            The guest is a synthetic loop (ALU, logic, loads and stores, branches, calls), run for \
+            2^--log-cycles cycles, so the figure does not depend on a program's start-up; prove-segment proves \
+            real guests' segments (docs/mips-tables.md). Cells per cycle count every committed base-field cell (main columns, LogUp columns with \
             extension columns twice, quotient chunks) of every table, divided by the cycles.
             """
     )
