@@ -237,7 +237,8 @@ final class CPUTableTests: XCTestCase {
         XCTAssertEqual(kernelWitness.statement.outputBytes, Array("zk!z".utf8))
         XCTAssertEqual(kernelWitness.statement.outputBytes, kernelMachine.io.publicOutput)
         XCTAssertTrue(kernelWitness.statement.endKernelMode, "the getpid syscall entered the kernel")
-        XCTAssertEqual(Set(Self.kindsNotRun(witness)).intersection(Self.kindsNotRun(kernelWitness)), [])
+        let exceptionKinds = Set(InstructionKind.all.filter { $0.flags.contains(.exception) }.map(\.name))
+        XCTAssertEqual(Set(Self.kindsNotRun(witness)).intersection(Self.kindsNotRun(kernelWitness)), exceptionKinds, "testExceptionsEnterTheKernel runs the others")
         XCTAssertNil(try Self.rejection(kernelWitness))
         XCTAssertNil(try Self.rejection(witness))
     }
@@ -245,6 +246,24 @@ final class CPUTableTests: XCTestCase {
     /// The kinds a witness never runs (the kind table's counts; row 0 is padding).
     static func kindsNotRun(_ witness: SegmentWitness) -> [String] {
         InstructionKind.all.filter { witness.traces[1][KindTable.row(of: $0), 0].isZero }.map(\.name)
+    }
+
+    /// Every exception kind and a taken trap enter the kernel (EPC, the exception next pc, the
+    /// vector, kernel mode), and the kernel's first instructions run; the taken trap proves.
+    func testExceptionsEnterTheKernel() throws {
+        let exceptionKinds = InstructionKind.all.filter { $0.flags.contains(.exception) }
+        let words = exceptionKinds.map { $0.opcode << 26 | ($0.fixed[.funct] ?? 0) } + [Instruction.teq(rs: .zero, rt: .zero, code: 7).word]
+        for word in words {
+            let program = [Instruction.illegal(word: word), .sll(rd: .zero, rt: .zero, sa: 0)]
+            let (witness, machine) = try Self.witness(cycles: 4, program: program)
+            let label = String(word, radix: 16)
+            let (constraints, buses) = try Self.failures(witness)
+            XCTAssertEqual(constraints.map(\.description), [], label)
+            XCTAssertEqual(buses.map(\.description), [], label)
+            XCTAssertEqual(machine.state.exceptionPC, Self.base, label)
+            XCTAssertTrue(witness.statement.endKernelMode, label)
+            if word == words.last { XCTAssertNil(try Self.rejection(witness), "a taken teq") }
+        }
     }
 
     /// A segment that ends mid-table (padding rows) proves too.
@@ -359,10 +378,13 @@ final class CPUTableTests: XCTestCase {
             (4, 0, MemoryFinalTable.memory.value.index), (5, 9, MemoryFinalTable.registers.value.index),
             (6, 0, logic.result.index), (7, 0, 0), (8, 0, ArithmeticTable().result.index), (9, 0, ShiftTable().result.index), (10, 7, 0),
             (11, 0, MemoryInstructionTable().result.index), (12, 2, PrimitiveTable().result.index), (13, 0, MultiplyDivideTable().loOut[0].index),
+            (14, 0, ExceptionTable().nextPC.index),
         ]
         XCTAssertEqual(cells.map(\.0), Array(CPUMachine.tables.indices))
         // The kernel-mode program's witness for the tables the first program leaves empty.
-        let kernelTables = Set([CPUMachine.tables.firstIndex { $0 is PrimitiveTable }!, CPUMachine.tables.firstIndex { $0 is MultiplyDivideTable }!])
+        let kernelTables = Set([PrimitiveTable.self, MultiplyDivideTable.self, ExceptionTable.self].map { type in
+            CPUMachine.tables.firstIndex { Swift.type(of: $0) == type }!
+        })
         for (table, row, column) in cells {
             var witness = kernelTables.contains(table) ? kernelHonest : honest
             witness.traces[table][row, column] += .one

@@ -12,9 +12,9 @@ import Field
 /// Registers are the 37 of `MachineRegister` on `registersBus`: HI, LO and the system
 /// registers are reached through the same ports as the general ones, at the address the kind
 /// table's `special` gives (`rsSpecial`, `rtSpecial`, `writeSpecial`). The mode (kernel or user)
-/// is a state column. A `syscall` in user mode *enters* the kernel: EPC ← pc (the write port),
-/// the exception next pc ← nextPC (the rt port, which is a write port for this), mode ← kernel,
-/// pc′ = the exception vector. In kernel mode it runs a primitive: the ports read `$v0` and
+/// is a state column. A `syscall`, an exception kind (break, reserved and floating-point
+/// instructions) or a taken trap in user mode *enters* the kernel: mode ← kernel, pc′ = the
+/// exception vector, and `exceptions` writes EPC ← pc and the exception next pc ← nextPC. In kernel mode it runs a primitive: the ports read `$v0` and
 /// `$a0` and write `$v0` back, and `primitives` checks the rest. `eret` returns: pc′ = EPC,
 /// nextPC′ = the exception next pc, mode ← user.
 ///
@@ -39,14 +39,15 @@ public struct CPUTable: AIR {
     public let operation: Column
     /// The address the special ports use (a register index ≥ 32, from the kind table).
     public let special: Column
-    /// 1 in kernel mode; `enters`: the row enters the kernel (a `syscall` in user mode).
-    public let mode: Column, enters: Column
+    /// 1 in kernel mode; `enters`: the row enters the kernel (a `syscall`, an exception kind or a
+    /// taken trap, in user mode); `primitive`: a `syscall` in kernel mode.
+    public let mode: Column, enters: Column, primitive: Column
     public let rsValue: Column
     /// The rs read and the rt access (a read, except on kernel entry, where it writes the
     /// exception next pc; rt's value is the access's previous value).
+    public let rtValue: Column
     public let readRS: MemoryAccessColumns, readRT: MemoryAccessColumns
     /// rt's value (the rt access's previous value).
-    public var rtValue: Column { readRT.previousValue! }
     public let result: Column, resultLow: Column, resultHigh: Column, carry: Column
     public let write: MemoryAccessColumns
     /// rs = b (rt's value for branches, the immediate for teqi/tnei), with the inverse of rs − b
@@ -90,9 +91,11 @@ public struct CPUTable: AIR {
         special = allocator.column("special")
         mode = allocator.column("mode")
         enters = allocator.column("enters")
+        primitive = allocator.column("primitive")
         rsValue = allocator.column("rsValue")
         readRS = MemoryAccessColumns(.read, "readRS", on: registersBus, allocator: &allocator)
-        readRT = MemoryAccessColumns(.write, "readRT", on: registersBus, allocator: &allocator)
+        rtValue = allocator.column("rtValue")
+        readRT = MemoryAccessColumns(.read, "readRT", on: registersBus, allocator: &allocator)
         result = allocator.column("result")
         resultLow = allocator.column("resultLow")
         resultHigh = allocator.column("resultHigh")
@@ -149,8 +152,10 @@ public struct CPUTable: AIR {
         // Mode: a syscall in user mode enters the kernel, one in kernel mode is a primitive;
         // privileged kinds (mfc0, mtc0, eret) run in kernel mode only.
         builder.assertBool(mode, "mode is a bit")
-        builder.assertEqual(enters, syscall * (E(.one) - mode), "enters = syscall in user mode")
-        let primitive = syscall - enters
+        let primitive = builder.current(self.primitive)
+        builder.assertEqual(primitive, syscall * mode, "primitive = syscall in kernel mode")
+        // In kernel mode nothing may enter it again (a kernel exception is a machine fault).
+        builder.assertZero(enters * mode, "no exception in kernel mode")
         builder.assertZero(flag(.privileged) * (E(.one) - mode), "privileged instructions run in kernel mode")
         builder.assertZero(flag(.sameRtRd) * (builder.current(decoded.rt) - builder.current(decoded.rd)), "clz/clo: rt = rd")
 
@@ -172,24 +177,23 @@ public struct CPUTable: AIR {
         builder.send(instructionKindBus, [isReal, builder.current(decoded.opcode)] + maskValues + masked + flags.map(builder.current)
                          + [builder.current(operation), special], multiplicity: E(.one), "instruction kind")
 
-        // Registers: the rs read and the rt access at their fields' registers, or at the special
-        // address (rt's: the one after it), or $v0 and $a0 for a primitive, or the exception next
-        // pc on kernel entry (written with nextPC); the write to rd, rt, $ra or the special
-        // address, EPC on kernel entry, $v0 for a primitive.
+        // Registers: the rs and rt reads at their fields' registers, or at the special address
+        // (rt's: the one after it), or $v0 and $a0 for a primitive; the write to rd, rt, $ra or
+        // the special address, $v0 for a primitive. (Kernel entry's EPC and exception next pc are
+        // written by `exceptions`.)
         let rs = builder.current(decoded.rs), rt = builder.current(decoded.rt), rd = builder.current(decoded.rd)
         let rsValue = builder.current(self.rsValue), rtValue = builder.current(self.rtValue)
         let rsAddress = rs + flag(.rsSpecial) * (special - rs) + primitive * (E(Goldilocks(2)) - rs)
         let rtAddress = rt + flag(.rtSpecial) * (special + Goldilocks.one - rt) + primitive * (E(Goldilocks(4)) - rt)
-            + enters * (E(Goldilocks(MachineRegister.exceptionNextPC)) - rt)
         readRS.eval(&builder, address: rsAddress, timestamp: timestamp(.rs), value: rsValue, enabled: isReal, "read rs")
-        readRT.eval(&builder, address: rtAddress, timestamp: timestamp(.rt), value: rtValue + enters * (nextPC - rtValue), enabled: isReal, "read rt")
+        readRT.eval(&builder, address: rtAddress, timestamp: timestamp(.rt), value: rtValue, enabled: isReal, "read rt")
         let writeRd = flag(.writeRd), writeRt = flag(.writeRt), writeRa = flag(.writeRa), writeSpecial = flag(.writeSpecial)
-        let destination = writeRd * rd + writeRt * rt + writeRa * Goldilocks(31) + writeSpecial * special
-            + enters * Goldilocks(MachineRegister.exceptionPC) + primitive * Goldilocks(2)
+        let destination = writeRd * rd + writeRt * rt + writeRa * Goldilocks(31) + writeSpecial * special + primitive * Goldilocks(2)
         let writes = writeRd * (E(.one) - builder.current(decoded.rdIsZero)) + writeRt * (E(.one) - builder.current(decoded.rtIsZero))
-            + writeRa + writeSpecial + enters + primitive
+            + writeRa + writeSpecial + primitive
         let result = builder.current(self.result)
         write.eval(&builder, address: destination, timestamp: timestamp(.write), value: result, enabled: writes, "write")
+        builder.send(exceptionBus, [clk, pc, nextPC], multiplicity: enters, "kernel entry")
         builder.send(primitiveBus, [clk, rsValue, rtValue, result], multiplicity: primitive, "primitive")
 
         // The result: a u32 (two 16-bit limbs), then what each flag makes it.
@@ -211,7 +215,6 @@ public struct CPUTable: AIR {
         builder.when(loadUpper) { $0.assertEqual(result, lower * Goldilocks(1 << 16), "lui: result = imm·2^16") }
         builder.when(flag(.moveRS)) { $0.assertEqual(result, rsValue, "move: result = rs") }
         builder.when(flag(.moveRT)) { $0.assertEqual(result, rtValue, "move: result = rt") }
-        builder.when(enters) { $0.assertEqual(result, pc, "kernel entry: EPC = pc") }
         // Links and targets count from pc + 4 as the VM does (equal to nextPC except for a branch
         // in a delay slot, which MIPS leaves unpredictable; the VM's choice is the one proven).
         let pcPlus4 = pc + Goldilocks(4)
@@ -254,10 +257,11 @@ public struct CPUTable: AIR {
         builder.assertEqual(taken, flag(.branchEqual) * equal + flag(.branchNotEqual) * (E(.one) - equal)
                             + lessZero * sign + greaterEqualZero * (E(.one) - sign)
                             + lessEqualZero * (sign + isZero) + greaterZero * (E(.one) - sign - isZero), "taken")
-        // Traps are not taken: their condition (equal, or the ALU's comparison bit) is clear / set.
+        // Entering the kernel: a syscall in user mode, an exception kind, a trap whose condition
+        // (equal, or the ALU's comparison bit) holds.
         let condition = equal + flag(.alu) * (result - equal)
-        builder.assertZero(flag(.trapIfSet) * condition, "trap not taken: its condition is clear")
-        builder.assertZero(flag(.trapIfClear) * (E(.one) - condition), "trap not taken: its condition is set")
+        builder.assertEqual(enters, syscall * (E(.one) - mode) + flag(.exception) + flag(.trapIfSet) * condition
+                                + flag(.trapIfClear) * (E(.one) - condition), "enters: syscall in user mode, an exception, a taken trap")
         let likely = flag(.likely)
         builder.assertEqual(annul, likely - likely * taken, "annul = likely and not taken")
         let fallThrough = nextPC + Goldilocks(4)

@@ -62,7 +62,7 @@ public enum CPUMachine {
     public static let cpu = CPUTable()
     public static let tables: [any AIR] = [
         cpu, KindTable(), DecodeTable(), RangeTable(), MemoryFinalTable.memory, MemoryFinalTable.registers, LogicTable(), BitwiseTable(),
-        ArithmeticTable(), ShiftTable(), PowerTable(), MemoryInstructionTable(), PrimitiveTable(), MultiplyDivideTable(),
+        ArithmeticTable(), ShiftTable(), PowerTable(), MemoryInstructionTable(), PrimitiveTable(), MultiplyDivideTable(), ExceptionTable(),
     ]
 
     /// Builds the witness of a segment from its start and the events of its tracing run
@@ -93,6 +93,7 @@ struct SegmentWitnessBuilder {
     var memoryRequests = [MemoryInstructionTable.Request]()
     var primitiveRequests = [PrimitiveTable.Request]()
     var multiplyRequests = [MultiplyDivideTable.Request]()
+    var exceptionRequests = [ExceptionTable.Request]()
     var inputWords = [UInt32](), outputBytes = [UInt8]()
     var exitCode: UInt32?
     /// The state after the last row run: pc, nextPC (as field values: padding rows count on past
@@ -130,7 +131,9 @@ struct SegmentWitnessBuilder {
             throw diverged("the tables are at (\(pc), \(nextPC)), the VM at (\(event.pc), \(event.nextPC))")
         }
         let flags = kind.flags
-        let enters = flags.contains(.syscall) && !kernelMode, primitive = flags.contains(.syscall) && kernelMode
+        let primitive = flags.contains(.syscall) && kernelMode
+        // Whether a trap's condition holds is known once the operands are read (below).
+        var enters = flags.contains(.syscall) && !kernelMode || flags.contains(.exception)
         if flags.contains(.privileged), !kernelMode { throw diverged("\(kind) in user mode (an exception the tables do not prove yet)") }
         trace[row, cpu.clk] = Goldilocks(clk)
         trace[row, cpu.pc] = Goldilocks(event.pc)
@@ -138,7 +141,7 @@ struct SegmentWitnessBuilder {
         trace[row, cpu.isReal] = .one
         trace[row, cpu.isLastReal] = row == events.instructions.count - 1 ? .one : .zero
         trace[row, cpu.mode] = kernelMode ? .one : .zero
-        trace[row, cpu.enters] = enters ? .one : .zero
+        trace[row, cpu.primitive] = primitive ? .one : .zero
         trace[row, cpu.special] = Goldilocks(kind.special)
         trace[row, cpu.operation] = Goldilocks(kind.operationCode)
 
@@ -173,11 +176,12 @@ struct SegmentWitnessBuilder {
         let rs = Int(InstructionKind.field(.rs, of: word)), rt = Int(InstructionKind.field(.rt, of: word))
         let rd = Int(InstructionKind.field(.rd, of: word))
         let rsAddress = flags.contains(.rsSpecial) ? kind.special : primitive ? 2 : rs
-        let rtAddress = flags.contains(.rtSpecial) ? kind.special + 1 : primitive ? 4 : enters ? MachineRegister.exceptionNextPC : rt
+        let rtAddress = flags.contains(.rtSpecial) ? kind.special + 1 : primitive ? 4 : rt
         let rsValue = registers[rsAddress].value, rtValue = registers[rtAddress].value
         trace[row, cpu.rsValue] = Goldilocks(rsValue)
         access(cpu.readRS, row: row, register: rsAddress, slot: .rs, value: rsValue)
-        access(cpu.readRT, row: row, register: rtAddress, slot: .rt, value: enters ? event.nextPC : rtValue)
+        trace[row, cpu.rtValue] = Goldilocks(rtValue)
+        access(cpu.readRT, row: row, register: rtAddress, slot: .rt, value: rtValue)
 
         // The result, as the CPU table defines it.
         let lower = word & 0xffff
@@ -217,7 +221,6 @@ struct SegmentWitnessBuilder {
         }
         if flags.contains(.moveRS) { result = rsValue }
         if flags.contains(.moveRT) { result = rtValue }
-        if enters { result = event.pc }
         // Loads and stores: the word holding rs + offset (no wrap-around: the field sum is the address).
         if let op = kind.memoryOp {
             let sum = Int64(rsValue) + Int64(Int16(bitPattern: UInt16(lower)))
@@ -234,23 +237,37 @@ struct SegmentWitnessBuilder {
             result = loaded
         }
 
-        // The write (rd, rt, $ra, the special register, EPC, $v0); conditional moves and
-        // primitives that leave $v0 write the register's own value back.
+        // Kernel entry: a syscall in user mode, an exception kind, a trap whose condition holds;
+        // `exceptions` writes EPC and the exception next pc (slots extraA, extraB).
+        let condition = flags.contains(.alu) ? result == 1 : rsValue == b
+        if (flags.contains(.trapIfSet) && condition) || (flags.contains(.trapIfClear) && !condition) { enters = true }
+        if enters, kernelMode { throw diverged("an exception in kernel mode (a machine fault)") }
+        trace[row, cpu.enters] = enters ? .one : .zero
+        var exceptionWrites = [Int: UInt32]()
+        if enters {
+            exceptionRequests.append(.init(clk: clk, pc: event.pc, nextPC: event.nextPC, epc: registers[MachineRegister.exceptionPC],
+                                           exceptionNextPC: registers[MachineRegister.exceptionNextPC]))
+            registers[MachineRegister.exceptionPC] = (8 * clk + UInt32(Slot.extraA.rawValue), event.pc)
+            registers[MachineRegister.exceptionNextPC] = (8 * clk + UInt32(Slot.extraB.rawValue), event.nextPC)
+            exceptionWrites = [MachineRegister.exceptionPC: event.pc, MachineRegister.exceptionNextPC: event.nextPC]
+        }
+
+        // The write (rd, rt, $ra, the special register, $v0); conditional moves and primitives
+        // that leave $v0 write the register's own value back.
         let destination: Int? = flags.contains(.writeRd) ? rd : flags.contains(.writeRt) ? rt : flags.contains(.writeRa) ? 31
-            : flags.contains(.writeSpecial) ? kind.special : enters ? MachineRegister.exceptionPC : primitive ? 2 : nil
+            : flags.contains(.writeSpecial) ? kind.special : primitive ? 2 : nil
         let writes = destination.map { $0 != 0 } ?? false
         let before = writes ? registers[destination!].value : 0
         let tested = flags.contains(.moveIfZero) || flags.contains(.moveIfNotZero) ? rtValue : rsValue
         if flags.contains(.moveIfZero) { result = tested == 0 ? rsValue : before }
         if flags.contains(.moveIfNotZero) { result = tested != 0 ? rsValue : before }
         if primitive { result = try runPrimitive(row: row, number: rsValue, a0: rtValue, written: written) }
-        var expected = hiLoWrites
+        var expected = hiLoWrites.merging(exceptionWrites) { $1 }
         if writes, let destination {
             expected[destination] = result
             trace[row, cpu.write.previousValue!] = Goldilocks(before)
             access(cpu.write, row: row, register: destination, slot: .write, value: result)
         }
-        if enters { expected[MachineRegister.exceptionNextPC] = event.nextPC }
         if primitive, let v1 = primitiveRequests.last?.v1 { expected[3] = v1.value }
         // Every write the VM made is one of these, and each of these is the VM's (or leaves the
         // register as it was).
@@ -266,10 +283,6 @@ struct SegmentWitnessBuilder {
 
         // Control.
         let difference = Goldilocks(rsValue) - Goldilocks(b)
-        let condition = flags.contains(.alu) ? result == 1 : rsValue == b
-        if (flags.contains(.trapIfSet) && condition) || (flags.contains(.trapIfClear) && !condition) {
-            throw diverged("a taken trap: an exception the tables do not prove yet")
-        }
         trace[row, cpu.equal] = difference.isZero ? .one : .zero
         trace[row, cpu.differenceInverse] = difference.isZero ? .zero : difference.inverse()
         trace[row, cpu.isZero] = tested == 0 ? .one : .zero
@@ -370,12 +383,13 @@ struct SegmentWitnessBuilder {
         let logic = LogicTable().trace(aluRequests.filter { LogicTable.handles($0.0) }.map { ($0.0, $0.1, $0.2) } + masks, bitwise: &bitwise)
         let arithmetic = ArithmeticTable().trace(aluRequests.filter { ArithmeticTable.handles($0.0) }.map { ($0.0, $0.1, $0.2) }, ranges: &ranges)
         let multiplyDivide = MultiplyDivideTable().trace(multiplyRequests, ranges: &ranges)
+        let exceptions = ExceptionTable().trace(exceptionRequests, ranges: &ranges)
         let registerTuples = Dictionary(uniqueKeysWithValues: registers.enumerated().map { (UInt32($0), $1) })
         let traces = [
             trace, KindTable().trace(kindCounts), DecodeTable().trace(decodeCounts), RangeTable().trace(ranges),
             MemoryFinalTable.memory.trace(memory), MemoryFinalTable.registers.trace(registerTuples),
             logic, BitwiseTable().trace(bitwise, pairs: bytePairs), arithmetic, shift, PowerTable().trace(powers), memoryInstructions, primitives,
-            multiplyDivide,
+            multiplyDivide, exceptions,
         ]
         let statement = SegmentStatement(
             startPC: start.state.pc, startNextPC: start.state.nextPC, startKernelMode: start.state.mode == .kernel,

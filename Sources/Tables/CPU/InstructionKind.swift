@@ -45,9 +45,12 @@ public enum CPUFlag: Int, CaseIterable, Sendable {
     case eret
     /// Runs in kernel mode only (mfc0, mtc0, eret).
     case privileged
-    /// Traps: the condition — `equal` (rs = b), or the ALU's comparison bit with `alu` — must be
-    /// clear / set (a taken trap is an exception, which the tables do not prove yet).
+    /// Traps: enter the kernel when the condition — `equal` (rs = b), or the ALU's comparison bit
+    /// with `alu` — is set / clear.
     case trapIfSet, trapIfClear
+    /// Always an exception (break, reserved and floating-point instructions): enters the kernel
+    /// in user mode, a machine fault in kernel mode.
+    case exception
     /// The rt and rd fields are equal (clz/clo: the architecture names rd twice).
     case sameRtRd
 }
@@ -194,6 +197,21 @@ public struct InstructionKind: Sendable, CustomStringConvertible {
         InstructionKind(name: "ins", opcode: 0x1f, fixed: [.funct: 4], flags: [.writeRt, .alu, .bitField], aluOp: .insert),
         InstructionKind(name: "clz", opcode: 0x1c, fixed: [.funct: 0x20, .sa: 0], flags: [.writeRd, .alu, .sameRtRd], aluOp: .countLeadingZeros),
         InstructionKind(name: "clo", opcode: 0x1c, fixed: [.funct: 0x21, .sa: 0], flags: [.writeRd, .alu, .sameRtRd], aluOp: .countLeadingOnes),
+        // Exceptions: the kernel delivers SIGTRAP/SIGILL or emulates the FPU. The illegal
+        // classes are whole opcodes (or MOVCI's funct) the decoder refuses in every word.
+        InstructionKind(name: "break", opcode: 0, fixed: [.funct: 0x0d], flags: [.exception]),
+        InstructionKind(name: "lwc1", opcode: 0x31, fixed: [:], flags: [.exception]),
+        InstructionKind(name: "ldc1", opcode: 0x35, fixed: [:], flags: [.exception]),
+        InstructionKind(name: "swc1", opcode: 0x39, fixed: [:], flags: [.exception]),
+        InstructionKind(name: "sdc1", opcode: 0x3d, fixed: [:], flags: [.exception]),
+        InstructionKind(name: "illegal.cop1", opcode: 0x11, fixed: [:], flags: [.exception]),
+        InstructionKind(name: "illegal.cop1x", opcode: 0x13, fixed: [:], flags: [.exception]),
+        InstructionKind(name: "illegal.movci", opcode: 0, fixed: [.funct: 0x01], flags: [.exception]),
+        InstructionKind(name: "illegal.cop2", opcode: 0x12, fixed: [:], flags: [.exception]),
+        InstructionKind(name: "illegal.lwc2", opcode: 0x32, fixed: [:], flags: [.exception]),
+        InstructionKind(name: "illegal.ldc2", opcode: 0x36, fixed: [:], flags: [.exception]),
+        InstructionKind(name: "illegal.swc2", opcode: 0x3a, fixed: [:], flags: [.exception]),
+        InstructionKind(name: "illegal.sdc2", opcode: 0x3e, fixed: [:], flags: [.exception]),
         InstructionKind(name: "movz", opcode: 0, fixed: [.funct: 0x0a, .sa: 0], flags: [.writeRd, .moveIfZero]),
         InstructionKind(name: "movn", opcode: 0, fixed: [.funct: 0x0b, .sa: 0], flags: [.writeRd, .moveIfNotZero]),
         // HI and LO.
