@@ -90,6 +90,7 @@ final class CPUTableTests: XCTestCase {
             .sllv(rd: .v0, rt: .a1, rs: .a2), .srlv(rd: .v0, rt: .a1, rs: .a1), .srav(rd: .v1, rt: .a1, rs: .a2),
             .ext(rt: .v0, rs: .a1, pos: 3, size: 9), .ext(rt: .v1, rs: .a1, pos: 0, size: 32), .rdhwr(rt: .v0, hwr: 29),
             .ins(rt: .v0, rs: .a1, pos: 4, size: 7), .ins(rt: .v1, rs: .a2, pos: 0, size: 32),
+            .seb(rd: .v0, rt: .a1), .seb(rd: .v0, rt: .a2), .seh(rd: .v1, rt: .a1), .seh(rd: .v1, rt: .s1), .wsbh(rd: .v0, rt: .a1),
             .clz(rd: .v0, rs: .a2), .clz(rd: .v0, rs: .zero), .clz(rd: .v0, rs: .a1), .clo(rd: .v1, rs: .a1), .clo(rd: .v1, rs: .a2),
             .rotr(rd: .v0, rt: .a1, sa: 5), .rotr(rd: .v0, rt: .a1, sa: 0), .rotrv(rd: .v1, rt: .a1, rs: .a2),
             .add(rd: .v0, rs: .a1, rt: .a2), .addi(rt: .v1, rs: .a1, imm: imm(-5)), .sub(rd: .v0, rs: .a1, rt: .zero), .sub(rd: .v0, rs: .zero, rt: .a2),
@@ -223,7 +224,7 @@ final class CPUTableTests: XCTestCase {
     }
 
     func testARunProvesWithEveryKind() throws {
-        let (witness, machine) = try Self.witness(cycles: 240)
+        let (witness, machine) = try Self.witness(cycles: 256)
         let (constraints, buses) = try Self.failures(witness)
         XCTAssertEqual(constraints.map(\.description), [])
         XCTAssertEqual(buses.map(\.description), [])

@@ -195,6 +195,9 @@ public struct InstructionKind: Sendable, CustomStringConvertible {
         InstructionKind(name: "tnei", opcode: 1, fixed: [.rt: 14], flags: [.immediate, .trapIfClear]),
         // ins: the decoder also requires msb ≥ pos, which `shift` checks.
         InstructionKind(name: "ins", opcode: 0x1f, fixed: [.funct: 4], flags: [.writeRt, .alu, .bitField], aluOp: .insert),
+        InstructionKind(name: "seb", opcode: 0x1f, fixed: [.funct: 0x20, .sa: 0x10, .rs: 0], flags: [.writeRd, .alu, .shiftAmount], aluOp: .signExtendByte),
+        InstructionKind(name: "seh", opcode: 0x1f, fixed: [.funct: 0x20, .sa: 0x18, .rs: 0], flags: [.writeRd, .alu, .shiftAmount], aluOp: .signExtendHalf),
+        InstructionKind(name: "wsbh", opcode: 0x1f, fixed: [.funct: 0x20, .sa: 0x02, .rs: 0], flags: [.writeRd, .alu, .shiftAmount], aluOp: .swapBytesInHalves),
         InstructionKind(name: "clz", opcode: 0x1c, fixed: [.funct: 0x20, .sa: 0], flags: [.writeRd, .alu, .sameRtRd], aluOp: .countLeadingZeros),
         InstructionKind(name: "clo", opcode: 0x1c, fixed: [.funct: 0x21, .sa: 0], flags: [.writeRd, .alu, .sameRtRd], aluOp: .countLeadingOnes),
         // Exceptions: the kernel delivers SIGTRAP/SIGILL or emulates the FPU. The illegal

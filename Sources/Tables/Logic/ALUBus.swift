@@ -33,4 +33,7 @@ public enum ALUOp: UInt32, CaseIterable, Sendable {
     case addChecked = 21, subtractChecked = 22
     /// clz / clo: the number of leading zero / one bits of a (32 for none).
     case countLeadingZeros = 23, countLeadingOnes = 24
+    /// seb / seh: a's low byte / halfword sign-extended; wsbh: the bytes of each halfword of a
+    /// swapped (b, the sa field, is not used).
+    case signExtendByte = 25, signExtendHalf = 26, swapBytesInHalves = 27
 }
