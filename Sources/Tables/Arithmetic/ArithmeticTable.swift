@@ -23,7 +23,7 @@ public struct ArithmeticTable: AIR {
     /// The difference's (or sum's) top bit and the rest of its high limb (15 bits).
     public let top: Column, topRest: Column
     /// slt: the operands' signs and the rest of each as 16 + 15 bits.
-    public let signA: Column, restA: [Column], signB: Column, restB: [Column]
+    public let splitA: SignSplitColumns, splitB: SignSplitColumns
     public let a: Column, b: Column, result: Column
     public let differenceLow: Column, differenceHigh: Column, below: Column
     public let width: Int
@@ -39,10 +39,8 @@ public struct ArithmeticTable: AIR {
         isSubtractChecked = allocator.column("is.subtractChecked")
         top = allocator.column("top")
         topRest = allocator.column("topRest")
-        signA = allocator.column("a.sign")
-        restA = allocator.columns("a.rest", count: 2)
-        signB = allocator.column("b.sign")
-        restB = allocator.columns("b.rest", count: 2)
+        splitA = SignSplitColumns("a", allocator: &allocator)
+        splitB = SignSplitColumns("b", allocator: &allocator)
         isReal = allocator.column("isReal")
         a = allocator.column("a")
         b = allocator.column("b")
@@ -70,16 +68,11 @@ public struct ArithmeticTable: AIR {
         let signed = lessThanSigned + add + subtractChecked
         builder.assertBool(below, "below is a bit")
         // slt: split each operand into sign and rest (the rest's high limb an integer < 2^15).
-        func flipped(_ value: Builder.Expression, _ sign: Column, _ rest: [Column], _ name: String) -> Builder.Expression {
-            let sign = builder.current(sign), low = builder.current(rest[0]), high = builder.current(rest[1])
-            builder.assertBool(sign, "\(name): sign is a bit")
-            builder.when(signed) { $0.assertEqual(value, sign * Goldilocks(1 << 31) + low + high * Goldilocks(1 << 16), "\(name) = 2^31·sign + rest") }
-            builder.send(range16Bus, [low], multiplicity: signed, "\(name): rest low < 2^16")
-            builder.send(range16Bus, [high], multiplicity: signed, "\(name): rest high < 2^16")
-            builder.send(range16Bus, [high * Goldilocks(2)], multiplicity: signed, "\(name): rest high < 2^15")
+        func flipped(_ value: Builder.Expression, _ split: SignSplitColumns, _ name: String) -> Builder.Expression {
+            let sign = split.eval(&builder, value: value, enabled: signed, name)
             return value + signed * (Builder.Expression(Goldilocks(1 << 31)) - sign * Goldilocks(1 << 32))
         }
-        let flippedA = flipped(a, signA, restA, "a"), flippedB = flipped(b, signB, restB, "b")
+        let flippedA = flipped(a, splitA, "a"), flippedB = flipped(b, splitB, "b")
         let difference = low + high * Goldilocks(1 << 16)
         builder.when(isReal - add) { $0.assertEqual(flippedA - flippedB + below * Goldilocks(1 << 32), difference, "A − B + 2^32·below = difference") }
         builder.when(add) { $0.assertEqual(flippedA + flippedB, difference + below * Goldilocks(1 << 32), "add: A + B = sum + 2^32·carry") }
@@ -147,15 +140,8 @@ public struct ArithmeticTable: AIR {
             trace[row, topRest] = Goldilocks((difference >> 16) & 0x7fff)
             if op == .addChecked || op == .subtractChecked { ranges.add(((difference >> 16) & 0x7fff) << 1) }
             if flips {
-                for (value, sign, rest) in [(a, signA, restA), (b, signB, restB)] {
-                    let remainder = value & 0x7fff_ffff
-                    trace[row, sign] = Goldilocks(value >> 31)
-                    trace[row, rest[0]] = Goldilocks(remainder & 0xffff)
-                    trace[row, rest[1]] = Goldilocks(remainder >> 16)
-                    ranges.add(remainder & 0xffff)
-                    ranges.add(remainder >> 16)
-                    ranges.add((remainder >> 16) << 1)
-                }
+                splitA.fill(&trace, row: row, value: a, ranges: &ranges)
+                splitB.fill(&trace, row: row, value: b, ranges: &ranges)
             }
             ranges.add(difference & 0xffff)
             ranges.add(difference >> 16)

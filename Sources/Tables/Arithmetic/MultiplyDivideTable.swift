@@ -25,7 +25,7 @@ public struct MultiplyDivideTable: AIR {
     public let operations: [Column]
     public let isReal: Column
     public let clk: Column, a: Column, b: Column, result: Column
-    public let signA: Column, restA: [Column], signB: Column, restB: [Column]
+    public let splitA: SignSplitColumns, splitB: SignSplitColumns
     public let productLow: [Column], productHigh: [Column], highSign: Column, highRest: Column, aliasInverse: Column
     /// HI and LO before (the accesses' previous values) and after, with limbs.
     public let hiAccess: MemoryAccessColumns, loAccess: MemoryAccessColumns
@@ -46,10 +46,8 @@ public struct MultiplyDivideTable: AIR {
         a = allocator.column("a")
         b = allocator.column("b")
         result = allocator.column("result")
-        signA = allocator.column("a.sign")
-        restA = allocator.columns("a.rest", count: 2)
-        signB = allocator.column("b.sign")
-        restB = allocator.columns("b.rest", count: 2)
+        splitA = SignSplitColumns("a", allocator: &allocator)
+        splitB = SignSplitColumns("b", allocator: &allocator)
         productLow = allocator.columns("product.low", count: 2)
         productHigh = allocator.columns("product.high", count: 2)
         highSign = allocator.column("product.highSign")
@@ -90,17 +88,8 @@ public struct MultiplyDivideTable: AIR {
             for column in columns { builder.send(range16Bus, [builder.current(column)], multiplicity: isReal, "\(column.name) < 2^16") }
         }
         // Signed operands: sign and rest (16 + 15 bits).
-        func signedValue(_ value: E, _ sign: Column, _ rest: [Column], _ name: String) -> E {
-            let sign = builder.current(sign), low = builder.current(rest[0]), high = builder.current(rest[1])
-            builder.assertBool(sign, "\(name): sign is a bit")
-            builder.when(signed) { $0.assertEqual(value, sign * Goldilocks(1 << 31) + low + high * two16, "\(name) = 2^31·sign + rest") }
-            builder.send(range16Bus, [low], multiplicity: signed, "\(name): rest low < 2^16")
-            builder.send(range16Bus, [high], multiplicity: signed, "\(name): rest high < 2^16")
-            builder.send(range16Bus, [high * Goldilocks(2)], multiplicity: signed, "\(name): rest high < 2^15")
-            return value - sign * two32
-        }
-        let signedA = signedValue(a, signA, restA, "a"), signedB = signedValue(b, signB, restB, "b")
-        let signA = builder.current(self.signA), signB = builder.current(self.signB)
+        let signA = splitA.eval(&builder, value: a, enabled: signed, "a"), signB = splitB.eval(&builder, value: b, enabled: signed, "b")
+        let signedA = a - signA * two32, signedB = b - signB * two32
 
         // Products.
         let pLow = limbs(productLow), pHigh = limbs(productHigh)
@@ -232,18 +221,9 @@ public struct MultiplyDivideTable: AIR {
             trace[row, self.a] = Goldilocks(a)
             trace[row, self.b] = Goldilocks(b)
             trace[row, self.result] = Goldilocks(result)
-            trace[row, signA] = Goldilocks(a >> 31)
-            trace[row, signB] = Goldilocks(b >> 31)
             if op.isSigned {
-                for (value, rest) in [(a, restA), (b, restB)] {
-                    let remainder = value & 0x7fff_ffff
-                    trace[row, rest[0]] = Goldilocks(remainder & 0xffff)
-                    trace[row, rest[1]] = Goldilocks(remainder >> 16)
-                    for limb in [remainder & 0xffff, remainder >> 16, (remainder >> 16) << 1] { ranges.add(limb) }
-                }
-            } else {
-                trace[row, signA] = .zero
-                trace[row, signB] = .zero
+                splitA.fill(&trace, row: row, value: a, ranges: &ranges)
+                splitB.fill(&trace, row: row, value: b, ranges: &ranges)
             }
             // The product (for a division, 0).
             let product: UInt64 = op.isDivision ? 0 : op.isSigned

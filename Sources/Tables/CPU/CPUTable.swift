@@ -57,7 +57,7 @@ public struct CPUTable: AIR {
     /// `isZero`: the tested value is 0 (with its inverse otherwise) — rt for movz/movn, rs for
     /// the others; on sign branches rs = 2^31·sign + rest with the rest as 16 + 15 bits;
     /// `annul`: a branch-likely not taken (its delay slot is skipped).
-    public let isZero: Column, zeroInverse: Column, rsSign: Column, rsRestLow: Column, rsRestHigh: Column, annul: Column
+    public let isZero: Column, zeroInverse: Column, rsSplit: SignSplitColumns, annul: Column
     /// On jump rows, nextPC = low0 + 2^16·low1 + 2^28·high with low0 < 2^16, low1 < 2^12,
     /// high < 2^4, each an integer (see `eval`).
     public let nextPCLow0: Column, nextPCLow1: Column, nextPCHigh: Column
@@ -107,9 +107,7 @@ public struct CPUTable: AIR {
         newNextPC = allocator.column("newNextPC")
         isZero = allocator.column("isZero")
         zeroInverse = allocator.column("zeroInverse")
-        rsSign = allocator.column("rsSign")
-        rsRestLow = allocator.column("rsRestLow")
-        rsRestHigh = allocator.column("rsRestHigh")
+        rsSplit = SignSplitColumns("rs", allocator: &allocator)
         annul = allocator.column("annul")
         nextPCLow0 = allocator.column("nextPCLow0")
         nextPCLow1 = allocator.column("nextPCLow1")
@@ -243,16 +241,10 @@ public struct CPUTable: AIR {
         builder.assertBool(equal, "equal is a bit")
         builder.assertZero(equal * difference, "equal ⇒ rs = rt")
         builder.assertEqual(E(.one) - equal, difference * builder.current(differenceInverse), "rs ≠ rt ⇒ not equal")
-        let sign = builder.current(rsSign)
         let (lessZero, greaterEqualZero) = (flag(.branchLessZero), flag(.branchGreaterEqualZero))
         let (lessEqualZero, greaterZero) = (flag(.branchLessEqualZero), flag(.branchGreaterZero))
         let signBranch = lessZero + greaterEqualZero + lessEqualZero + greaterZero
-        let restLow = builder.current(rsRestLow), restHigh = builder.current(rsRestHigh)
-        builder.assertBool(sign, "rsSign is a bit")
-        builder.when(signBranch) { $0.assertEqual(rsValue, sign * Goldilocks(1 << 31) + restLow + restHigh * Goldilocks(1 << 16), "rs = 2^31·sign + rest") }
-        builder.send(range16Bus, [restLow], multiplicity: signBranch, "rs rest low < 2^16")
-        builder.send(range16Bus, [restHigh], multiplicity: signBranch, "rs rest high < 2^16")
-        builder.send(range16Bus, [restHigh * Goldilocks(2)], multiplicity: signBranch, "rs rest high < 2^15")
+        let sign = rsSplit.eval(&builder, value: rsValue, enabled: signBranch, "rs")
         let taken = builder.current(self.taken)
         builder.assertEqual(taken, flag(.branchEqual) * equal + flag(.branchNotEqual) * (E(.one) - equal)
                             + lessZero * sign + greaterEqualZero * (E(.one) - sign)

@@ -289,11 +289,7 @@ struct SegmentWitnessBuilder {
         trace[row, cpu.zeroInverse] = tested == 0 ? .zero : Goldilocks(tested).inverse()
         let signed = Int32(bitPattern: rsValue)
         if !flags.isDisjoint(with: [.branchLessZero, .branchGreaterEqualZero, .branchLessEqualZero, .branchGreaterZero]) {
-            let rest = rsValue & 0x7fff_ffff
-            trace[row, cpu.rsSign] = Goldilocks(rsValue >> 31)
-            trace[row, cpu.rsRestLow] = Goldilocks(rest & 0xffff)
-            trace[row, cpu.rsRestHigh] = Goldilocks(rest >> 16)
-            for value in [rest & 0xffff, rest >> 16, (rest >> 16) << 1] { ranges.add(value) }
+            cpu.rsSplit.fill(&trace, row: row, value: rsValue, ranges: &ranges)
         }
         let taken = (flags.contains(.branchEqual) && rsValue == rtValue) || (flags.contains(.branchNotEqual) && rsValue != rtValue)
             || (flags.contains(.branchLessZero) && signed < 0) || (flags.contains(.branchGreaterEqualZero) && signed >= 0)

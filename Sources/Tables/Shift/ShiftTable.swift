@@ -80,8 +80,8 @@ public struct ShiftTable: AIR {
     public let resultLimbs: [Column], extraLimbs: [Column]
     /// srl/sra: a′ >> s, and p − 1 − remainder as two limbs.
     public let quotient: Column, gapLimbs: [Column]
-    /// sra: a's sign, and a − 2^31·sign as 16 + 15 bits.
-    public let sign: Column, restLow: Column, restHigh: Column
+    /// sra: a's sign and the rest.
+    public let split: SignSplitColumns
     public let width: Int
     public var name: String { "shift" }
     public var publicValueCount: Int { 0 }
@@ -116,9 +116,7 @@ public struct ShiftTable: AIR {
         extraLimbs = allocator.columns("extra.limb", count: 2)
         quotient = allocator.column("quotient")
         gapLimbs = allocator.columns("gap.limb", count: 2)
-        sign = allocator.column("sign")
-        restLow = allocator.column("rest.low")
-        restHigh = allocator.column("rest.high")
+        split = SignSplitColumns("a", allocator: &allocator)
         width = allocator.width
     }
 
@@ -126,8 +124,7 @@ public struct ShiftTable: AIR {
         typealias E = Builder.Expression
         let (left, right, arithmetic, isReal) = (builder.current(isLeft), builder.current(isRight), builder.current(isArithmetic), builder.current(self.isReal))
         let (a, amount, power, result, extra) = (builder.current(self.a), builder.current(self.amount), builder.current(self.power), builder.current(self.result), builder.current(self.extra))
-        let sign = builder.current(self.sign)
-        for (flag, label) in [(left, "left"), (right, "right"), (arithmetic, "arithmetic"), (sign, "sign")] { builder.assertBool(flag, "\(label) is a bit") }
+        for (flag, label) in [(left, "left"), (right, "right"), (arithmetic, "arithmetic")] { builder.assertBool(flag, "\(label) is a bit") }
         let insert = builder.current(isInsert)
         builder.assertBool(insert, "insert is a bit")
         let count = builder.current(isCount), ones = builder.current(isOnes)
@@ -141,12 +138,8 @@ public struct ShiftTable: AIR {
         builder.assertEqual(extra, builder.current(extraLimbs[0]) + builder.current(extraLimbs[1]) * two16, "extra = its limbs")
         for limb in resultLimbs + extraLimbs { builder.send(range16Bus, [builder.current(limb)], multiplicity: isReal, "\(limb.name) < 2^16") }
         builder.send(range16Bus, [builder.current(extraLimbs[1]) * Goldilocks(2)], multiplicity: isReal, "extra < 2^31")
-        // sra: a = 2^31·sign + rest with rest < 2^31 (low < 2^16, high < 2^15 as an integer).
-        let restLow = builder.current(self.restLow), restHigh = builder.current(self.restHigh)
-        builder.when(arithmetic) { $0.assertEqual(a, sign * Goldilocks(1 << 31) + restLow + restHigh * two16, "sra: a = 2^31·sign + rest") }
-        builder.send(range16Bus, [restLow], multiplicity: arithmetic, "rest low < 2^16")
-        builder.send(range16Bus, [restHigh], multiplicity: arithmetic, "rest high < 2^16")
-        builder.send(range16Bus, [restHigh * Goldilocks(2)], multiplicity: arithmetic, "rest high < 2^15")
+        // sra: a's sign.
+        let sign = split.eval(&builder, value: a, enabled: arithmetic, "sra: a")
         builder.assertZero(sign * (E(.one) - arithmetic), "sign only for sra")
         let all = E(Goldilocks(0xFFFF_FFFF))
         let flipped = a + sign * (all - a - a)  // a, or 2^32 − 1 − a
@@ -333,13 +326,7 @@ public struct ShiftTable: AIR {
             }
             ranges.add((extra >> 16) << 1)
             if op == .shiftRightArithmetic {
-                let rest = a & 0x7fff_ffff
-                trace[row, sign] = negative ? .one : .zero
-                trace[row, restLow] = Goldilocks(rest & 0xffff)
-                trace[row, restHigh] = Goldilocks(rest >> 16)
-                ranges.add(rest & 0xffff)
-                ranges.add(rest >> 16)
-                ranges.add((rest >> 16) << 1)
+                split.fill(&trace, row: row, value: a, ranges: &ranges)
             }
         }
         return (trace, masks)
