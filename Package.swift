@@ -60,7 +60,7 @@ let package = Package(
         .testTarget(name: "ConstraintsTests", dependencies: ["Constraints", "Field", "ExampleMachines"]),
         .testTarget(name: "StarkTests", dependencies: ["Stark", "Constraints", "Commit", "Field", "ExampleMachines"], exclude: ["Fixtures"]),
         .testTarget(name: "TablesTests", dependencies: ["Tables", "Stark", "Constraints", "Field", "MIPS"]),
-        .testTarget(name: "ContinuationTests", dependencies: ["Continuation", "Tables", "Stark", "Commit", "Field", "MIPS"]),
+        .testTarget(name: "ContinuationTests", dependencies: ["Continuation", "Tables", "Stark", "Commit", "Field", "MIPS"], exclude: ["Fixtures"]),
         .testTarget(name: "ZKMipsTests", dependencies: ["ZKMips"]),
         // Runs the built `zkmips` executable as a user would.
         .testTarget(name: "ZKMipsCLITests", dependencies: ["ZKMipsCLI", "ZKMips"]),
