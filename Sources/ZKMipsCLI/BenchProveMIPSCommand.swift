@@ -23,9 +23,20 @@ struct BenchProveMIPSCommand: ParsableCommand {
     @Option(help: PresetOption.help)
     var preset: PresetOption = .fast
 
+    @Option(help: "Prove a segment of this ELF instead of the synthetic loop (segments of 2^--log-cycles cycles).")
+    var program: String?
+
+    @Option(help: "With --program: its input file.")
+    var input: String?
+
+    @Option(help: "With --program: which segment (from 0; the last one may be shorter).")
+    var segment: Int = 0
+
     func validate() throws {
         guard threads.allSatisfy({ $0 >= 1 }) else { throw ValidationError("--threads must be at least 1") }
         guard (6...21).contains(logCycles) else { throw ValidationError("--log-cycles must be 6…21, got \(logCycles)") }
+        guard segment >= 0 else { throw ValidationError("--segment must be at least 0, got \(segment)") }
+        if program == nil, input != nil { throw ValidationError("--input needs --program") }
     }
 
     /// A loop of every proven kind: sums, logic, a store and a load, a call through a register.
@@ -49,19 +60,49 @@ struct BenchProveMIPSCommand: ParsableCommand {
         return code
     }
 
-    func run() throws {
-        let base: UInt32 = 0x0001_0000
-        let bytes = Self.program(base: base).flatMap { instruction -> [UInt8] in
-            let word = instruction.word
-            return [UInt8(word >> 24), UInt8((word >> 16) & 0xff), UInt8((word >> 8) & 0xff), UInt8(word & 0xff)]
-        }
+    /// The segment to prove: the synthetic loop's 2^logCycles cycles, or segment `segment` of
+    /// `program`; its start and its events.
+    func traced() throws -> (start: SegmentStart, events: TraceRecorder) {
         let cycles = 1 << logCycles
-        let machine = ProgramImage.flat(code: bytes, at: base).makeMachine()
-        let start = machine.state
-        machine.memory.beginTouchTracking()
-        var recorder = TraceRecorder(expectedCycles: cycles)
-        _ = machine.run(until: UInt64(cycles), tracer: &recorder)
-        let pages = machine.memory.endTouchTracking()
+        guard let program else {
+            let base: UInt32 = 0x0001_0000
+            let bytes = Self.program(base: base).flatMap { instruction -> [UInt8] in
+                let word = instruction.word
+                return [UInt8(word >> 24), UInt8((word >> 16) & 0xff), UInt8((word >> 8) & 0xff), UInt8(word & 0xff)]
+            }
+            let machine = ProgramImage.flat(code: bytes, at: base).makeMachine()
+            let start = machine.state
+            machine.memory.beginTouchTracking()
+            var recorder = TraceRecorder(expectedCycles: cycles)
+            _ = machine.run(until: UInt64(cycles), tracer: &recorder)
+            return (SegmentStart(state: start, pages: machine.memory.endTouchTracking()), recorder)
+        }
+        let inputBytes: [UInt8]
+        let image: ProgramImage
+        do {
+            inputBytes = try input.map { try readFile($0, what: "input") } ?? []
+            image = try loadProgram(program)
+        } catch let error as CLIError {
+            printError("zkmips: \(error.description)")
+            throw ExitCode(error.status)
+        }
+        let machine = image.makeMachine(input: inputBytes)
+        machine.io.capturesConsole = true
+        let run = Executor.run(machine, maxCycles: UInt64(segment + 1) << UInt64(logCycles), segmentCycles: UInt64(cycles))
+        guard segment < run.segments.count else {
+            printError("zkmips: bench prove-mips: \(program) has \(run.segments.count) segments of 2^\(logCycles) cycles, not \(segment + 1)")
+            throw ExitCode(1)
+        }
+        let chosen = run.segments[segment]
+        let output = run.segments.prefix(segment).reduce(0) { $0 + $1.end.publicOutput.count }
+        let (events, _) = chosen.trace()
+        return (SegmentStart(state: chosen.start, cycle: chosen.startCycle, inputPosition: UInt32(chosen.inputPosition),
+                             outputPosition: UInt32(output), pages: chosen.pages), events)
+    }
+
+    func run() throws {
+        let (start, recorder) = try traced()
+        let cycles = recorder.instructions.count
 
         let configuration = StarkConfiguration(fri: preset.fri)
         let stark = try StarkMachine(tables: CPUMachine.tables)
@@ -70,7 +111,11 @@ struct BenchProveMIPSCommand: ParsableCommand {
         var perTable = [String: Double]()
         var totalCells = 0
         let witnessWatch = Stopwatch()
-        let witness = try CPUMachine.witness(start: SegmentStart(state: start, pages: pages), trace: recorder)
+        let witness: SegmentWitness
+        do { witness = try CPUMachine.witness(start: start, trace: recorder) } catch {
+            printError("zkmips: bench prove-mips: the segment cannot be proven: \(error)")
+            throw ExitCode(1)
+        }
         let witnessSeconds = witnessWatch.seconds
         for (t, trace) in witness.traces.enumerated() {
             let cells = stark.committedCells(ofTable: t)
@@ -79,7 +124,7 @@ struct BenchProveMIPSCommand: ParsableCommand {
             totalCells += total
         }
         let cpuCells = stark.committedCells(ofTable: 0)
-        printError("[bench prove-mips] 2^\(logCycles) cycles traced and their witness built (\(String(format: "%.2f", witnessSeconds)) s)")
+        printError("[bench prove-mips] \(cycles) cycles traced and their witness built (\(String(format: "%.2f", witnessSeconds)) s)")
 
         for threads in threads {
             let saved = Parallelism.threadCount
@@ -106,6 +151,7 @@ struct BenchProveMIPSCommand: ParsableCommand {
             }
             printBenchLine([
                 "bench": "prove-mips", "threads": threads, "log_cycles": logCycles, "preset": preset.rawValue,
+                "program": program ?? "synthetic loop", "segment": segment, "cycles": cycles,
                 "cells_per_cycle": Double(totalCells) / Double(cycles), "cells_per_cycle_by_table": perTable,
                 "cpu_row_cells": ["main": cpuCells.main, "logup": cpuCells.logUp, "quotient": cpuCells.quotient],
                 "witness_s": witnessSeconds, "total_s": timings.total, "wall_s": wall, "lde_s": timings.lde, "commit_s": timings.commit,
