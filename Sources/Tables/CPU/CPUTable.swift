@@ -42,12 +42,13 @@ public struct CPUTable: AIR {
     /// 1 in kernel mode; `enters`: the row enters the kernel (a `syscall`, an exception kind or a
     /// taken trap, in user mode); `primitive`: a `syscall` in kernel mode.
     public let mode: Column, enters: Column, primitive: Column
+    /// A user load or store in the null guard (below 0x10000): an exception, checked with the
+    /// address by `memory-instructions`; a load then writes rt's own value back.
+    public let guardFault: Column
     public let rsValue: Column
-    /// The rs read and the rt access (a read, except on kernel entry, where it writes the
-    /// exception next pc; rt's value is the access's previous value).
+    /// rt's value; the rs and rt reads.
     public let rtValue: Column
     public let readRS: MemoryAccessColumns, readRT: MemoryAccessColumns
-    /// rt's value (the rt access's previous value).
     public let result: Column, resultLow: Column, resultHigh: Column, carry: Column
     public let write: MemoryAccessColumns
     /// rs = b (rt's value for branches, the immediate for teqi/tnei), with the inverse of rs − b
@@ -92,6 +93,7 @@ public struct CPUTable: AIR {
         mode = allocator.column("mode")
         enters = allocator.column("enters")
         primitive = allocator.column("primitive")
+        guardFault = allocator.column("guardFault")
         rsValue = allocator.column("rsValue")
         readRS = MemoryAccessColumns(.read, "readRS", on: registersBus, allocator: &allocator)
         rtValue = allocator.column("rtValue")
@@ -221,7 +223,12 @@ public struct CPUTable: AIR {
         // Loads and stores: `memory-instructions` accesses the word holding rs + offset at this
         // cycle's data slot and checks the result (the value a load writes to rt).
         builder.send(multiplyBus, [builder.current(operation), clk, rsValue, rtValue, result], multiplicity: flag(.multiply), "multiply or divide")
-        builder.send(memoryInstructionBus, [builder.current(operation), clk, rsValue + decoded.signedImmediate(builder), rtValue, result, mode],
+        // A null-guard fault sends result 0 (the table checks the address, not a word) and leaves rt.
+        let guardFault = builder.current(self.guardFault)
+        builder.assertBool(guardFault, "guardFault is a bit")
+        builder.assertZero(guardFault * (E(.one) - flag(.memory)), "only loads and stores fault on the null guard")
+        builder.send(memoryInstructionBus, [builder.current(operation), clk, rsValue + decoded.signedImmediate(builder), rtValue,
+                                            result * (E(.one) - guardFault), mode, guardFault],
                      multiplicity: flag(.memory), "load or store")
 
         // The zero test: rt's value for movz/movn, rs's otherwise.
@@ -233,6 +240,7 @@ public struct CPUTable: AIR {
         builder.assertEqual(E(.one) - isZero, tested * builder.current(zeroInverse), "tested ≠ 0 ⇒ not isZero")
         // movz/movn write rd in any case: rs's value, or rd's own when the condition fails.
         let rdBefore = builder.current(self.write.previousValue!)
+        builder.assertZero(guardFault * (result - rdBefore), "a faulting load leaves rt")
         builder.when(moveIfZero) { $0.assertEqual(result, rdBefore + isZero * (rsValue - rdBefore), "movz: result = rt = 0 ? rs : rd") }
         builder.when(moveIfNotZero) { $0.assertEqual(result, rsValue + isZero * (rdBefore - rsValue), "movn: result = rt ≠ 0 ? rs : rd") }
 
@@ -253,7 +261,8 @@ public struct CPUTable: AIR {
         // (equal, or the ALU's comparison bit) holds.
         let condition = equal + flag(.alu) * (result - equal)
         builder.assertEqual(enters, syscall * (E(.one) - mode) + flag(.exception) + flag(.trapIfSet) * condition
-                                + flag(.trapIfClear) * (E(.one) - condition), "enters: syscall in user mode, an exception, a taken trap")
+                                + flag(.trapIfClear) * (E(.one) - condition) + guardFault,
+                            "enters: syscall in user mode, an exception, a taken trap, a null-guard access")
         let likely = flag(.likely)
         builder.assertEqual(annul, likely - likely * taken, "annul = likely and not taken")
         let fallThrough = nextPC + Goldilocks(4)

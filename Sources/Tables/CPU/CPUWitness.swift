@@ -134,6 +134,7 @@ struct SegmentWitnessBuilder {
         let primitive = flags.contains(.syscall) && kernelMode
         // Whether a trap's condition holds is known once the operands are read (below).
         var enters = flags.contains(.syscall) && !kernelMode || flags.contains(.exception)
+        var guardFault = false
         if flags.contains(.privileged), !kernelMode { throw diverged("\(kind) in user mode (an exception the tables do not prove yet)") }
         trace[row, cpu.clk] = Goldilocks(clk)
         trace[row, cpu.pc] = Goldilocks(event.pc)
@@ -226,21 +227,30 @@ struct SegmentWitnessBuilder {
             let sum = Int64(rsValue) + Int64(Int16(bitPattern: UInt16(lower)))
             guard (0..<(1 << 32)).contains(sum), sum % Int64(op.alignment) == 0 else { throw diverged("data address \(sum) wraps or is unaligned") }
             let address = UInt32(sum)
-            guard let word = memory[address >> 2] else { throw .outsideSnapshot(cycle: cycle, address: address) }
-            if !kernelMode, !(0x1_0000..<0x8000_0000).contains(address) {
-                throw diverged("a user access at \(String(address, radix: 16)), outside user space (an exception or fault the tables do not prove)")
+            if !kernelMode, address < 0x1_0000 {
+                // The null guard: an exception (sc's result cannot be 0, so its fault is not provable).
+                guard op != .storeConditional else { throw diverged("sc in the null guard (not provable yet)") }
+                memoryRequests.append(.init(op: op, clk: clk, address: address, rt: rtValue, old: 0, previousTimestamp: 0,
+                                            kernelMode: false, fault: true))
+                guardFault = true
+            } else {
+                guard let word = memory[address >> 2] else { throw .outsideSnapshot(cycle: cycle, address: address) }
+                if !kernelMode, address >= 0x8000_0000 {
+                    throw diverged("a user access at \(String(address, radix: 16)), in the kernel's memory (a machine fault)")
+                }
+                memoryRequests.append(.init(op: op, clk: clk, address: address, rt: rtValue, old: word.value, previousTimestamp: word.timestamp,
+                                            kernelMode: kernelMode))
+                let (value, loaded) = MemoryInstructionTable.apply(op, address: address, old: word.value, rt: rtValue)
+                memory[address >> 2] = (8 * clk + UInt32(Slot.data.rawValue), value)
+                result = loaded
             }
-            memoryRequests.append(.init(op: op, clk: clk, address: address, rt: rtValue, old: word.value, previousTimestamp: word.timestamp,
-                                        kernelMode: kernelMode))
-            let (value, loaded) = MemoryInstructionTable.apply(op, address: address, old: word.value, rt: rtValue)
-            memory[address >> 2] = (8 * clk + UInt32(Slot.data.rawValue), value)
-            result = loaded
         }
 
         // Kernel entry: a syscall in user mode, an exception kind, a trap whose condition holds;
         // `exceptions` writes EPC and the exception next pc (slots extraA, extraB).
         let condition = flags.contains(.alu) ? result == 1 : rsValue == b
-        if (flags.contains(.trapIfSet) && condition) || (flags.contains(.trapIfClear) && !condition) { enters = true }
+        if (flags.contains(.trapIfSet) && condition) || (flags.contains(.trapIfClear) && !condition) || guardFault { enters = true }
+        trace[row, cpu.guardFault] = guardFault ? .one : .zero
         if enters, kernelMode { throw diverged("an exception in kernel mode (a machine fault)") }
         trace[row, cpu.enters] = enters ? .one : .zero
         var exceptionWrites = [Int: UInt32]()
@@ -261,6 +271,7 @@ struct SegmentWitnessBuilder {
         let tested = flags.contains(.moveIfZero) || flags.contains(.moveIfNotZero) ? rtValue : rsValue
         if flags.contains(.moveIfZero) { result = tested == 0 ? rsValue : before }
         if flags.contains(.moveIfNotZero) { result = tested != 0 ? rsValue : before }
+        if guardFault { result = before }  // a faulting load writes rt's own value back; a store, nothing
         if primitive { result = try runPrimitive(row: row, number: rsValue, a0: rtValue, written: written) }
         var expected = hiLoWrites.merging(exceptionWrites) { $1 }
         if writes, let destination {

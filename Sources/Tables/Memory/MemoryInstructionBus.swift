@@ -1,21 +1,25 @@
 import Constraints
 
-/// The `memory-instruction` bus: (operation, clk, byte address, rt's value, result, mode) — a load
-/// or store the CPU row hands to `memory-instructions`.
+/// The `memory-instruction` bus: (operation, clk, byte address, rt's value, result, mode, fault)
+/// — a load or store the CPU row hands to `memory-instructions`.
 ///
-///     cpu ──(op, clk, rs + offset, rt, result, mode)──▶ memory-instructions ──(word, t, value)──▶ memory bus
+///     cpu ──(op, clk, rs + offset, rt, result, mode, fault)──▶ memory-instructions ──(word, t, value)──▶ memory bus
 ///
 /// Soundness: the CPU sends on rows whose kind has the `memory` flag, with the kind's operation
 /// code, its own clk, the address as the field sum rs + sign-extended offset, rt's value and the
 /// result it writes to rt (loads, `sc`) or ignores (other stores). The receiving table takes the
-/// operation from its one-hot flags and, on every real row, accesses the containing word on
-/// `memoryBus` at timestamp 8·clk + `CPUTable.Slot.data` — unique, since the CPU sends once per
-/// clk and no other access uses that slot — and constrains the result and the word written
-/// from the word read, the byte lane and rt's bytes; in user mode (the CPU's mode, 0) it proves
-/// the address in user space, 0x10000 ≤ address < 0x80000000 (below is the null guard, an
-/// exception; above, the kernel's memory, a machine fault: neither can be proven). So a received
-/// tuple is a true load or store of that cycle against the memory the bus argument proves.
-public let memoryInstructionBus = Bus(name: "memory-instruction", arity: 6)
+/// operation from its one-hot flags and, on every real row that does not fault, accesses the
+/// containing word on `memoryBus` at timestamp 8·clk + `CPUTable.Slot.data` — unique, since the
+/// CPU sends once per clk and no other access uses that slot — and constrains the result and the
+/// word written from the word read, the byte lane and rt's bytes; in user mode (the CPU's mode,
+/// 0) it proves the address in user space, 0x10000 ≤ address < 0x80000000 (above is the kernel's
+/// memory, a machine fault, which cannot be proven). With `fault` (a user access in the null
+/// guard: an exception, which the CPU row takes) it makes no access and proves instead the
+/// address below 0x10000 and aligned as the operation needs (an unaligned access is a machine
+/// fault), with result 0 (the CPU sends its result times 1 − fault). So a received tuple is a
+/// true load or store of that cycle against the memory the bus argument proves, or a true
+/// null-guard fault.
+public let memoryInstructionBus = Bus(name: "memory-instruction", arity: 7)
 
 /// Operation codes on `memoryInstructionBus`: the loads and stores of MIPS32 (`ll` is a word
 /// load; `sc` a word store whose result is 1, since the machine is single-threaded).

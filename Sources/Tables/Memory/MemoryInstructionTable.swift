@@ -38,6 +38,9 @@ public struct MemoryInstructionTable: AIR {
     public let addressedByte: Column, sign: Column, signRest: Column
     /// The CPU's mode (1: kernel), and the user-space split of the word address.
     public let kernel: Column, userHigh: Column, userLow: Column
+    /// A user access in the null guard (the CPU enters the kernel): no access, lanes 0, the word
+    /// and result 0, the address below 0x10000 and aligned for the operation.
+    public let fault: Column
     public let width: Int
     public var name: String { "memory-instructions" }
     public var publicValueCount: Int { 0 }
@@ -62,6 +65,7 @@ public struct MemoryInstructionTable: AIR {
         kernel = allocator.column("kernel")
         userHigh = allocator.column("userHigh")
         userLow = allocator.column("userLow")
+        fault = allocator.column("fault")
         width = allocator.width
     }
 
@@ -75,12 +79,20 @@ public struct MemoryInstructionTable: AIR {
         builder.assertEqual(MemoryOp.allCases.map(flag).reduce(E(.zero), +), isReal, "one operation per real row")
         let lane = lanes.map(builder.current)
         for (index, bit) in lane.enumerated() { builder.assertBool(bit, "lane \(index) is a bit") }
-        builder.assertEqual(lane.reduce(E(.zero), +), isReal, "one lane per real row")
+        let fault = builder.current(self.fault), address = builder.current(self.address)
+        builder.assertBool(fault, "fault is a bit")
+        builder.assertEqual(lane.reduce(E(.zero), +), isReal - fault, "one lane per real row that accesses memory")
         let wordAddress = builder.current(self.wordAddress)
-        builder.assertEqual(builder.current(address), wordAddress * Goldilocks(4) + lane[1] + lane[2] * Goldilocks(2) + lane[3] * Goldilocks(3),
-                            "address = 4·word + lane")
-        builder.assertZero((flag(.loadHalf) + flag(.loadHalfUnsigned) + flag(.storeHalf)) * (lane[1] + lane[3]), "halfwords are aligned")
-        builder.assertZero((flag(.loadWord) + flag(.storeWord) + flag(.storeConditional)) * (E(.one) - lane[0]), "words are aligned")
+        builder.assertZero((E(.one) - fault) * (address - wordAddress * Goldilocks(4) - lane[1] - lane[2] * Goldilocks(2) - lane[3] * Goldilocks(3)),
+                           "address = 4·word + lane")
+        let halfwords = flag(.loadHalf) + flag(.loadHalfUnsigned) + flag(.storeHalf)
+        let words = flag(.loadWord) + flag(.storeWord) + flag(.storeConditional)
+        builder.assertZero(halfwords * (lane[1] + lane[3]), "halfwords are aligned")
+        builder.assertZero(words * (E(.one) - fault - lane[0]), "words are aligned")
+        // A null-guard fault: the address below 2^16 (an integer: the CPU's sum is one), aligned.
+        builder.send(range16Bus, [address], multiplicity: fault, "fault: address < 0x10000")
+        builder.send(range16Bus, [address * Goldilocks(4).inverse()], multiplicity: fault * words, "fault: word aligned")
+        builder.send(range16Bus, [address * Goldilocks(2).inverse()], multiplicity: fault * halfwords, "fault: halfword aligned")
 
         // The two words as bytes (big-endian), each pair proven by the byte-pair lookup.
         let old = builder.current(access.previousValue!), rt = builder.current(self.rt)
@@ -133,7 +145,8 @@ public struct MemoryInstructionTable: AIR {
         }
 
         // User mode: the word address in [2^14, 2^29).
-        let kernel = builder.current(self.kernel), user = isReal - kernel
+        let kernel = builder.current(self.kernel), user = isReal - kernel - fault
+        builder.assertZero(fault * kernel, "faults only in user mode")
         let userHigh = builder.current(self.userHigh), userLow = builder.current(self.userLow)
         builder.assertBool(kernel, "kernel is a bit")
         builder.when(user) { $0.assertEqual(wordAddress, userHigh * Goldilocks(1 << 14) + userLow, "user: word = 2^14·q + r") }
@@ -144,9 +157,9 @@ public struct MemoryInstructionTable: AIR {
 
         let clk = builder.current(self.clk)
         access.eval(&builder, address: wordAddress, timestamp: clk * Goldilocks(8) + Goldilocks(CPUTable.Slot.data.rawValue),
-                    value: value, enabled: isReal, "word")
+                    value: value, enabled: isReal - fault, "word")
         let op = MemoryOp.allCases.reduce(E(.zero)) { $0 + flag($1) * Goldilocks($1.rawValue) }
-        builder.receive(memoryInstructionBus, [op, clk, builder.current(address), rt, result, kernel], multiplicity: isReal, "instruction")
+        builder.receive(memoryInstructionBus, [op, clk, address, rt, result, kernel, fault], multiplicity: isReal, "instruction")
     }
 
     /// What `op` at byte `address` does to the word holding it (`old`) with rt's value `rt`: the
@@ -190,12 +203,18 @@ public struct MemoryInstructionTable: AIR {
         public var old: UInt32
         public var previousTimestamp: UInt32
         public var kernelMode: Bool
+        /// A user access in the null guard (an exception): no access is made.
+        public var fault: Bool = false
     }
 
     /// The trace of `requests`, padded; counts the range and byte-pair lookups.
     public func trace(_ requests: [Request], ranges: inout RangeCounts, bytePairs: inout [UInt32]) -> RowMajorMatrix<Goldilocks> {
         var trace = RowMajorMatrix(repeating: Goldilocks.zero, width: width, height: max(1, requests.count).nextPowerOfTwo)
         for (row, request) in requests.enumerated() {
+            if request.fault {
+                fillFault(&trace, row: row, request, ranges: &ranges, bytePairs: &bytePairs)
+                continue
+            }
             let (value, result) = Self.apply(request.op, address: request.address, old: request.old, rt: request.rt)
             let lane = Int(request.address & 3)
             trace[row, operation(request.op)] = .one
@@ -235,5 +254,26 @@ public struct MemoryInstructionTable: AIR {
             }
         }
         return trace
+    }
+
+    /// A null-guard fault's row: the operation, the address and rt (with its bytes); no access,
+    /// the word 0 (so every result is 0, and a store's word rt or 0), the guard lookups.
+    func fillFault(_ trace: inout RowMajorMatrix<Goldilocks>, row: Int, _ request: Request, ranges: inout RangeCounts, bytePairs: inout [UInt32]) {
+        trace[row, operation(request.op)] = .one
+        trace[row, isReal] = .one
+        trace[row, fault] = .one
+        trace[row, clk] = Goldilocks(request.clk)
+        trace[row, address] = Goldilocks(request.address)
+        trace[row, rt] = Goldilocks(request.rt)
+        let rtBytes = (0..<4).map { (request.rt >> (8 * (3 - $0))) & 0xff }
+        for j in 0..<4 { trace[row, self.rtBytes[j]] = Goldilocks(rtBytes[j]) }
+        bytePairs[BitwiseTable.row(rtBytes[0], rtBytes[1])] += 1
+        bytePairs[BitwiseTable.row(rtBytes[2], rtBytes[3])] += 1
+        bytePairs[BitwiseTable.row(0, 0)] += 2  // the word's bytes, 0
+        ranges.add(0)  // the addressed byte's rest
+        if request.op == .storeWord { trace[row, value] = Goldilocks(request.rt) }
+        ranges.add(request.address)
+        if request.op.alignment == 4 { ranges.add(request.address / 4) }
+        if request.op.alignment == 2 { ranges.add(request.address / 2) }
     }
 }
