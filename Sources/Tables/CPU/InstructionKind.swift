@@ -180,7 +180,7 @@ public struct InstructionKind: Sendable, CustomStringConvertible {
         InstructionKind(name: "add", opcode: 0, fixed: [.funct: 0x20, .sa: 0], flags: [.writeRd, .alu], aluOp: .addChecked),
         InstructionKind(name: "addi", opcode: 8, fixed: [:], flags: [.writeRt, .alu, .immediate], aluOp: .addChecked),
         InstructionKind(name: "sub", opcode: 0, fixed: [.funct: 0x22, .sa: 0], flags: [.writeRd, .alu], aluOp: .subtractChecked),
-        // Traps (the code field is free): not taken.
+        // Traps (the code field is free): the kernel is entered when the condition holds.
         InstructionKind(name: "teq", opcode: 0, fixed: [.funct: 0x34], flags: [.trapIfSet]),
         InstructionKind(name: "tne", opcode: 0, fixed: [.funct: 0x36], flags: [.trapIfClear]),
         InstructionKind(name: "tge", opcode: 0, fixed: [.funct: 0x30], flags: [.alu, .trapIfClear], aluOp: .lessThanSigned),
