@@ -58,14 +58,7 @@ public struct SegmentProof: Sendable {
     /// no trailing bytes); `SegmentVerifier` checks the rest.
     public init(bytes: [UInt8]) throws(ByteDecodingError) {
         var reader = ByteReader(bytes)
-        for expected in Self.magic where try reader.readByte() != expected {
-            throw .invalidValue(offset: 0, what: "magic (not a zkmips segment proof)")
-        }
-        let versionOffset = reader.offset
-        let version = try reader.readUInt32()
-        guard version == Self.formatVersion else {
-            throw .invalidValue(offset: versionOffset, what: "format version \(version) (this build reads \(Self.formatVersion))")
-        }
+        try reader.readHeader(magic: Self.magic, version: Self.formatVersion, what: "zkmips segment proof")
         func flag(_ what: String) throws(ByteDecodingError) -> Bool {
             let at = reader.offset
             let byte = try reader.readByte()

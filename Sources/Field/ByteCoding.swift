@@ -126,6 +126,19 @@ public struct ByteReader: Sendable {
         return result
     }
 
+    /// Reads a format's header: its magic bytes (else "magic (not a `what`)") and a version that
+    /// must be `version` (else "format version v (this build reads `version`)").
+    public mutating func readHeader(magic: [UInt8], version: UInt32, what: String) throws(ByteDecodingError) {
+        for expected in magic where try readByte() != expected {
+            throw .invalidValue(offset: 0, what: "magic (not a \(what))")
+        }
+        let versionOffset = offset
+        let found = try readUInt32()
+        guard found == version else {
+            throw .invalidValue(offset: versionOffset, what: "format version \(found) (this build reads \(version))")
+        }
+    }
+
     /// Fails unless every byte was consumed.
     public func finish() throws(ByteDecodingError) {
         guard remaining == 0 else { throw .trailingBytes(offset: offset, count: remaining) }

@@ -154,7 +154,7 @@ struct VerifySegmentCommand: ParsableCommand {
         let start = segment.start
         if statement.startPC != start.pc || statement.startNextPC != start.nextPC { return "pc/nextPC" }
         if statement.startKernelMode != (start.mode == .kernel) { return "mode" }
-        if statement.startRegisters != start.registers + [start.hi, start.lo, start.exceptionPC, start.exceptionNextPC, start.userLocal] {
+        if statement.startRegisters != MachineRegister.values(of: start) {
             return "registers"
         }
         if statement.startCycle != segment.startCycle || statement.cycles != Int(segment.cycleCount) { return "cycles" }

@@ -147,11 +147,6 @@ final class MemoryCheckingTests: XCTestCase {
         guard case .busImbalance = try rejection(run, traces) else { return XCTFail("expected a bus imbalance") }
     }
 
-    func testAddresses() {
-        XCTAssertEqual(MemoryAddress.word(0x0040_0004), 0x0010_0001)
-        XCTAssertEqual(MemoryAddress.word(0xffff_fffc), (1 << 30) - 1)
-    }
-
     /// The registers' final table hands the end values to the claim: the verifier's start
     /// registers and claimed end registers balance a register access log.
     func testRegistersEndInTheClaim() throws {

@@ -63,14 +63,7 @@ public struct StarkProof: Hashable, Sendable {
     /// canonical elements, no trailing bytes); the verifier checks everything else.
     public init(bytes: [UInt8]) throws(ByteDecodingError) {
         var reader = ByteReader(bytes)
-        for expected in Self.magic where try reader.readByte() != expected {
-            throw .invalidValue(offset: 0, what: "magic (not a zkmips STARK proof)")
-        }
-        let versionOffset = reader.offset
-        let version = try reader.readUInt32()
-        guard version == Self.formatVersion else {
-            throw .invalidValue(offset: versionOffset, what: "format version \(version) (this build reads \(Self.formatVersion))")
-        }
+        try reader.readHeader(magic: Self.magic, version: Self.formatVersion, what: "zkmips STARK proof")
         configuration = StarkConfiguration(fri: try FRIParameters.read(from: &reader))
         let tableCount = try reader.readCount(1...Self.maximumTableCount, what: "table")
         var logHeights = [Int]()

@@ -52,9 +52,7 @@ public struct SegmentStart: Sendable {
     }
 
     /// The 37 registers of `MachineRegister`, in order.
-    var registers: [UInt32] {
-        state.registers + [state.hi, state.lo, state.exceptionPC, state.exceptionNextPC, state.userLocal]
-    }
+    var registers: [UInt32] { MachineRegister.values(of: state) }
 }
 
 /// The tables of a segment proof, in order, and how to fill them.

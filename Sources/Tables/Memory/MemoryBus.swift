@@ -1,5 +1,6 @@
 import Constraints
 import Field
+import MIPS
 
 /// The `memory` bus: (word address, timestamp, value) — offline memory checking.
 ///
@@ -28,16 +29,15 @@ public let registersBus = Bus(name: "registers", arity: 3)
 /// each register's last value; the verifier receives the claimed end registers.
 public let registerClaimBus = Bus(name: "register-claim", arity: 2)
 
-/// Word addresses of the memory bus.
-public enum MemoryAddress {
-    /// The word holding byte address `byteAddress` (0 ..< 2^30).
-    public static func word(_ byteAddress: UInt32) -> UInt32 { byteAddress >> 2 }
-}
-
 /// The machine's registers on `registersBus` (the VM's `Machine` indices): the general
 /// registers 0–31, then HI, LO, EPC (CP0 14,0), the exception next pc (CP0 14,1) and UserLocal
 /// (CP0 4,2; what `rdhwr $29` reads).
 public enum MachineRegister {
     public static let hi = 32, lo = 33, exceptionPC = 34, exceptionNextPC = 35, userLocal = 36
     public static let count = 37
+
+    /// The 37 registers of `state`, in this order.
+    public static func values(of state: CPUState) -> [UInt32] {
+        state.registers + [state.hi, state.lo, state.exceptionPC, state.exceptionNextPC, state.userLocal]
+    }
 }

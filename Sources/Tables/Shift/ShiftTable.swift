@@ -162,6 +162,11 @@ public struct ShiftTable: AIR {
         builder.assertBool(extract, "extract is a bit")
         builder.assertZero(extract * (E(.one) - right), "ext is an srl first")
         builder.assertZero(extract * variable, "ext has a constant position")
+        // The sub-flags combine only as the operations do, so each operation code below names one
+        // row kind (left/right/arithmetic ± variable, right + ext, right + rotate ± variable,
+        // insert, count ± ones): e.g. ext + rotate would sum to add's code, variable + insert to clo's.
+        builder.assertZero(extract * rotate, "ext is not a rotation")
+        builder.assertZero(variable * (insert + count), "ins and clz/clo take no register amount")
         let bHighLow = builder.current(bHighLimbs[0]), bHighHigh = builder.current(bHighLimbs[1])
         let bHigh = bHighLow + bHighHigh * two16
         let b = builder.current(self.b)
