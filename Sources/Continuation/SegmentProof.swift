@@ -131,28 +131,53 @@ public enum SegmentProvingError: Error, Sendable, CustomStringConvertible {
 /// committed once).
 public struct SegmentProver: Sendable {
     public let machine: StarkMachine
-    public let prover: StarkProver
+    public private(set) var prover: StarkProver
 
-    public init(configuration: StarkConfiguration = .fast) throws {
+    /// `checksWitness`: run the trace and bus checkers before proving (`StarkProver.checksWitness`);
+    /// the default is on in debug builds, off in release builds.
+    public init(configuration: StarkConfiguration = .fast, checksWitness: Bool? = nil) throws {
         machine = try StarkMachine(tables: CPUMachine.tables)
         prover = StarkProver(machine: machine, configuration: configuration)
+        #if DEBUG
+        prover.checksWitness = checksWitness ?? true
+        #else
+        prover.checksWitness = checksWitness ?? false
+        #endif
     }
 
     /// Re-executes `segment` tracing, builds its witness and proves it; `outputStart` is the
     /// run's output position at the segment's start (bytes written before it).
     public func prove(_ segment: Segment, outputStart: UInt32 = 0, progress: ((String) -> Void)? = nil) throws(SegmentProvingError) -> SegmentProof {
-        let (events, end) = segment.trace()
-        if case let .faulted(fault) = end.status { throw .faulted(fault.reason) }
-        let start = SegmentStart(state: segment.start, cycle: segment.startCycle, inputPosition: UInt32(segment.inputPosition),
-                                 outputPosition: outputStart, pages: segment.pages)
-        let witness: SegmentWitness
-        do { witness = try CPUMachine.witness(start: start, trace: events) } catch { throw .witness(error) }
-        progress?("witness built: \(events.instructions.count) cycles, \(witness.traces.reduce(0) { $0 + $1.height * $1.width }) main cells")
+        let witness = try Self.witness(segment, outputStart: outputStart)
+        progress?("witness built: \(witness.statement.cycles) cycles, \(witness.traces.reduce(0) { $0 + $1.height * $1.width }) main cells")
         do {
             let stark = try prover.prove(traces: witness.traces, publicValues: witness.publicValues,
                                          publicInteractions: witness.publicInteractions, progress: progress)
             return SegmentProof(statement: witness.statement, stark: stark)
         } catch { throw .proving(error) }
+    }
+}
+
+extension SegmentProver {
+    /// Re-executes `segment` tracing and builds its witness for the MIPS tables.
+    public static func witness(_ segment: Segment, outputStart: UInt32 = 0) throws(SegmentProvingError) -> SegmentWitness {
+        let (events, end) = segment.trace()
+        if case let .faulted(fault) = end.status { throw .faulted(fault.reason) }
+        let start = SegmentStart(state: segment.start, cycle: segment.startCycle, inputPosition: UInt32(segment.inputPosition),
+                                 outputPosition: outputStart, pages: segment.pages)
+        do { return try CPUMachine.witness(start: start, trace: events) } catch { throw .witness(error) }
+    }
+
+    /// Builds `segment`'s witness and runs the trace and bus checkers on it instead of proving:
+    /// what `zkmips check-segments` reports. `limit`: how many failures of each kind to keep.
+    public func check(_ segment: Segment, outputStart: UInt32 = 0, limit: Int = 4) throws(SegmentProvingError) -> WitnessReport {
+        let witness = try Self.witness(segment, outputStart: outputStart)
+        do {
+            return try machine.check(traces: witness.traces, publicValues: witness.publicValues,
+                                     publicInteractions: witness.publicInteractions, limit: limit)
+        } catch {
+            throw .proving(.witnessRejected("the checkers could not run: \(error)"))
+        }
     }
 }
 

@@ -38,6 +38,9 @@ struct ProveSegmentCommand: ParsableCommand {
     @Flag(help: "No progress lines on standard error.")
     var quiet = false
 
+    @Flag(help: "Run the trace and bus checkers on the witness first and name what fails (always on in debug builds; slow).")
+    var check = false
+
     func validate() throws {
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, got \(threads)") }
     }
@@ -59,7 +62,7 @@ struct ProveSegmentCommand: ParsableCommand {
         progress?("\(segment.cycleCount) cycles from cycle \(segment.startCycle), \(segment.pages.count) pages; committing the fixed tables")
         let proof: SegmentProof
         do {
-            let prover = try SegmentProver(configuration: StarkConfiguration(fri: preset.fri))
+            let prover = try SegmentProver(configuration: StarkConfiguration(fri: preset.fri), checksWitness: check ? true : nil)
             proof = try prover.prove(segment, outputStart: outputPosition, progress: progress)
         } catch let error as SegmentProvingError {
             printError("zkmips: \(self.segment): cannot prove segment \(segment.index): \(error)")

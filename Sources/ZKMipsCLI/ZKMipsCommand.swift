@@ -5,7 +5,7 @@ struct ZKMipsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "zkmips",
         abstract: "A zero-knowledge virtual machine for MIPS32: run and (soon) prove Go and C programs.",
-        subcommands: [ExecuteCommand.self, InspectCommand.self, ReplayCommand.self, ProveSegmentCommand.self, VerifySegmentCommand.self, BenchCommand.self, ConformanceCommand.self]
+        subcommands: [ExecuteCommand.self, InspectCommand.self, ReplayCommand.self, ProveSegmentCommand.self, VerifySegmentCommand.self, CheckSegmentsCommand.self, BenchCommand.self, ConformanceCommand.self]
     )
 
     static func main() {

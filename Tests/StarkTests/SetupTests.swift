@@ -1,6 +1,6 @@
-import Constraints
 import ExampleMachines
 import Field
+@testable import Constraints
 @testable import Stark
 import XCTest
 

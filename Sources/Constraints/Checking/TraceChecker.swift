@@ -23,8 +23,8 @@ public struct ConstraintFailure: Equatable, Sendable, CustomStringConvertible {
 }
 
 /// Checks every constraint of an AIR on every row of a real trace and reports each failure with
-/// its row, label and the values of the columns it reads. A debugging tool: it evaluates the
-/// symbolic constraints row by row, not fast.
+/// its row, label and the values of the columns it reads: the prover's self-check and the tests'.
+/// The constraints run compiled (`ConstraintProgram`), a block of rows at a time.
 public enum TraceChecker {
     /// `publicValues`: the machine's (at least the AIR's `publicValueCount`). Precondition: the
     /// trace width equals the AIR's and its height is positive.
@@ -35,18 +35,22 @@ public enum TraceChecker {
         let height = trace.height
         let preprocessed = try air.checkedPreprocessedTrace(height: height)
         var failures = [ConstraintFailure]()
-        for row in 0..<height {
-            let nextRow = (row + 1) % height
-            let window = RowWindow(trace: trace, preprocessed: preprocessed, publicValues: publicValues, row: row)
-            for constraint in symbolic.constraints {
-                let result = window.evaluate(constraint.expression)
-                guard !result.isZero else { continue }
-                failures.append(ConstraintFailure(
-                    table: air.name, row: row, label: constraint.label, value: result,
-                    columns: constraint.expression.columns.map {
-                        .init(column: $0, current: trace[row, $0.index], next: trace[nextRow, $0.index])
-                    }
-                ))
+        // Every constraint compiled once and run over blocks of rows; a failing one is described
+        // from the symbolic expression.
+        let program = ConstraintProgram(roots: symbolic.constraints.map(\.expression))
+        evaluateRows(of: program, trace: trace, preprocessed: preprocessed, publicValues: publicValues) { start, count, scratch in
+            for i in 0..<count {
+                for (k, constraint) in symbolic.constraints.enumerated() {
+                    let result = scratch.output(program, k, row: i)
+                    guard !result.isZero else { continue }
+                    let row = start + i, nextRow = (row + 1) % height
+                    failures.append(ConstraintFailure(
+                        table: air.name, row: row, label: constraint.label, value: result,
+                        columns: constraint.expression.columns.map {
+                            .init(column: $0, current: trace[row, $0.index], next: trace[nextRow, $0.index])
+                        }
+                    ))
+                }
             }
         }
         return failures

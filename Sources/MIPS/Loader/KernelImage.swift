@@ -8,7 +8,7 @@ public struct KernelImage: Sendable {
     public let pages: [UInt32: [UInt32]]
     /// One past the kernel's last page (its zero-filled data and stack included).
     public let end: UInt32
-    /// The one page user code may execute (the signal-return trampolines).
+    /// The kernel's one user page, just below the kernel (the signal-return trampolines).
     public let vdso: Range<UInt32>
     /// Where the loader writes the boot block (`struct boot_info` in `kernel.h`).
     public let bootAddress: UInt32
@@ -43,23 +43,28 @@ public struct KernelImage: Sendable {
         guard elf.entry == KernelLayout.exceptionVector, try address("zk_exception_vector") == KernelLayout.exceptionVector else {
             throw .wrongAddress("zk_exception_vector must be at \(hex32(KernelLayout.exceptionVector))")
         }
+        let vdso = try address("zk_vdso_start")..<address("zk_vdso_end")
+        guard vdso.lowerBound == KernelLayout.vdso, vdso.upperBound == KernelLayout.base else {
+            throw .wrongAddress("the vDSO must be the page at \(hex32(KernelLayout.vdso))")
+        }
         var builder = PageBuilder()
         var highest: UInt64 = 0
         for segment in elf.segments {
-            guard segment.virtualAddress >= KernelLayout.base else { throw .wrongAddress("a segment below the kernel base") }
+            // The vDSO page lies just below the kernel (the linker may put it in one segment with the text).
+            guard segment.virtualAddress >= UInt64(vdso.lowerBound) else { throw .wrongAddress("a segment below the vDSO page and the kernel base") }
             builder.write(segment.fileBytes, at: segment.virtualAddress)
             highest = max(highest, segment.endAddress)
         }
         pages = builder.pages
         end = UInt32(min(highest.roundedUpToPage, 1 << 32 - UInt64(Memory.pageSize)))
-        vdso = try address("zk_vdso_start")..<address("zk_vdso_end")
+        self.vdso = vdso
         bootAddress = try address("zk_boot")
         functions = elf.symbols.filter { $0.kind == .function && $0.isDefined }
             .map { SymbolTable.Symbol(name: $0.name, address: $0.value, size: $0.size) }
         elfSize = elfBytes.count
     }
 
-    /// The kernel's mappings for `execute`'s checks: kernel-only memory, except the vDSO page.
+    /// The kernel's mappings for `execute`'s checks: kernel-only memory, and the vDSO page for user code.
     func addMappings(to map: inout MemoryMap) {
         let base = KernelLayout.base >> 12, vdsoFirst = vdso.lowerBound >> 12, vdsoEnd = vdso.upperBound >> 12
         map.map(firstPage: base, endPage: end >> 12, permissions: [.read, .write, .execute, .kernel], name: "kernel")
@@ -75,7 +80,7 @@ struct BootInfo {
     static let maximumRegions = 16
 
     var nullGuardEnd: UInt32
-    var userEnd: UInt32 = KernelLayout.base
+    var userEnd: UInt32 = KernelLayout.vdso
     var breakStart: UInt32
     var breakLimit: UInt32
     var mmapTop: UInt32

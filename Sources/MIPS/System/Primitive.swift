@@ -56,4 +56,8 @@ public enum KernelLayout {
     /// the kernel can deliver SIGSEGV (Go's nil checks rely on it). Flat images (the raw
     /// conformance tests, whose code sits at address 0) run without the guard.
     public static let nullGuardEnd: UInt32 = 0x1_0000
+    /// The kernel's one user page (the signal-return trampolines, `.vdso` in
+    /// `mips-guests/kernel/kernel.ld`): the last page of user space, which ends here for the
+    /// program (`user_end`: mmap never hands it out).
+    public static let vdso: UInt32 = 0x7fff_f000
 }

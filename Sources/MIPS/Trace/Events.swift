@@ -24,8 +24,8 @@ public struct InstructionEvent: Hashable, Sendable {
         self.word = word
     }
 
-    /// Whether the instruction is the kernel's (it lies in kernel space; the only user page
-    /// there, the signal-return trampolines, is two instructions per handled signal).
+    /// Whether the instruction lies in kernel space (the kernel's signal-return trampolines,
+    /// on its user page below, count as the program's: two instructions per handled signal).
     public var isKernel: Bool { pc >= KernelLayout.base }
 }
 

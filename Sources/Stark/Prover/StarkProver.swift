@@ -44,6 +44,13 @@ public struct StarkProver: Sendable {
     /// The preprocessed columns committed once per prover (as the verifying key commits them);
     /// empty when the configuration is invalid (`prove` then refuses it).
     let preprocessedBatches: [CommittedBatch]
+    /// Runs the trace and bus checkers before proving and refuses a witness they reject,
+    /// naming the failing constraints and tuples (`ProvingError.witnessRejected`), so a broken
+    /// witness generator is found at its first bad row rather than as a proof the verifier
+    /// rejects. Off by default (the checkers are slow, and the engine's tests prove forged
+    /// witnesses on purpose); `SegmentProver` turns it on in debug builds, `zkmips prove-segment
+    /// --check` in any build.
+    public var checksWitness = false
 
     public init(machine: StarkMachine, configuration: StarkConfiguration = .fast) {
         self.machine = machine
@@ -66,6 +73,13 @@ public struct StarkProver: Sendable {
         let logHeights = try validate(traces: traces, publicValues: publicValues)
         for interaction in publicInteractions where machine.busID(interaction.bus) == nil {
             throw .unknownBus(interaction.bus.description)
+        }
+        if checksWitness {
+            let report: WitnessReport
+            do { report = try machine.check(traces: traces, publicValues: publicValues, publicInteractions: publicInteractions, limit: 4) } catch {
+                throw .witnessRejected("the checkers could not run: \(error)")
+            }
+            guard report.holds else { throw .witnessRejected(report.description) }
         }
         let pcs = FRIPCS(parameters: configuration.fri)
         let tableCount = machine.tableCount

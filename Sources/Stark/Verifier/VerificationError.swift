@@ -65,6 +65,9 @@ public enum ProvingError: Error, Equatable, Sendable, CustomStringConvertible {
     case preprocessedHeight(table: String, expected: Int, got: Int)
     /// A public interaction names a bus the machine does not have (or with another arity).
     case unknownBus(String)
+    /// The self-check (`StarkProver.checksWitness`) found constraints that fail or buses that do
+    /// not balance; the report names them.
+    case witnessRejected(String)
 
     public var description: String {
         switch self {
@@ -76,6 +79,7 @@ public enum ProvingError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .fingerprintZero(table, row): "table \(table) row \(row): a LogUp fingerprint is zero; retry with another transcript label"
         case let .preprocessedHeight(table, expected, got): "table \(table): \(got) rows, its preprocessed columns have \(expected)"
         case let .unknownBus(bus): "a public interaction uses bus \(bus), which the machine does not have"
+        case let .witnessRejected(report): "the witness does not satisfy the tables (no proof was made):\n\(report)"
         }
     }
 }

@@ -27,10 +27,13 @@ public struct CPUTable: AIR {
     public let clk: Column, pc: Column, nextPC: Column, isReal: Column, isLastReal: Column
     public let fetch: MemoryAccessColumns
     /// In user mode, pc/4 = 2^14·q + r with r < 2^14 and 1 ≤ q < 2^15: the fetch lies in user
-    /// space, [0x10000, 0x80000000) (the null guard is an exception, the kernel's memory a
-    /// fault; the kernel's signal-return page, which the VM lets user code run, is not provable
-    /// yet).
+    /// space, [0x10000, 0x80000000) (the null guard is an exception, `fetchFault`; the kernel's
+    /// memory a fault).
     public let fetchHigh: Column, fetchLow: Column
+    /// A user fetch in the null guard (pc < 0x10000, as 4·r with q = 0): an exception before
+    /// anything is fetched — no memory access, the word is 0, and the row's kind is the fetch
+    /// fault (`InstructionKind.fetchFault`), which enters the kernel.
+    public let fetchFault: Column
     public let decoded: DecodedWordColumns
     /// Which fields the row's kind fixes (from the kind table).
     public let masks: [Column]
@@ -85,6 +88,7 @@ public struct CPUTable: AIR {
         fetch = MemoryAccessColumns(.read, "fetch", on: memoryBus, allocator: &allocator)
         fetchHigh = allocator.column("fetchHigh")
         fetchLow = allocator.column("fetchLow")
+        fetchFault = allocator.column("fetchFault")
         decoded = DecodedWordColumns(allocator: &allocator)
         masks = InstructionKind.Field.allCases.map { allocator.column("mask.\($0)") }
         flags = CPUFlag.allCases.map { allocator.column("flag.\($0)") }
@@ -159,22 +163,30 @@ public struct CPUTable: AIR {
         builder.assertZero(flag(.privileged) * (E(.one) - mode), "privileged instructions run in kernel mode")
         builder.assertZero(flag(.sameRtRd) * (builder.current(decoded.rt) - builder.current(decoded.rd)), "clz/clo: rt = rd")
 
-        // Fetch, decode, kind.
+        // Fetch, decode, kind. A fetch fault (a user pc in the null guard) fetches nothing: its
+        // word is 0 and its kind the fetch fault's.
         let word = decoded.word(builder)
-        fetch.eval(&builder, address: pc * Goldilocks(4).inverse(), timestamp: timestamp(.fetch), value: word, enabled: isReal, "fetch")
+        let fetchFault = builder.current(self.fetchFault)
+        builder.assertBool(fetchFault, "fetchFault is a bit")
+        builder.assertZero(fetchFault * (E(.one) - isReal), "only real rows fault on a fetch")
+        builder.assertZero(fetchFault * mode, "only user fetches fault on the null guard")
+        builder.assertZero(fetchFault * word, "a fetch fault's word is 0")
+        fetch.eval(&builder, address: pc * Goldilocks(4).inverse(), timestamp: timestamp(.fetch), value: word, enabled: isReal - fetchFault, "fetch")
         decoded.eval(&builder, enabled: E(.one))
         let userReal = isReal * (E(.one) - mode)
         let fetchHigh = builder.current(self.fetchHigh), fetchLow = builder.current(self.fetchLow)
         builder.when(userReal) { $0.assertEqual(pc * Goldilocks(4).inverse(), fetchHigh * Goldilocks(1 << 14) + fetchLow, "user fetch: pc/4 = 2^14·q + r") }
+        builder.assertZero(fetchFault * fetchHigh, "a fetch fault: q = 0 (pc = 4·r < 0x10000)")
         builder.send(range16Bus, [fetchLow], multiplicity: userReal, "user fetch: r < 2^16")
         builder.send(range16Bus, [fetchLow * Goldilocks(4)], multiplicity: userReal, "user fetch: r < 2^14")
-        builder.send(range16Bus, [fetchHigh - Goldilocks.one], multiplicity: userReal, "user fetch: q ≥ 1 (not the null guard)")
-        builder.send(range16Bus, [fetchHigh * Goldilocks(2)], multiplicity: userReal, "user fetch: q < 2^15 (below the kernel)")
+        let userFetch = userReal - fetchFault
+        builder.send(range16Bus, [fetchHigh - Goldilocks.one], multiplicity: userFetch, "user fetch: q ≥ 1 (not the null guard)")
+        builder.send(range16Bus, [fetchHigh * Goldilocks(2)], multiplicity: userFetch, "user fetch: q < 2^15 (below the kernel)")
         let fieldColumns = [decoded.funct, decoded.rs, decoded.rt, decoded.rd, decoded.sa]
         let maskValues = masks.map(builder.current)
         let masked = zip(maskValues, fieldColumns).map { $0 * builder.current($1) }
         let special = builder.current(self.special)
-        builder.send(instructionKindBus, [isReal, builder.current(decoded.opcode)] + maskValues + masked + flags.map(builder.current)
+        builder.send(instructionKindBus, [isReal + fetchFault, builder.current(decoded.opcode)] + maskValues + masked + flags.map(builder.current)
                          + [builder.current(operation), special], multiplicity: E(.one), "instruction kind")
 
         // Registers: the rs and rt reads at their fields' registers, or at the special address

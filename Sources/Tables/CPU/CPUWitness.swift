@@ -124,7 +124,12 @@ struct SegmentWitnessBuilder {
         let event = events.instructions[row]
         let (cycle, word, clk) = (event.cycle, event.word, UInt32(row))
         func diverged(_ what: String) -> WitnessError { .divergence(cycle: cycle, what: what) }
-        guard let kind = InstructionKind.of(word) else { throw .unsupportedInstruction(cycle: cycle, pc: event.pc, word: word) }
+        // A user fetch in the null guard fetches nothing (the VM's event has word 0) and enters the kernel.
+        let fetchFault = !kernelMode && event.pc < 0x1_0000
+        if fetchFault, event.pc & 3 != 0 { throw diverged("a misaligned fetch at \(String(event.pc, radix: 16)) in the null guard (not provable)") }
+        guard let kind = fetchFault ? InstructionKind.fetchFault : InstructionKind.of(word) else {
+            throw .unsupportedInstruction(cycle: cycle, pc: event.pc, word: word)
+        }
         guard UInt64(event.pc) == pc, UInt64(event.nextPC) == nextPC else {
             throw diverged("the tables are at (\(pc), \(nextPC)), the VM at (\(event.pc), \(event.nextPC))")
         }
@@ -146,20 +151,26 @@ struct SegmentWitnessBuilder {
 
         // Fetch and decode.
         let address = event.pc >> 2
-        guard let fetched = memory[address] else { throw .outsideSnapshot(cycle: cycle, address: event.pc) }
-        guard fetched.value == word else { throw diverged("fetched \(fetched.value), the VM ran \(word)") }
-        cpu.fetch.fill(&trace, row: row, timestamp: 8 * clk + UInt32(Slot.fetch.rawValue), previousTimestamp: fetched.timestamp,
-                       previousValue: word, ranges: &ranges)
-        memory[address] = (8 * clk + UInt32(Slot.fetch.rawValue), word)
+        if fetchFault {
+            guard word == 0 else { throw diverged("a fetch fault with word \(word)") }
+            trace[row, cpu.fetchFault] = .one
+            for value in [address, address << 2] { ranges.add(value) }
+        } else {
+            guard let fetched = memory[address] else { throw .outsideSnapshot(cycle: cycle, address: event.pc) }
+            guard fetched.value == word else { throw diverged("fetched \(fetched.value), the VM ran \(word)") }
+            cpu.fetch.fill(&trace, row: row, timestamp: 8 * clk + UInt32(Slot.fetch.rawValue), previousTimestamp: fetched.timestamp,
+                           previousValue: word, ranges: &ranges)
+            memory[address] = (8 * clk + UInt32(Slot.fetch.rawValue), word)
+            if !kernelMode {
+                guard (0x1_0000..<0x8000_0000).contains(event.pc) else {
+                    throw diverged("a user fetch at \(String(event.pc, radix: 16)), in the kernel's memory (a machine fault)")
+                }
+                for value in [address & 0x3fff, (address & 0x3fff) << 2, (address >> 14) - 1, (address >> 14) << 1] { ranges.add(value) }
+            }
+        }
         cpu.decoded.fill(&trace, row: row, word: word, counts: &decodeCounts)
         trace[row, cpu.fetchHigh] = Goldilocks(address >> 14)
         trace[row, cpu.fetchLow] = Goldilocks(address & 0x3fff)
-        if !kernelMode {
-            guard (0x1_0000..<0x8000_0000).contains(event.pc) else {
-                throw diverged("a user fetch at \(String(event.pc, radix: 16)), outside user space (an exception or fault the tables do not prove yet)")
-            }
-            for value in [address & 0x3fff, (address & 0x3fff) << 2, (address >> 14) - 1, (address >> 14) << 1] { ranges.add(value) }
-        }
         for (field, mask) in zip(InstructionKind.Field.allCases, cpu.masks) where kind.fixed[field] != nil { trace[row, mask] = .one }
         for flag in flags { trace[row, cpu.flag(flag)] = .one }
         kindCounts[KindTable.row(of: kind)] += 1

@@ -122,6 +122,11 @@ public struct InstructionKind: Sendable, CustomStringConvertible {
         }
     }
 
+    /// Not an instruction: a user fetch in the null guard (below 0x10000), an exception before
+    /// anything is fetched. Its row in the kind table has isReal 2 (the CPU sends isReal +
+    /// fetchFault), no fixed fields and only the `exception` flag; `of(_:)` never returns it.
+    public static let fetchFault = InstructionKind(name: "fetch fault", opcode: 0, fixed: [:], flags: [.exception])
+
     /// The kinds the CPU table proves so far (a growing list; words of other kinds cannot be
     /// proven yet).
     public static let all: [InstructionKind] = [

@@ -8,11 +8,13 @@ import Field
 ///
 /// Soundness: the table's rows are fixed by the verifying key: one per `InstructionKind` (isReal
 /// 1, its opcode, mask 1 and the value of each field it fixes, mask 0 and value 0 for the
-/// others, its flags) and one padding row (all 0). The CPU sends its row's isReal, opcode, the
-/// masks it claims, each field times its mask, and its flag columns: the tuple is in the table
-/// only if the masks and flags are a kind's and the word's fixed fields equal the kind's, so a
-/// real row's flags are those of a kind whose pattern its word matches (the patterns are the
-/// VM decoder's), and a padding row's flags are all 0.
+/// others, its flags), one padding row (all 0) and the fetch-fault row (isReal 2, no field
+/// fixed, only the `exception` flag). The CPU sends isReal + fetchFault, its opcode, the masks
+/// it claims, each field times its mask, and its flag columns: the tuple is in the table only if
+/// the masks and flags are a kind's and the word's fixed fields equal the kind's, so a real
+/// row's flags are those of a kind whose pattern its word matches (the patterns are the VM
+/// decoder's), a padding row's flags are all 0, and only a row that proves its pc in the null
+/// guard (the CPU's fetchFault) gets the fetch fault's.
 public let instructionKindBus = Bus(name: "instruction-kind", arity: 4 + 2 * InstructionKind.Field.allCases.count + CPUFlag.allCases.count)
 
 public struct KindTable: AIR {
@@ -34,14 +36,16 @@ public struct KindTable: AIR {
         preprocessedWidth = allocator.width
     }
 
-    /// The padding row, then one row per kind, padded with copies of the padding row.
+    /// The padding row, one row per kind, the fetch-fault row (isReal 2), then copies of the
+    /// padding row.
     public static var rows: [[UInt32]] {
         let fields = InstructionKind.Field.allCases
         let padding = [UInt32](repeating: 0, count: instructionKindBus.arity)
-        let kinds = InstructionKind.all.map { kind in
-            [1, kind.opcode] + fields.map { kind.fixed[$0] == nil ? 0 : 1 } + fields.map { kind.fixed[$0] ?? 0 }
+        func row(_ kind: InstructionKind, isReal: UInt32) -> [UInt32] {
+            [isReal, kind.opcode] + fields.map { kind.fixed[$0] == nil ? 0 : 1 } + fields.map { kind.fixed[$0] ?? 0 }
                 + CPUFlag.allCases.map { kind.flags.contains($0) ? 1 : 0 } + [kind.operationCode, UInt32(kind.special)]
         }
+        let kinds = InstructionKind.all.map { row($0, isReal: 1) } + [row(.fetchFault, isReal: 2)]
         let height = (kinds.count + 1).nextPowerOfTwo
         return [padding] + kinds + [[UInt32]](repeating: padding, count: height - kinds.count - 1)
     }
@@ -49,6 +53,7 @@ public struct KindTable: AIR {
     /// The row of `kind` (padding: 0).
     public static func row(of kind: InstructionKind?) -> Int {
         guard let kind else { return 0 }
+        if kind.name == InstructionKind.fetchFault.name { return 1 + InstructionKind.all.count }
         return 1 + InstructionKind.all.firstIndex { $0.name == kind.name }!
     }
 

@@ -1,4 +1,3 @@
-import Constraints
 import Field
 
 /// Symbolic expressions compiled to straight-line code that runs over blocks of rows: one
@@ -8,7 +7,7 @@ import Field
 /// Leaves are shared by value (every `current(a)` reads one register), inner nodes by identity.
 /// Registers are reused once a value is dead (linear scan over the instruction order); output
 /// registers stay live to the end of the block.
-struct ConstraintProgram: Sendable {
+package struct ConstraintProgram: Sendable {
     enum Operation: Sendable {
         case current(column: Int)
         case next(column: Int)
@@ -24,17 +23,17 @@ struct ConstraintProgram: Sendable {
     }
 
     /// `operation`'s operands and `destination` are register numbers.
-    struct Instruction: Sendable {
+    package struct Instruction: Sendable {
         let operation: Operation
         let destination: Int
     }
 
-    let instructions: [Instruction]
-    let registerCount: Int
+    package let instructions: [Instruction]
+    package let registerCount: Int
     /// The register holding each root's value after `run`.
-    let outputs: [Int]
+    package let outputs: [Int]
 
-    init(roots: [SymbolicExpression]) {
+    package init(roots: [SymbolicExpression]) {
         // Value numbering in post order (iterative: DAGs can be deep).
         var operations = [Operation]()
         var numberOfNode = [ObjectIdentifier: Int]()
@@ -153,17 +152,17 @@ struct ConstraintProgram: Sendable {
 /// One thread's working memory for running a program over blocks of rows: which matrix rows
 /// are the current and next row of each block row, the row selectors, and the registers.
 /// Callers fill the row and selector arrays, then `run`; `deallocate` when done.
-struct ProgramScratch {
-    let blockRows: Int
-    var currentRows: [Int]
-    var nextRows: [Int]
-    var isFirstRow: [Goldilocks]
-    var isLastRow: [Goldilocks]
-    var isTransition: [Goldilocks]
+package struct ProgramScratch {
+    package let blockRows: Int
+    package var currentRows: [Int]
+    package var nextRows: [Int]
+    package var isFirstRow: [Goldilocks]
+    package var isLastRow: [Goldilocks]
+    package var isTransition: [Goldilocks]
     /// Register r of block row i at `r·blockRows + i`.
-    let registers: UnsafeMutablePointer<Goldilocks>
+    package let registers: UnsafeMutablePointer<Goldilocks>
 
-    init(registerCount: Int, blockRows: Int) {
+    package init(registerCount: Int, blockRows: Int) {
         self.blockRows = blockRows
         currentRows = [Int](repeating: 0, count: blockRows)
         nextRows = [Int](repeating: 0, count: blockRows)
@@ -173,17 +172,17 @@ struct ProgramScratch {
         registers = .allocate(capacity: max(1, registerCount) * blockRows)
     }
 
-    func deallocate() { registers.deallocate() }
+    package func deallocate() { registers.deallocate() }
 
     /// Output `k` of `program` for block row `i` (after `run`).
     @inline(__always)
-    func output(_ program: ConstraintProgram, _ k: Int, row i: Int) -> Goldilocks {
+    package func output(_ program: ConstraintProgram, _ k: Int, row i: Int) -> Goldilocks {
         registers[program.outputs[k] * blockRows + i]
     }
 
     /// Runs `program` on the first `count` block rows of `matrix` (row-major, `width` columns)
     /// and of `preprocessed` (the table's preprocessed matrix, same rows; empty if it has none).
-    func run(_ program: ConstraintProgram, matrix: UnsafeBufferPointer<Goldilocks>, width: Int, preprocessed: UnsafeBufferPointer<Goldilocks>, preprocessedWidth: Int, publicValues: UnsafeBufferPointer<Goldilocks>, count: Int) {
+    package func run(_ program: ConstraintProgram, matrix: UnsafeBufferPointer<Goldilocks>, width: Int, preprocessed: UnsafeBufferPointer<Goldilocks>, preprocessedWidth: Int, publicValues: UnsafeBufferPointer<Goldilocks>, count: Int) {
         currentRows.withUnsafeBufferPointer { current in
             nextRows.withUnsafeBufferPointer { next in
                 isFirstRow.withUnsafeBufferPointer { first in
