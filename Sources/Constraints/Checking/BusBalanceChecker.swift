@@ -28,11 +28,14 @@ public struct TableTrace: Sendable {
     public let air: any AIR
     public let trace: RowMajorMatrix<Goldilocks>
     public let publicValues: [Goldilocks]
+    /// The table's preprocessed trace, if the caller has it (else the checker builds it).
+    public let preprocessed: RowMajorMatrix<Goldilocks>?
 
-    public init(air: any AIR, trace: RowMajorMatrix<Goldilocks>, publicValues: [Goldilocks] = []) {
+    public init(air: any AIR, trace: RowMajorMatrix<Goldilocks>, publicValues: [Goldilocks] = [], preprocessed: RowMajorMatrix<Goldilocks>? = nil) {
         self.air = air
         self.trace = trace
         self.publicValues = publicValues
+        self.preprocessed = preprocessed
     }
 }
 
@@ -43,12 +46,34 @@ public struct TableTrace: Sendable {
 public enum BusBalanceChecker {
     /// `publicInteractions` are the verifier's own sends and receives (table "public").
     public static func check(_ tables: [TableTrace], publicInteractions: [PublicInteraction] = []) throws(ConstraintError) -> [BusImbalance] {
+        // A tuple is keyed by its bus and two random linear fingerprints (no array per tuple);
+        // a collision needs two distinct tuples to agree on both, probability ~ 2^-128 per pair.
         struct Key: Hashable {
-            let bus: String
-            let tuple: [Goldilocks]
+            let bus: Int
+            let first: UInt64, second: UInt64
+        }
+        var generator = SystemRandomNumberGenerator()
+        let arity = max(1, (tables.flatMap { (try? SymbolicAIR($0.air))?.interactions.map(\.bus.arity) ?? [] } + publicInteractions.map(\.bus.arity)).max() ?? 1)
+        let coefficients = (0..<(2 * arity)).map { _ in Goldilocks(reducing: generator.next()) }
+        var busIndex = [String: Int](), busNames = [String]()
+        func index(of bus: Bus) -> Int {
+            if let known = busIndex[bus.name] { return known }
+            busIndex[bus.name] = busNames.count
+            busNames.append(bus.name)
+            return busNames.count - 1
+        }
+        func key(bus: Int, count: Int, value: (Int) -> Goldilocks) -> Key {
+            var first = Goldilocks.zero, second = Goldilocks.zero
+            for j in 0..<count {
+                let v = value(j)
+                first += coefficients[2 * j] * v
+                second += coefficients[2 * j + 1] * v
+            }
+            return Key(bus: bus, first: first.value, second: second.value)
         }
         var net = [Key: Goldilocks]()
         var occurrences = [Key: [BusImbalance.Occurrence]]()
+        var tuples = [Key: [Goldilocks]]()
         var order = [Key]()
         // Pass 1: the net count of every tuple. Each table's interactions (values, then the
         // multiplicity) run compiled over blocks of rows.
@@ -70,32 +95,40 @@ public enum BusBalanceChecker {
                 roots.append(interaction.multiplicity)
             }
             compiled.append(Compiled(symbolic: symbolic, program: ConstraintProgram(roots: roots),
-                                     preprocessed: try table.air.checkedPreprocessedTrace(height: table.trace.height),
+                                     preprocessed: table.preprocessed != nil ? table.preprocessed : try table.air.checkedPreprocessedTrace(height: table.trace.height),
                                      firstValue: firstValue, multiplicityOutput: multiplicityOutput))
         }
-        /// Calls `visit(key, signed count, row, interaction index)` for every nonzero interaction of table t.
-        func forEachInteraction(ofTable t: Int, _ visit: (Key, Goldilocks, Int, Int) -> Void) {
+        /// Calls `visit(key, signed count, row, interaction index, tuple)` for every nonzero
+        /// interaction of table t (`tuple` computes the values).
+        func forEachInteraction(ofTable t: Int, _ visit: (Key, Goldilocks, Int, Int, () -> [Goldilocks]) -> Void) {
             let table = tables[t], c = compiled[t]
             let interactions = c.symbolic.interactions
+            let buses = interactions.map { index(of: $0.bus) }
             evaluateRows(of: c.program, trace: table.trace, preprocessed: c.preprocessed, publicValues: table.publicValues) { start, count, scratch in
                 for i in 0..<count {
                     for (k, interaction) in interactions.enumerated() {
                         let multiplicity = scratch.output(c.program, c.multiplicityOutput[k], row: i)
                         guard !multiplicity.isZero else { continue }
-                        let tuple = (0..<interaction.values.count).map { scratch.output(c.program, c.firstValue[k] + $0, row: i) }
-                        visit(Key(bus: interaction.bus.name, tuple: tuple), interaction.kind == .send ? multiplicity : -multiplicity, start + i, k)
+                        let first = c.firstValue[k], arity = interaction.values.count
+                        let key = key(bus: buses[k], count: arity) { scratch.output(c.program, first + $0, row: i) }
+                        visit(key, interaction.kind == .send ? multiplicity : -multiplicity, start + i, k) {
+                            (0..<arity).map { scratch.output(c.program, first + $0, row: i) }
+                        }
                     }
                 }
             }
         }
+        func key(of interaction: PublicInteraction) -> Key {
+            key(bus: index(of: interaction.bus), count: interaction.values.count) { interaction.values[$0] }
+        }
         for t in tables.indices {
-            forEachInteraction(ofTable: t) { key, signed, _, _ in
+            forEachInteraction(ofTable: t) { key, signed, _, _, _ in
                 if net[key] == nil { order.append(key) }
                 net[key, default: .zero] += signed
             }
         }
         for interaction in publicInteractions where !interaction.multiplicity.isZero {
-            let key = Key(bus: interaction.bus.name, tuple: interaction.values)
+            let key = key(of: interaction)
             if net[key] == nil { order.append(key) }
             net[key, default: .zero] += interaction.kind == .send ? interaction.multiplicity : -interaction.multiplicity
         }
@@ -103,20 +136,22 @@ public enum BusBalanceChecker {
         let unbalanced = Set(net.filter { !$0.value.isZero }.keys)
         guard !unbalanced.isEmpty else { return [] }
         for t in tables.indices {
-            forEachInteraction(ofTable: t) { key, signed, row, k in
+            forEachInteraction(ofTable: t) { key, signed, row, k, tuple in
                 guard unbalanced.contains(key) else { return }
+                if tuples[key] == nil { tuples[key] = tuple() }
                 occurrences[key, default: []].append(.init(table: tables[t].air.name, row: row, label: compiled[t].symbolic.interactions[k].label, count: signed))
             }
         }
         for (index, interaction) in publicInteractions.enumerated() where !interaction.multiplicity.isZero {
-            let key = Key(bus: interaction.bus.name, tuple: interaction.values)
+            let key = key(of: interaction)
             guard unbalanced.contains(key) else { continue }
+            if tuples[key] == nil { tuples[key] = interaction.values }
             let signed = interaction.kind == .send ? interaction.multiplicity : -interaction.multiplicity
             occurrences[key, default: []].append(.init(table: "public", row: index, label: "public interaction", count: signed))
         }
         return order.compactMap { key in
             let total = net[key]!
-            return total.isZero ? nil : BusImbalance(bus: key.bus, tuple: key.tuple, net: total, occurrences: occurrences[key] ?? [])
+            return total.isZero ? nil : BusImbalance(bus: busNames[key.bus], tuple: tuples[key] ?? [], net: total, occurrences: occurrences[key] ?? [])
         }
     }
 }

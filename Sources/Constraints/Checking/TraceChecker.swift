@@ -28,12 +28,14 @@ public struct ConstraintFailure: Equatable, Sendable, CustomStringConvertible {
 public enum TraceChecker {
     /// `publicValues`: the machine's (at least the AIR's `publicValueCount`). Precondition: the
     /// trace width equals the AIR's and its height is positive.
-    public static func check<A: AIR>(_ air: A, trace: RowMajorMatrix<Goldilocks>, publicValues: [Goldilocks]) throws(ConstraintError) -> [ConstraintFailure] {
+    /// `preprocessed`: the table's preprocessed trace, if the caller has it (else it is built).
+    public static func check<A: AIR>(_ air: A, trace: RowMajorMatrix<Goldilocks>, publicValues: [Goldilocks],
+                                     preprocessed: RowMajorMatrix<Goldilocks>? = nil) throws(ConstraintError) -> [ConstraintFailure] {
         precondition(trace.width == air.width, "trace width \(trace.width) ≠ \(air.name) width \(air.width)")
         precondition(publicValues.count >= air.publicValueCount, "\(publicValues.count) public values, \(air.name) reads \(air.publicValueCount)")
         let symbolic = try SymbolicAIR(air)
         let height = trace.height
-        let preprocessed = try air.checkedPreprocessedTrace(height: height)
+        let preprocessed = if let preprocessed { preprocessed } else { try air.checkedPreprocessedTrace(height: height) }
         var failures = [ConstraintFailure]()
         // Every constraint compiled once and run over blocks of rows; a failing one is described
         // from the symbolic expression.

@@ -36,19 +36,24 @@ extension StarkMachine {
     public func check(traces: [RowMajorMatrix<Goldilocks>], publicValues: [Goldilocks],
                       publicInteractions: [PublicInteraction] = [], limit: Int = 8) throws(ConstraintError) -> WitnessReport {
         precondition(traces.count == tables.count, "\(traces.count) traces for \(tables.count) tables")
+        // The preprocessed traces the machine built at setup (when the heights agree).
+        func preprocessed(_ t: Int) -> RowMajorMatrix<Goldilocks>? {
+            guard let k = preprocessedTables.firstIndex(of: t), preprocessedTraces[k].height == traces[t].height else { return nil }
+            return preprocessedTraces[k]
+        }
         var results = [Result<[ConstraintFailure], ConstraintError>](repeating: .success([]), count: tables.count)
         results.withUnsafeMutableBufferPointer { results in
             let shared = results
             parallelFor(0..<tables.count) { chunk in
                 for t in chunk {
-                    shared[t] = Result { () throws(ConstraintError) in try TraceChecker.check(tables[t], trace: traces[t], publicValues: publicValues) }
+                    shared[t] = Result { () throws(ConstraintError) in try TraceChecker.check(tables[t], trace: traces[t], publicValues: publicValues, preprocessed: preprocessed(t)) }
                 }
             }
         }
         var failures = [[ConstraintFailure]]()
         for result in results { failures.append(try result.get()) }
         let constraintFailures = failures.flatMap { $0 }
-        let imbalances = try BusBalanceChecker.check(zip(tables, traces).map { TableTrace(air: $0, trace: $1, publicValues: publicValues) },
+        let imbalances = try BusBalanceChecker.check(tables.indices.map { TableTrace(air: tables[$0], trace: traces[$0], publicValues: publicValues, preprocessed: preprocessed($0)) },
                                                      publicInteractions: publicInteractions)
         return WitnessReport(constraintFailures: Array(constraintFailures.prefix(limit)), busImbalances: Array(imbalances.prefix(limit)),
                              constraintFailureCount: constraintFailures.count, busImbalanceCount: imbalances.count)

@@ -141,11 +141,20 @@ public struct DecodedWordColumns: Sendable {
 
     /// Fills the columns for `word` and counts its lookups.
     public func fill(_ trace: inout RowMajorMatrix<Goldilocks>, row: Int, word: UInt32, counts: inout DecodeCounts) {
-        let (upperFields, lowerFields) = (DecodeTable.fields(word >> 16), DecodeTable.fields(word & 0xffff))
-        trace[row, upper] = Goldilocks(word >> 16)
-        trace[row, lower] = Goldilocks(word & 0xffff)
-        trace[row, [opcode, rs, rt, rtIsZero]] = upperFields.upper.map { Goldilocks($0) }
-        trace[row, [rd, sa, funct, sign, rdIsZero]] = lowerFields.lower.map { Goldilocks($0) }
+        // DecodeTable.fields, written out (no arrays: this runs once per cycle).
+        let (high, low) = (word >> 16, word & 0xffff)
+        let (rtField, rdField) = (high & 31, low >> 11)
+        trace[row, upper] = Goldilocks(high)
+        trace[row, lower] = Goldilocks(low)
+        trace[row, opcode] = Goldilocks(high >> 10)
+        trace[row, rs] = Goldilocks((high >> 5) & 31)
+        trace[row, rt] = Goldilocks(rtField)
+        trace[row, rtIsZero] = rtField == 0 ? .one : .zero
+        trace[row, rd] = Goldilocks(rdField)
+        trace[row, sa] = Goldilocks((low >> 6) & 31)
+        trace[row, funct] = Goldilocks(low & 63)
+        trace[row, sign] = Goldilocks(low >> 15)
+        trace[row, rdIsZero] = rdField == 0 ? .one : .zero
         counts.add(word: word)
     }
 }
