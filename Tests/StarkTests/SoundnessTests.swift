@@ -37,6 +37,32 @@ final class SoundnessTests: XCTestCase {
         XCTAssertRejects(instance, forged, .constraintMismatch(table: "cpu"))
     }
 
+    /// The prover's self-check refuses both kinds of broken witness before proving, naming the
+    /// constraint or the tuple; an honest witness passes it.
+    func testTheSelfCheckNamesWhatABrokenWitnessFails() throws {
+        var (trace, publicValues) = FibonacciAIR.trace(rows: 16)
+        var prover = StarkProver(machine: try StarkMachine(tables: [FibonacciAIR()]))
+        prover.checksWitness = true
+        XCTAssertNoThrow(try prover.prove(traces: [trace], publicValues: publicValues))
+        trace.values[2 * 5 + 1] += .one
+        XCTAssertThrowsError(try prover.prove(traces: [trace], publicValues: publicValues)) { error in
+            guard case let .witnessRejected(report) = error as? ProvingError else { return XCTFail("\(error)") }
+            XCTAssertTrue(report.contains("fibonacci row 4: 'b' = a + b'"), report)
+            XCTAssertTrue(report.contains("3 failing constraints"), report)
+        }
+
+        let honest = try Instance.cpuAndALU(cpuRows: 16, aluRows: 8)
+        var traces = honest.traces
+        traces[1].values[5 * 3 + 4] += .one
+        var busProver = StarkProver(machine: honest.machine)
+        busProver.checksWitness = true
+        XCTAssertThrowsError(try busProver.prove(traces: traces, publicValues: [])) { error in
+            guard case let .witnessRejected(report) = error as? ProvingError else { return XCTFail("\(error)") }
+            XCTAssertTrue(report.contains("1 unbalanced bus tuple"), report)
+            XCTAssertTrue(report.contains("bus alu"), report)
+        }
+    }
+
     func testWrongPublicValueIsRejected() throws {
         let instance = try Instance.fibonacci(rows: 16)
         let proof = try instance.prove()

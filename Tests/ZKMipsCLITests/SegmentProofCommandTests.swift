@@ -46,3 +46,23 @@ extension CLITests {
         XCTAssertTrue(run.stderr.contains("not a valid segment file"), run.stderr)
     }
 }
+
+extension CLITests {
+    /// `zkmips check-segments` as a user runs it: a JSON line per segment, every one holding,
+    /// then the summary; bad flags are refused with a message.
+    func testCheckSegmentsOfAGuest() throws {
+        var run = try zkmips(["check-segments", guest("c-fibonacci"), "--segment-cycles", "4096",
+                              "--input", Self.guests.appendingPathComponent("inputs/c-fibonacci.in").path])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let lines = run.stdout.split(separator: "\n").map { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+        XCTAssertEqual(lines.count, 3, run.stdout)
+        XCTAssertEqual(lines.prefix(2).map { $0?["holds"] as? Bool }, [true, true])
+        XCTAssertEqual(lines.last??["failing"] as? Int, 0)
+        XCTAssertEqual(lines.last??["cycles"] as? Int, 7663)
+        XCTAssertTrue(run.stderr.contains("[check-segments] segment 1"), run.stderr)
+
+        run = try zkmips(["check-segments", guest("c-fibonacci"), "--segment-cycles", "1000"])
+        XCTAssertEqual(run.status, 64)
+        XCTAssertTrue(run.stderr.contains("--segment-cycles must be a power of two"), run.stderr)
+    }
+}
