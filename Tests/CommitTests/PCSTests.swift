@@ -6,30 +6,32 @@ import XCTest
 final class PCSTests: XCTestCase {
     let pcs = FRIPCS(parameters: FRIParameters(logBlowup: 2, queryCount: 50, proofOfWorkBits: 0, logFoldingArity: 2, logFinalPolynomialLength: 1, capHeight: 1))
 
-    /// Two batches of different heights and widths, opened at ζ and ζ·ω (as a STARK does).
+    /// Two rounds: three batches of different heights and widths (two in one mixed-height tree),
+    /// opened at ζ and ζ·ω (as a STARK does).
     struct Fixture {
         var batches: [CommittedBatch]
-        var shapes: [BatchShape]
+        var shapes: [RoundShape]
         var proof: PCSProof
     }
 
     func makeFixture(seed: UInt64 = 1) -> Fixture {
         var generator = SplitMix64(seed: seed)
-        let batches = [
-            pcs.commit(.random(width: 3, height: 1 << 5, using: &generator)),
-            pcs.commit(.random(width: 2, height: 1 << 3, using: &generator)),
+        let rounds = [
+            pcs.commit([.random(width: 3, height: 1 << 5, using: &generator), .random(width: 2, height: 1 << 3, using: &generator)]),
             pcs.commit(.random(width: 1, height: 1 << 5, using: &generator)),
         ]
         var challenger = Challenger(label: "pcs-test")
-        for batch in batches { challenger.observe(batch.cap) }
+        for round in rounds { challenger.observe(round.cap) }
         let zeta = challenger.sampleExtension()
-        let points = batches.map { [zeta, zeta * Goldilocks.rootOfUnity(logOrder: $0.logHeight)] }
-        let proof = pcs.open(Array(zip(batches, points)), challenger: &challenger)
-        let shapes = zip(batches, points).map { BatchShape(cap: $0.cap, logHeight: $0.logHeight, width: $0.width, points: $1) }
-        return Fixture(batches: batches, shapes: shapes, proof: proof)
+        let points = rounds.map { round in round.batches.map { [zeta, zeta * Goldilocks.rootOfUnity(logOrder: $0.logHeight)] } }
+        let proof = pcs.open(Array(zip(rounds, points)), challenger: &challenger)
+        let shapes = zip(rounds, points).map { round, points in
+            RoundShape(cap: round.cap, batches: zip(round.batches, points).map { BatchShape(logHeight: $0.logHeight, width: $0.width, points: $1) })
+        }
+        return Fixture(batches: rounds.flatMap(\.batches), shapes: shapes, proof: proof)
     }
 
-    func verify(_ shapes: [BatchShape], _ proof: PCSProof) throws(PCSError) {
+    func verify(_ shapes: [RoundShape], _ proof: PCSProof) throws(PCSError) {
         var challenger = Challenger(label: "pcs-test")
         for shape in shapes { challenger.observe(shape.cap) }
         _ = challenger.sampleExtension()
@@ -41,7 +43,7 @@ final class PCSTests: XCTestCase {
         try verify(fixture.shapes, fixture.proof)
         for (b, batch) in fixture.batches.enumerated() {
             let domain = TwoAdicCoset(logSize: batch.logHeight).elements
-            for (j, point) in fixture.shapes[b].points.enumerated() {
+            for (j, point) in fixture.shapes.flatMap(\.batches)[b].points.enumerated() {
                 for column in 0..<batch.width {
                     // Lagrange interpolation written out, independent of the library.
                     let values = batch.evaluations.column(column)
@@ -61,25 +63,26 @@ final class PCSTests: XCTestCase {
 
     func testTamperingIsRejectedWithTheRightError() {
         let fixture = makeFixture()
-        func rejects(_ proof: PCSProof, shapes: [BatchShape]? = nil, _ what: String, _ matches: (PCSError) -> Bool) {
+        func rejects(_ proof: PCSProof, shapes: [RoundShape]? = nil, _ what: String, _ matches: (PCSError) -> Bool) {
             XCTAssertThrows({ () throws(PCSError) in try verify(shapes ?? fixture.shapes, proof) }, what, matches: matches)
         }
-        // A changed value changes every later challenge, so the openings are at stale positions.
+        func merkle(_ round: Int) -> (PCSError) -> Bool { { if case .roundMerkle(round: round, _) = $0 { true } else { false } } }
+        // A changed value changes every later challenge, so the openings are at stale positions
+        // (a wrong number of rows, or rows whose path does not reach the cap).
         var value = fixture.proof
         value.openedValues[1][0][1] += .one
-        rejects(value, "stale query positions") { $0 == .queryPositionsMismatch(batch: 0) }
+        rejects(value, "stale query positions", merkle(0))
         var row = fixture.proof
-        row.batchOpenings[0].rows[0][2] += 1
-        rejects(row, "batch 0 Merkle error") { if case .batchMerkle(batch: 0, .rootMismatch) = $0 { true } else { false } }
+        row.roundOpenings[0].rows[1][0][1] += 1
+        rejects(row, "round 0 Merkle error (the injected batch)") { if case .roundMerkle(round: 0, .rootMismatch) = $0 { true } else { false } }
         var sibling = fixture.proof
-        sibling.batchOpenings[2].proof.siblings[0].e0 += 1
-        rejects(sibling, "batch 2 Merkle error") { if case .batchMerkle(batch: 2, .rootMismatch) = $0 { true } else { false } }
+        sibling.roundOpenings[1].proof.siblings[0].e0 += 1
+        rejects(sibling, "round 1 Merkle error") { if case .roundMerkle(round: 1, .rootMismatch) = $0 { true } else { false } }
         var shapes = fixture.shapes
         shapes[1].cap.roots[0].e3 += 1
-        // Stale positions show as a wrong number of rows or as a failed Merkle proof.
-        rejects(fixture.proof, shapes: shapes, "stale query positions (wrong commitment)") { if case .batchMerkle(batch: 0, _) = $0 { true } else { $0 == .queryPositionsMismatch(batch: 0) } }
+        rejects(fixture.proof, shapes: shapes, "stale query positions (wrong commitment)", merkle(0))
         var wrongPoint = fixture.shapes
-        wrongPoint[0].points[1] += .one
+        wrongPoint[0].batches[0].points[1] += .one
         rejects(fixture.proof, shapes: wrongPoint, "FRI fold mismatch") { if case .fri(.foldMismatch) = $0 { true } else { false } }
         var missing = fixture.proof
         missing.openedValues[0].removeLast()
@@ -87,36 +90,36 @@ final class PCSTests: XCTestCase {
         var narrow = fixture.proof
         narrow.openedValues[2][0].append(.zero)
         rejects(narrow, "shape mismatch") { if case .shapeMismatch = $0 { true } else { false } }
+        var dropped = fixture.proof
+        dropped.roundOpenings.removeLast()
+        rejects(dropped, "shape mismatch") { if case .shapeMismatch = $0 { true } else { false } }
         var final = fixture.proof
         final.fri.finalPolynomial[1] += .one
-        // Here the stale positions happen to be as many as the fresh ones, so the mismatch
-        // shows as a failed Merkle proof instead.
-        rejects(final, "stale query positions") { if case .batchMerkle(batch: 0, _) = $0 { true } else { $0 == .queryPositionsMismatch(batch: 0) } }
+        rejects(final, "stale query positions", merkle(0))
     }
 
-    /// A batch committed with another tree shape or with salts, opened honestly otherwise: the
-    /// old verifier took the cap height from the cap and accepted any salts, so both passed.
-    func testCapShapeAndSaltsAreTheVerifiersDecision() throws {
+    /// A round committed with another tree shape, opened honestly otherwise: the cap height is
+    /// the verifier's, never the cap's. Hiding (salted) commitments are refused until the
+    /// zero-knowledge mode exists.
+    func testCapShapeIsTheVerifiersDecision() throws {
         var generator = SplitMix64(seed: 6)
         let evaluations = RowMajorMatrix<Goldilocks>.random(width: 2, height: 1 << 4, using: &generator)
         let lde = pcs.extend(evaluations)
-        let oneRoot = CommittedBatch(evaluations: evaluations, lde: lde, tree: MerkleTree(leaves: lde, capHeight: 0))
-        let salted = CommittedBatch(evaluations: evaluations, lde: lde, tree: MerkleTree(leaves: lde, salts: .random(width: 2, height: lde.height, using: &generator), capHeight: 1))
-        func openAndVerify(_ batch: CommittedBatch, verifier: FRIPCS) throws(PCSError) {
+        let oneRoot = CommittedRound(batches: [CommittedBatch(evaluations: evaluations, lde: lde)], tree: MixedMerkleTree(matrices: [lde], capHeight: 0))
+        func openAndVerify(_ round: CommittedRound, verifier: FRIPCS) throws(PCSError) {
             var challenger = Challenger(label: "pcs-test")
-            challenger.observe(batch.cap)
+            challenger.observe(round.cap)
             let zeta = challenger.sampleExtension()
-            let proof = pcs.open([(batch, [zeta])], challenger: &challenger)
+            let proof = pcs.open([(round, [[zeta]])], challenger: &challenger)
             var replay = Challenger(label: "pcs-test")
-            replay.observe(batch.cap)
+            replay.observe(round.cap)
             _ = replay.sampleExtension()
-            try verifier.verify([BatchShape(cap: batch.cap, logHeight: 4, width: 2, points: [zeta])], proof: proof, challenger: &replay)
+            try verifier.verify([RoundShape(cap: round.cap, batches: [BatchShape(logHeight: 4, width: 2, points: [zeta])])], proof: proof, challenger: &replay)
         }
         XCTAssertThrowsError({ () throws(PCSError) in try openAndVerify(oneRoot, verifier: pcs) },
-                             equals: .batchMerkle(batch: 0, .capSizeMismatch(expected: 2, actual: 1)))
-        XCTAssertThrowsError({ () throws(PCSError) in try openAndVerify(salted, verifier: pcs) }, equals: .batchMerkle(batch: 0, .unexpectedSalts))
-        // A hiding verifier (zero-knowledge mode) accepts the salted batch.
-        try openAndVerify(salted, verifier: FRIPCS(parameters: pcs.parameters, saltLength: 2))
+                             equals: .roundMerkle(round: 0, .capSizeMismatch(expected: 2, actual: 1)))
+        XCTAssertThrows({ () throws(PCSError) in try openAndVerify(pcs.commit(evaluations), verifier: FRIPCS(parameters: pcs.parameters, saltLength: 2)) },
+                        "hiding verifier", matches: { if case .shapeMismatch = $0 { true } else { false } })
     }
 
     func testConsistentlyWrongOpenedValueIsCaughtByFRI() {
@@ -126,11 +129,11 @@ final class PCSTests: XCTestCase {
         challenger.observe(batch.cap)
         let zeta = challenger.sampleExtension()
         var timings = PCSOpeningTimings()
-        let proof = pcs.open([(batch, [zeta])], challenger: &challenger, timings: &timings, tamperOpenedValues: { $0[0][0][1] += .one })
+        let proof = pcs.open([(batch, [[zeta]])], challenger: &challenger, timings: &timings, tamperOpenedValues: { $0[0][0][1] += .one })
         var verifier = Challenger(label: "pcs-test")
         verifier.observe(batch.cap)
         _ = verifier.sampleExtension()
-        let shape = BatchShape(cap: batch.cap, logHeight: 4, width: 2, points: [zeta])
+        let shape = RoundShape(cap: batch.cap, batches: [BatchShape(logHeight: 4, width: 2, points: [zeta])])
         XCTAssertThrows({ () throws(PCSError) in try pcs.verify([shape], proof: proof, challenger: &verifier) }, "FRI rejects the quotient",
                         matches: { if case .fri(.finalPolynomialMismatch) = $0 { true } else if case .fri(.foldMismatch) = $0 { true } else { false } })
     }
@@ -138,7 +141,7 @@ final class PCSTests: XCTestCase {
     func testPointInTheDomainIsATypedError() {
         let fixture = makeFixture()
         var shapes = fixture.shapes
-        shapes[0].points[0] = GoldilocksExtension(FRIFolding.point(index: 0, logSize: shapes[0].logHeight + 2, shift: .multiplicativeGenerator))
+        shapes[0].batches[0].points[0] = GoldilocksExtension(FRIFolding.point(index: 0, logSize: shapes[0].batches[0].logHeight + 2, shift: .multiplicativeGenerator))
         // The transcript changes too, but the domain check fires while computing the first query.
         XCTAssertThrowsError(try verify(shapes, fixture.proof))
     }

@@ -35,8 +35,8 @@ final class PreprocessedTests: XCTestCase {
         value.opening.openedValues[0][0][0] += .one
         XCTAssertRejects(instance, value, .constraintMismatch(table: "fixed-bytes"))
         var row = proof
-        row.opening.batchOpenings[0].rows[0][0] += .one
-        guard case .opening(.batchMerkle(batch: 0, .rootMismatch)) = instance.rejection(row) else { return XCTFail("expected a Merkle failure of the preprocessed batch") }
+        row.opening.roundOpenings[0].rows[0][0][0] += .one
+        guard case .opening(.roundMerkle(round: 0, .rootMismatch)) = instance.rejection(row) else { return XCTFail("expected a Merkle failure of the preprocessed round") }
     }
 
     /// A prover whose "byte table" also lists 300 proves that 300 is a byte; the proof verifies

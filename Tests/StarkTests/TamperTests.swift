@@ -40,10 +40,10 @@ final class TamperTests: XCTestCase {
     }
 
     func testCommitments() throws {
-        try check(.constraintMismatch(table: "cpu")) { Self.alter(&$0.traceCaps[0]) }
-        try check(.constraintMismatch(table: "cpu")) { Self.alter(&$0.traceCaps[1]) }
-        try check(.constraintMismatch(table: "cpu")) { Self.alter(&$0.logUpCaps[1]) }
-        try check(.constraintMismatch(table: "cpu")) { Self.alter(&$0.quotientCaps[1]) }
+        try check(.constraintMismatch(table: "cpu")) { Self.alter(&$0.traceCap) }
+        try check(.constraintMismatch(table: "cpu")) { proof in proof.traceCap.roots[15].e2 += .one }
+        try check(.constraintMismatch(table: "cpu")) { Self.alter(&$0.logUpCap!) }
+        try check(.constraintMismatch(table: "cpu")) { Self.alter(&$0.quotientCap) }
     }
 
     func testLogUpTotals() throws {
@@ -70,9 +70,11 @@ final class TamperTests: XCTestCase {
     }
 
     func testOpenedRowsAndFRI() throws {
-        try check(.opening(.batchMerkle(batch: 0, .rootMismatch(capIndex: 0)))) { proof in
-            let index = proof.opening.batchOpenings[0].rows.indices.first!
-            proof.opening.batchOpenings[0].rows[index][0] += .one
+        try check(.opening(.roundMerkle(round: 0, .rootMismatch(capIndex: 0)))) { proof in
+            proof.opening.roundOpenings[0].rows[0][0][0] += .one  // the cpu trace's first opened row
+        }
+        try check(.opening(.roundMerkle(round: 2, .rootMismatch(capIndex: 0)))) { proof in
+            proof.opening.roundOpenings[2].rows[1][0][1] += .one  // the alu quotient's first opened row
         }
         let (_, proof) = try honest()
         XCTAssertFalse(proof.opening.fri.layerCaps.isEmpty)
@@ -93,7 +95,8 @@ final class TamperTests: XCTestCase {
         more.fri.queryCount += 1
         try check(.configurationMismatch(expected: .fast, got: more)) { $0.configuration = more }
         try check(.shapeMismatch("proof has 1 tables, the machine 2"), viaBytes: false) { $0.logHeights.removeLast() }
-        try check(.shapeMismatch("commitment counts (2 trace, 1 LogUp, 2 totals, 2 quotient)"), viaBytes: false) { $0.logUpCaps.removeLast() }
+        try check(.shapeMismatch("LogUp commitment: no cap and 2 totals for 2 tables with interactions")) { $0.logUpCap = nil }
+        try check(.shapeMismatch("LogUp commitment: a cap and 1 totals for 2 tables with interactions")) { $0.logUpTotals.removeLast() }
         try check(.shapeMismatch("opened batch 5: expected 1 points × 4 values")) { $0.opening.openedValues[5][0].removeLast() }
         // A different but valid height changes the statement, hence ζ.
         try check(.constraintMismatch(table: "cpu")) { $0.logHeights[0] += 1 }
@@ -113,19 +116,12 @@ final class TamperTests: XCTestCase {
         XCTAssertEqual(instance.rejection(try instance.prove(), configuration: .compact), .configurationMismatch(expected: .compact, got: .fast))
     }
 
-    /// Every commitment must have the cap size the key implies for its table's height.
+    /// Every commitment must have the cap size the key implies for its round's shortest table.
     func testCapSizes() throws {
         let (_, proof) = try honest()
-        XCTAssertEqual(proof.traceCaps[0].roots.count, 16)  // cpu: 16 rows · blowup 2 = 2^5 leaves, cap height 4
-        try check(.capSizeMismatch(table: "cpu", batch: "trace", expected: 16, got: 8)) { $0.traceCaps[0].roots.removeLast(8) }
-        try check(.capSizeMismatch(table: "alu", batch: "LogUp", expected: 16, got: 32)) { $0.logUpCaps[1].roots += $0.logUpCaps[1].roots }
-        try check(.capSizeMismatch(table: "alu", batch: "quotient", expected: 16, got: 1)) { $0.quotientCaps[1].roots = [$0.quotientCaps[1].roots[0]] }
-    }
-
-    /// Salted openings (zero-knowledge mode) are refused by a key that is not zero-knowledge.
-    func testSaltsAreRefused() throws {
-        try check(.opening(.batchMerkle(batch: 0, .unexpectedSalts))) { proof in
-            proof.opening.batchOpenings[0].salts = proof.opening.batchOpenings[0].rows.map { _ in [.one] }
-        }
+        XCTAssertEqual(proof.traceCap.roots.count, 16)  // alu: 8 rows · blowup 2 = 2^4 leaves, cap height 4
+        try check(.capSizeMismatch(round: "trace", expected: 16, got: 8)) { $0.traceCap.roots.removeLast(8) }
+        try check(.capSizeMismatch(round: "LogUp", expected: 16, got: 32)) { $0.logUpCap!.roots += $0.logUpCap!.roots }
+        try check(.capSizeMismatch(round: "quotient", expected: 16, got: 1)) { $0.quotientCap.roots = [$0.quotientCap.roots[0]] }
     }
 }

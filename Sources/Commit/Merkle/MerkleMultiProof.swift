@@ -65,15 +65,25 @@ public struct MerkleMultiProof: Hashable, Sendable {
             guard index > previous else { throw .shapeMismatch("indices are not distinct and ascending") }
             previous = index
         }
+        try recompute(cap: cap, levels: logLeafCount - capHeight, sortedIndices: sortedIndices, leafDigests: leafDigests, inject: nil)
+    }
+
+    /// Recomputes the cap entries above the leaves at `sortedIndices` (checked distinct,
+    /// ascending, in range by the caller) through `levels` levels of siblings and compares them
+    /// with `cap`. `inject(level, node, digest)`, if given, replaces each recomputed node of
+    /// level `level` (1 = the leaves' parents) before it is used further up: the mixed-height
+    /// tree's injection of its shorter matrices.
+    func recompute(cap: MerkleCap, levels: Int, sortedIndices: [Int], leafDigests: [Digest],
+                   inject: ((Int, Int, Digest) throws(MerkleError) -> Digest)?) throws(MerkleError) {
         var nodes = zip(sortedIndices, leafDigests).map { (index: $0, digest: $1) }
         var next = 0
-        for level in 0..<(logLeafCount - capHeight) {
+        for level in 0..<levels {
             var parents = [(index: Int, digest: Digest)]()
             parents.reserveCapacity(nodes.count)
             var i = 0
             while i < nodes.count {
                 let node = nodes[i]
-                let parent: Digest
+                var parent: Digest
                 if i + 1 < nodes.count, nodes[i + 1].index == node.index ^ 1 {
                     parent = Poseidon.compress(node.digest, nodes[i + 1].digest)
                     i += 2
@@ -84,6 +94,7 @@ public struct MerkleMultiProof: Hashable, Sendable {
                     parent = node.index & 1 == 0 ? Poseidon.compress(node.digest, sibling) : Poseidon.compress(sibling, node.digest)
                     i += 1
                 }
+                if let inject { parent = try inject(level + 1, node.index >> 1, parent) }
                 parents.append((node.index >> 1, parent))
             }
             nodes = parents

@@ -54,7 +54,7 @@ public struct MerkleTree: Sendable {
     /// two-state permutation interleaves their partial rounds, so a pair costs less than two
     /// single hashes); an odd row left at the end of a chunk is hashed alone. The digests are
     /// the same either way.
-    private static func hashLeaves(_ leaves: RowMajorMatrix<Goldilocks>, salts: RowMajorMatrix<Goldilocks>?) -> [Digest] {
+    static func hashLeaves(_ leaves: RowMajorMatrix<Goldilocks>, salts: RowMajorMatrix<Goldilocks>?) -> [Digest] {
         let height = leaves.height, width = leaves.width
         var digests = [Digest](repeating: .zero, count: height)
         digests.withUnsafeMutableBufferPointer { output in
@@ -82,7 +82,7 @@ public struct MerkleTree: Sendable {
     /// The parent level: node i compresses children 2i and 2i + 1. Nodes go two at a time through
     /// `Poseidon.compress(_:_:)` on pairs (as in `hashLeaves`), an odd one left at the end of a
     /// chunk alone.
-    private static func compressLevel(_ children: [Digest]) -> [Digest] {
+    static func compressLevel(_ children: [Digest]) -> [Digest] {
         let count = children.count / 2
         var parents = [Digest](repeating: .zero, count: count)
         parents.withUnsafeMutableBufferPointer { output in

@@ -3,11 +3,13 @@ import Field
 /// A polynomial commitment scheme for batches of polynomials, built on FRI.
 ///
 /// Commit: a batch is given by its evaluations over a subgroup H; its coset LDE (blowup from the
-/// parameters) is Merkle-committed row by row. Open: each batch is opened at its own extension
-/// points with DEEP quotients, all combined with powers of one challenge α into one codeword per
-/// LDE height, and one FRI proof covers every height (see `FRISchedule` for the roll-in).
+/// parameters) is Merkle-committed row by row, several batches of any heights per round in one
+/// mixed-height tree (`MixedMerkleTree`). Open: each batch is opened at its own extension points
+/// with DEEP quotients, all combined with powers of one challenge α into one codeword per LDE
+/// height, and one FRI proof covers every height (see `FRISchedule` for the roll-in); each
+/// round's rows at the query positions are opened with one multi-proof.
 ///
-/// The caller observes each batch's cap in its transcript before drawing the opening points.
+/// The caller observes each round's cap in its transcript before drawing the opening points.
 public struct FRIPCS: Sendable {
     public let parameters: FRIParameters
     /// Base-field elements of salt per committed leaf: 0 unless the commitments are hiding
@@ -21,9 +23,14 @@ public struct FRIPCS: Sendable {
     }
 
     /// Commits to the columns of `evaluations` (height a power of two, evaluations over H in
-    /// natural order).
-    public func commit(_ evaluations: RowMajorMatrix<Goldilocks>) -> CommittedBatch {
-        commit(evaluations, extended: extend(evaluations))
+    /// natural order) as a round of one batch.
+    public func commit(_ evaluations: RowMajorMatrix<Goldilocks>) -> CommittedRound {
+        commit([evaluations], extended: [extend(evaluations)])
+    }
+
+    /// Commits several batches in one round (one mixed-height tree over their LDEs).
+    public func commit(_ evaluations: [RowMajorMatrix<Goldilocks>]) -> CommittedRound {
+        commit(evaluations, extended: evaluations.map(extend))
     }
 
     /// The low-degree extension `commit` computes: the columns' coset LDE on g·H' (bit-reversed
@@ -32,10 +39,15 @@ public struct FRIPCS: Sendable {
         evaluations.cosetLDE(logBlowup: parameters.logBlowup, shift: .multiplicativeGenerator)
     }
 
-    /// Commits to `evaluations` given their LDE from `extend` (precondition: it is).
-    public func commit(_ evaluations: RowMajorMatrix<Goldilocks>, extended lde: RowMajorMatrix<Goldilocks>) -> CommittedBatch {
-        precondition(lde.width == evaluations.width && lde.height == evaluations.height << parameters.logBlowup, "not this batch's LDE")
-        return CommittedBatch(evaluations: evaluations, lde: lde, tree: MerkleTree(leaves: lde, capHeight: parameters.capHeight))
+    /// Commits the batches `evaluations` in one round given their LDEs from `extend`
+    /// (precondition: they are).
+    public func commit(_ evaluations: [RowMajorMatrix<Goldilocks>], extended ldes: [RowMajorMatrix<Goldilocks>]) -> CommittedRound {
+        precondition(!evaluations.isEmpty && evaluations.count == ldes.count, "one LDE per batch, at least one batch")
+        for (evaluation, lde) in zip(evaluations, ldes) {
+            precondition(lde.width == evaluation.width && lde.height == evaluation.height << parameters.logBlowup, "not this batch's LDE")
+        }
+        return CommittedRound(batches: zip(evaluations, ldes).map { CommittedBatch(evaluations: $0, lde: $1) },
+                              tree: MixedMerkleTree(matrices: ldes, capHeight: parameters.capHeight))
     }
 
     /// The running offsets of α powers: batch b, point j starts at

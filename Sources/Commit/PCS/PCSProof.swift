@@ -1,17 +1,18 @@
 import Field
 
-/// The opening proof of several committed batches at extension points: the claimed values,
-/// the batches' rows at the FRI query positions, and one FRI proof for all of them.
+/// The opening proof of several committed rounds of batches at extension points: the claimed
+/// values, each round's rows at the FRI query positions, and one FRI proof for all of them.
 public struct PCSProof: Hashable, Sendable {
-    /// `openedValues[b][j][c]` = column c of batch b at batch b's j-th point.
+    /// `openedValues[b][j][c]` = column c of batch b at batch b's j-th point (batches of all
+    /// rounds, in round then batch order).
     public var openedValues: [[[GoldilocksExtension]]]
-    /// Per batch: its LDE rows at the query positions, with their Merkle multi-proof.
-    public var batchOpenings: [MerkleOpening]
+    /// Per round: its batches' LDE rows at the query positions, with one Merkle multi-proof.
+    public var roundOpenings: [MixedMerkleOpening]
     public var fri: FRIProof
 
-    public init(openedValues: [[[GoldilocksExtension]]], batchOpenings: [MerkleOpening], fri: FRIProof) {
+    public init(openedValues: [[[GoldilocksExtension]]], roundOpenings: [MixedMerkleOpening], fri: FRIProof) {
         self.openedValues = openedValues
-        self.batchOpenings = batchOpenings
+        self.roundOpenings = roundOpenings
         self.fri = fri
     }
 
@@ -21,8 +22,8 @@ public struct PCSProof: Hashable, Sendable {
             writer.writeCount(batch.count)
             for values in batch { writer.write(elements: values) }
         }
-        writer.writeCount(batchOpenings.count)
-        for opening in batchOpenings { opening.write(to: &writer) }
+        writer.writeCount(roundOpenings.count)
+        for opening in roundOpenings { opening.write(to: &writer) }
         fri.write(to: &writer)
     }
 
@@ -37,9 +38,9 @@ public struct PCSProof: Hashable, Sendable {
             }
             values.append(batch)
         }
-        let openingCount = try reader.readCount(0...1024, what: "batch opening")
-        var openings = [MerkleOpening]()
-        for _ in 0..<openingCount { openings.append(try MerkleOpening.read(from: &reader)) }
-        return PCSProof(openedValues: values, batchOpenings: openings, fri: try FRIProof.read(from: &reader))
+        let openingCount = try reader.readCount(0...64, what: "round opening")
+        var openings = [MixedMerkleOpening]()
+        for _ in 0..<openingCount { openings.append(try MixedMerkleOpening.read(from: &reader)) }
+        return PCSProof(openedValues: values, roundOpenings: openings, fri: try FRIProof.read(from: &reader))
     }
 }

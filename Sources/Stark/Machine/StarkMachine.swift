@@ -79,6 +79,13 @@ public struct StarkMachine: Sendable {
 
     public var tableCount: Int { tables.count }
 
+    /// The number of batches in each commitment round, in PCS order: the preprocessed round
+    /// (if any table has preprocessed columns), the traces, the LogUp columns (if any table has
+    /// interactions), the quotients.
+    var roundSizes: [Int] {
+        [preprocessedTables.count, tableCount, logUpTables.count, tableCount].filter { $0 > 0 }
+    }
+
     /// The position in `batches` (and in a proof's opened values) of table `table`'s batch of
     /// kind `kind`, or nil if the table has none (no interactions, no preprocessed columns).
     func batchIndex(_ kind: BatchDescriptor.Kind, table: Int) -> Int? {
@@ -97,9 +104,10 @@ public struct StarkMachine: Sendable {
         buses.firstIndex(of: bus).map { Goldilocks($0 + 1) }
     }
 
-    /// Commits every preprocessed trace (in `preprocessedTables` order), as prover and key do.
-    func commitPreprocessed(_ pcs: FRIPCS) -> [CommittedBatch] {
-        preprocessedTraces.map { pcs.commit($0) }
+    /// Commits every preprocessed trace (in `preprocessedTables` order) in one round, as prover
+    /// and key do; nil if no table has preprocessed columns.
+    func commitPreprocessed(_ pcs: FRIPCS) -> CommittedRound? {
+        preprocessedTraces.isEmpty ? nil : pcs.commit(preprocessedTraces)
     }
 
     /// log₂ of the preprocessed height of table `table`, if it has preprocessed columns.
@@ -133,10 +141,10 @@ public struct StarkMachine: Sendable {
     }
 }
 
-/// One committed batch of a STARK proof. A proof's batches, in PCS order: the preprocessed
-/// columns of every table in `preprocessedTables` (committed in the key, not the proof), every
-/// table's trace, the LogUp columns of every table in `logUpTables`, every table's quotient
-/// chunks. Every batch
+/// One committed batch of a STARK proof. A proof's batches, in PCS order, one commitment round
+/// (one mixed-height tree) per kind: the preprocessed columns of every table in
+/// `preprocessedTables` (committed in the key, not the proof), every table's trace, the LogUp
+/// columns of every table in `logUpTables`, every table's quotient chunks. Every batch
 /// is opened at ζ; a trace also at ω·ζ when its table's constraints or interactions read the next
 /// row, LogUp columns always (the running sum's transition does).
 struct BatchDescriptor: Sendable {

@@ -5,7 +5,7 @@ import Field
 /// The Fiat–Shamir steps prover and verifier share.
 enum StarkTranscript {
     /// Domain separator of every STARK transcript (bump with `StarkProof.formatVersion`).
-    static let label = "zkmips-stark-v2"
+    static let label = "zkmips-stark-v3"
 
     /// The tallest supported trace: LDE heights stay ≤ 2^28 (the PCS's bound).
     static func maximumLogHeight(_ configuration: StarkConfiguration) -> Int { 28 - configuration.fri.logBlowup }

@@ -5,8 +5,9 @@ import Field
 /// verifier supplies the key (machine, configuration, preprocessed commitments) and the public
 /// values (the claim).
 ///
-/// Batches in `opening`, in order: every table's trace, then the LogUp columns of every table
-/// that has interactions, then every table's quotient chunks.
+/// Rounds in `opening`, in order (each one mixed-height Merkle tree): the key's preprocessed
+/// columns (if any), every table's trace, the LogUp columns of every table that has
+/// interactions, every table's quotient chunks.
 public struct StarkProof: Hashable, Sendable {
     /// Bytes 0–3 of a serialised proof.
     public static let magic: [UInt8] = Array("ZKSP".utf8)
@@ -14,28 +15,33 @@ public struct StarkProof: Hashable, Sendable {
     /// v2: verifying keys (preprocessed commitments start the transcript), every Merkle cap
     /// enters the transcript with its length, one public-value vector for the machine, a trace
     /// is opened at ω·ζ only if its table reads the next row.
-    public static let formatVersion: UInt32 = 2
+    /// v3: one commitment (mixed-height Merkle tree) per round instead of one per table: one
+    /// cap each for the traces, the LogUp columns and the quotients, one opening per round.
+    public static let formatVersion: UInt32 = 3
 
     public var configuration: StarkConfiguration
     /// log₂ of each table's height, in machine order.
     public var logHeights: [Int]
-    public var traceCaps: [MerkleCap]
-    /// For each table with interactions (machine order): its LogUp columns' cap and total.
-    public var logUpCaps: [MerkleCap]
+    /// The cap of the round committing every table's trace.
+    public var traceCap: MerkleCap
+    /// The cap of the round committing the LogUp columns (nil when no table has interactions),
+    /// and the total of each table with interactions (machine order).
+    public var logUpCap: MerkleCap?
     public var logUpTotals: [GoldilocksExtension]
-    public var quotientCaps: [MerkleCap]
+    /// The cap of the round committing every table's quotient chunks.
+    public var quotientCap: MerkleCap
     /// Every batch opened at ζ (and ω·ζ for LogUp columns and traces whose table reads the next
     /// row), with one FRI proof.
     public var opening: PCSProof
 
-    public init(configuration: StarkConfiguration, logHeights: [Int], traceCaps: [MerkleCap], logUpCaps: [MerkleCap],
-                logUpTotals: [GoldilocksExtension], quotientCaps: [MerkleCap], opening: PCSProof) {
+    public init(configuration: StarkConfiguration, logHeights: [Int], traceCap: MerkleCap, logUpCap: MerkleCap?,
+                logUpTotals: [GoldilocksExtension], quotientCap: MerkleCap, opening: PCSProof) {
         self.configuration = configuration
         self.logHeights = logHeights
-        self.traceCaps = traceCaps
-        self.logUpCaps = logUpCaps
+        self.traceCap = traceCap
+        self.logUpCap = logUpCap
         self.logUpTotals = logUpTotals
-        self.quotientCaps = quotientCaps
+        self.quotientCap = quotientCap
         self.opening = opening
     }
 
@@ -50,10 +56,10 @@ public struct StarkProof: Hashable, Sendable {
         configuration.fri.write(to: &writer)
         writer.writeCount(logHeights.count)
         for logHeight in logHeights { writer.writeCount(logHeight) }
-        for caps in [traceCaps, logUpCaps, quotientCaps] {
-            writer.writeCount(caps.count)
-            for cap in caps { cap.write(to: &writer) }
-        }
+        traceCap.write(to: &writer)
+        writer.write(UInt8(logUpCap == nil ? 0 : 1))
+        logUpCap?.write(to: &writer)
+        quotientCap.write(to: &writer)
         writer.write(elements: logUpTotals)
         opening.write(to: &writer)
         return writer.bytes
@@ -69,14 +75,14 @@ public struct StarkProof: Hashable, Sendable {
         var logHeights = [Int]()
         for _ in 0..<tableCount { logHeights.append(try reader.readCount(0...32, what: "log height")) }
         self.logHeights = logHeights
-        var capLists = [[MerkleCap]]()
-        for _ in 0..<3 {
-            let count = try reader.readCount(0...tableCount, what: "cap")
-            var caps = [MerkleCap]()
-            for _ in 0..<count { caps.append(try MerkleCap.read(from: &reader)) }
-            capLists.append(caps)
+        traceCap = try MerkleCap.read(from: &reader)
+        let flagOffset = reader.offset
+        switch try reader.readByte() {
+        case 0: logUpCap = nil
+        case 1: logUpCap = try MerkleCap.read(from: &reader)
+        case let flag: throw .invalidValue(offset: flagOffset, what: "LogUp cap flag \(flag)")
         }
-        (traceCaps, logUpCaps, quotientCaps) = (capLists[0], capLists[1], capLists[2])
+        quotientCap = try MerkleCap.read(from: &reader)
         logUpTotals = try reader.readElements(GoldilocksExtension.self, count: 0...tableCount, what: "LogUp total")
         opening = try PCSProof.read(from: &reader)
         try reader.finish()

@@ -26,11 +26,12 @@ public struct ProvingTimings: Sendable {
 ///
 /// Protocol (the verifier's steps carry the same numbers):
 /// 0. Bind the statement: configuration, table names, shapes and heights, public values.
-/// 1. Commit every trace (coset LDE + Merkle, one tree per table); observe the caps.
-/// 2. Draw β, γ. Build each table's LogUp helper columns and running sum; commit them; observe
-///    the caps and each table's total.
+/// 1. Commit every trace (coset LDEs, one mixed-height Merkle tree for all tables); observe the
+///    cap.
+/// 2. Draw β, γ. Build each table's LogUp helper columns and running sum; commit them in one
+///    round; observe the cap and each table's total.
 /// 3. Draw α. Evaluate each table's quotient on g·H_{2n} (parallel over rows), split it into
-///    chunks of degree < n, commit; observe the caps.
+///    chunks of degree < n, commit them in one round; observe the cap.
 /// 4. Draw ζ. Open the traces and LogUp columns at ζ and ω_t·ζ and the quotients at ζ — all
 ///    batches of all tables in one PCS opening, so one FRI proof covers every table.
 ///
@@ -43,7 +44,7 @@ public struct StarkProver: Sendable {
     public let configuration: StarkConfiguration
     /// The preprocessed columns committed once per prover (as the verifying key commits them);
     /// empty when the configuration is invalid (`prove` then refuses it).
-    let preprocessedBatches: [CommittedBatch]
+    let preprocessedRound: CommittedRound?
     /// Runs the trace and bus checkers before proving and refuses a witness they reject,
     /// naming the failing constraints and tuples (`ProvingError.witnessRejected`), so a broken
     /// witness generator is found at its first bad row rather than as a proof the verifier
@@ -55,7 +56,7 @@ public struct StarkProver: Sendable {
     public init(machine: StarkMachine, configuration: StarkConfiguration = .fast) {
         self.machine = machine
         self.configuration = configuration
-        preprocessedBatches = (try? configuration.validate()) == nil ? [] : machine.commitPreprocessed(FRIPCS(parameters: configuration.fri))
+        preprocessedRound = (try? configuration.validate()) == nil ? nil : machine.commitPreprocessed(FRIPCS(parameters: configuration.fri))
     }
 
     /// Proves `traces` (one per table, machine order; heights powers of two) with the machine's
@@ -88,79 +89,87 @@ public struct StarkProver: Sendable {
             let hundredths = Int((stopwatch.seconds * 100).rounded())
             progress?("\(step) (\(hundredths / 100).\(hundredths % 100 < 10 ? "0" : "")\(hundredths % 100) s)")
         }
-        func commit(_ evaluations: RowMajorMatrix<Goldilocks>) -> CommittedBatch {
+        func commit(_ evaluations: [RowMajorMatrix<Goldilocks>]) -> CommittedRound {
             var watch = Stopwatch()
-            let lde = pcs.extend(evaluations)
+            let ldes = evaluations.map(pcs.extend)
             timings.lde += watch.lap()
-            let batch = pcs.commit(evaluations, extended: lde)
+            let round = pcs.commit(evaluations, extended: ldes)
             timings.commit += watch.lap()
-            return batch
+            return round
         }
 
         // Step 0. The preprocessed columns were committed at init, as the verifying key commits them.
         var preprocessedByTable = [Int: CommittedBatch]()
-        for (t, batch) in zip(machine.preprocessedTables, preprocessedBatches) { preprocessedByTable[t] = batch }
+        if let preprocessedRound {
+            for (t, batch) in zip(machine.preprocessedTables, preprocessedRound.batches) { preprocessedByTable[t] = batch }
+        }
         var challenger = StarkTranscript.start(
-            configuration: configuration, machine: machine, preprocessedCaps: preprocessedBatches.map(\.cap),
+            configuration: configuration, machine: machine, preprocessedCaps: preprocessedRound.map { [$0.cap] } ?? [],
             logHeights: logHeights, publicValues: publicValues, publicInteractions: publicInteractions)
 
         // Step 1.
-        let traceBatches = traces.map(commit)
-        for batch in traceBatches { challenger.observe(batch.cap) }
+        let traceRound = commit(traces)
+        challenger.observe(traceRound.cap)
         report("step 1/4: committed \(tableCount) trace\(tableCount == 1 ? "" : "s")")
 
         // Step 2.
         let challenges = StarkTranscript.drawLogUpChallenges(&challenger, machine: machine)
-        var logUpBatches = [Int: CommittedBatch]()
-        var totals = [Int: GoldilocksExtension]()
-        for t in 0..<tableCount where !machine.logUp[t].isEmpty {
+        var logUpColumns = [RowMajorMatrix<Goldilocks>]()
+        var totals = [GoldilocksExtension]()
+        for t in machine.logUpTables {
             var watch = Stopwatch()
             let builder = LogUpTraceBuilder(layout: machine.logUp[t])
             let (columns, total) = try builder.build(
                 trace: traces[t], preprocessed: preprocessedByTable[t]?.evaluations, publicValues: publicValues,
                 challenges: challenges, table: machine.tables[t].name)
             timings.logUp += watch.lap()
-            logUpBatches[t] = commit(columns)
-            totals[t] = total
+            logUpColumns.append(columns)
+            totals.append(total)
         }
         let logUpTables = machine.logUpTables
-        for t in logUpTables {
-            challenger.observe(logUpBatches[t]!.cap)
-            challenger.observe(totals[t]!)
+        let logUpRound = logUpColumns.isEmpty ? nil : commit(logUpColumns)
+        var logUpByTable = [Int: CommittedBatch]()
+        if let logUpRound {
+            challenger.observe(logUpRound.cap)
+            for (t, batch) in zip(logUpTables, logUpRound.batches) { logUpByTable[t] = batch }
         }
+        for total in totals { challenger.observe(total) }
         report("step 2/4: LogUp columns for \(logUpTables.count) table\(logUpTables.count == 1 ? "" : "s")")
 
         // Step 3.
         let alpha = challenger.sampleExtension()
         let alphaPowers = alpha.powers(count: (0..<tableCount).map(machine.constraintCount(ofTable:)).max() ?? 0)
-        var quotientBatches = [CommittedBatch]()
+        var quotients = [RowMajorMatrix<Goldilocks>]()
         for t in 0..<tableCount {
             var watch = Stopwatch()
-            let chunks = QuotientEvaluator(machine: machine, table: t).quotientChunks(
-                logHeight: logHeights[t], traceLDE: traceBatches[t].lde, preprocessedLDE: preprocessedByTable[t]?.lde, logUpLDE: logUpBatches[t]?.lde,
-                publicValues: publicValues, alphaPowers: alphaPowers, challenges: challenges, total: totals[t] ?? .zero)
+            quotients.append(QuotientEvaluator(machine: machine, table: t).quotientChunks(
+                logHeight: logHeights[t], traceLDE: traceRound.batches[t].lde, preprocessedLDE: preprocessedByTable[t]?.lde,
+                logUpLDE: logUpByTable[t]?.lde, publicValues: publicValues, alphaPowers: alphaPowers, challenges: challenges,
+                total: logUpTables.firstIndex(of: t).map { totals[$0] } ?? .zero))
             timings.quotient += watch.lap()
-            quotientBatches.append(commit(chunks))
         }
-        for batch in quotientBatches { challenger.observe(batch.cap) }
+        let quotientRound = commit(quotients)
+        challenger.observe(quotientRound.cap)
         report("step 3/4: quotients")
 
         // Step 4.
         let zeta = challenger.sampleExtension()
-        let committed = preprocessedBatches + traceBatches + logUpTables.map { logUpBatches[$0]! } + quotientBatches
-        let batches = zip(machine.batches, committed).map { descriptor, batch in
-            (batch: batch, points: descriptor.points(zeta: zeta, logHeight: logHeights[descriptor.table]))
+        let rounds = [preprocessedRound, traceRound, logUpRound, quotientRound].compactMap { $0 }
+        var descriptors = machine.batches[...]
+        let opened = rounds.map { round in
+            let points = descriptors.prefix(round.batches.count).map { $0.points(zeta: zeta, logHeight: logHeights[$0.table]) }
+            descriptors = descriptors.dropFirst(round.batches.count)
+            return (round: round, points: points)
         }
         var openingTimings = PCSOpeningTimings()
-        let opening = pcs.open(batches, challenger: &challenger, timings: &openingTimings)
+        let opening = pcs.open(opened, challenger: &challenger, timings: &openingTimings)
         timings.openings += openingTimings.evaluation
         timings.fri += openingTimings.reductionAndFRI
         report("step 4/4: openings and FRI")
 
         return StarkProof(
-            configuration: configuration, logHeights: logHeights, traceCaps: traceBatches.map(\.cap),
-            logUpCaps: logUpTables.map { logUpBatches[$0]!.cap }, logUpTotals: logUpTables.map { totals[$0]! },
-            quotientCaps: quotientBatches.map(\.cap), opening: opening)
+            configuration: configuration, logHeights: logHeights, traceCap: traceRound.cap, logUpCap: logUpRound?.cap,
+            logUpTotals: totals, quotientCap: quotientRound.cap, opening: opening)
     }
 
     private func validate(traces: [RowMajorMatrix<Goldilocks>], publicValues: [Goldilocks]) throws(ProvingError) -> [Int] {

@@ -6,10 +6,10 @@ import Field
 /// 0. Check the proof's configuration is the key's, then the proof's shape against the machine
 ///    and the public values (table count, heights, every cap's size, opened values) — before
 ///    any arithmetic. Bind the statement.
-/// 1. Observe the trace caps.
-/// 2. Draw β, γ. Observe the LogUp caps and totals; the totals must add up to zero (every bus
+/// 1. Observe the trace cap.
+/// 2. Draw β, γ. Observe the LogUp cap and totals; the totals must add up to zero (every bus
 ///    balances).
-/// 3. Draw α. Observe the quotient caps.
+/// 3. Draw α. Observe the quotient cap.
 /// 4. Draw ζ. For every table, evaluate its constraints (its own `eval`, via the symbolic DAG)
 ///    and the LogUp constraints at ζ from the opened values, combine them with α, and compare
 ///    with Z_H(ζ)·Q(ζ) from the opened quotient chunks. Then verify the opening proof (Merkle
@@ -39,14 +39,12 @@ public struct StarkVerifier: Sendable {
             logHeights: proof.logHeights, publicValues: publicValues, publicInteractions: publicInteractions)
 
         // Step 1.
-        for cap in proof.traceCaps { challenger.observe(cap) }
+        challenger.observe(proof.traceCap)
 
         // Step 2.
         let challenges = StarkTranscript.drawLogUpChallenges(&challenger, machine: machine)
-        for (cap, total) in zip(proof.logUpCaps, proof.logUpTotals) {
-            challenger.observe(cap)
-            challenger.observe(total)
-        }
+        if let cap = proof.logUpCap { challenger.observe(cap) }
+        for total in proof.logUpTotals { challenger.observe(total) }
         let publicSum: GoldilocksExtension
         switch StarkTranscript.publicSum(publicInteractions, machine: machine, challenges: challenges) {
         case let .success(sum): publicSum = sum
@@ -57,7 +55,7 @@ public struct StarkVerifier: Sendable {
 
         // Step 3.
         let alpha = challenger.sampleExtension()
-        for cap in proof.quotientCaps { challenger.observe(cap) }
+        challenger.observe(proof.quotientCap)
 
         // Step 4.
         let zeta = challenger.sampleExtension()
@@ -73,13 +71,18 @@ public struct StarkVerifier: Sendable {
                 total: logUpPosition.map { proof.logUpTotals[$0] } ?? .zero,
                 quotient: values[machine.batchIndex(.quotient, table: t)!][0], publicValues: publicValues)
         }
-        let caps = key.preprocessedCaps + proof.traceCaps + proof.logUpCaps + proof.quotientCaps
-        let batches = zip(machine.batches, caps).map { batch, cap in
-            let logHeight = proof.logHeights[batch.table]
-            return BatchShape(cap: cap, logHeight: logHeight, width: batch.width, points: batch.points(zeta: zeta, logHeight: logHeight))
+        let caps = key.preprocessedCaps + [proof.traceCap] + (proof.logUpCap.map { [$0] } ?? []) + [proof.quotientCap]
+        var descriptors = machine.batches[...]
+        let rounds = zip(caps, machine.roundSizes).map { cap, size in
+            let shapes = descriptors.prefix(size).map { batch in
+                let logHeight = proof.logHeights[batch.table]
+                return BatchShape(logHeight: logHeight, width: batch.width, points: batch.points(zeta: zeta, logHeight: logHeight))
+            }
+            descriptors = descriptors.dropFirst(size)
+            return RoundShape(cap: cap, batches: shapes)
         }
         do {
-            try FRIPCS(parameters: configuration.fri, saltLength: key.saltLength).verify(batches, proof: proof.opening, challenger: &challenger)
+            try FRIPCS(parameters: configuration.fri, saltLength: key.saltLength).verify(rounds, proof: proof.opening, challenger: &challenger)
         } catch { throw .opening(error) }
     }
 
@@ -167,17 +170,21 @@ public struct StarkVerifier: Sendable {
             }
         }
         let logUpCount = machine.logUpTables.count
-        guard proof.traceCaps.count == tableCount, proof.quotientCaps.count == tableCount,
-              proof.logUpCaps.count == logUpCount, proof.logUpTotals.count == logUpCount
-        else {
-            throw .shapeMismatch("commitment counts (\(proof.traceCaps.count) trace, \(proof.logUpCaps.count) LogUp, \(proof.logUpTotals.count) totals, \(proof.quotientCaps.count) quotient)")
+        guard (proof.logUpCap != nil) == (logUpCount > 0), proof.logUpTotals.count == logUpCount else {
+            throw .shapeMismatch("LogUp commitment: \(proof.logUpCap == nil ? "no cap" : "a cap") and \(proof.logUpTotals.count) totals for \(logUpCount) tables with interactions")
         }
-        // Every cap has the size the key's cap height gives a tree over its batch's LDE.
+        // Every cap has the size the key's cap height gives the round's tree: 2^min(cap height,
+        // the shortest LDE of the round).
         let fri = key.configuration.fri
-        for (batch, cap) in zip(machine.batches.filter { $0.kind != .preprocessed }, proof.traceCaps + proof.logUpCaps + proof.quotientCaps) {
-            let expected = MerkleMultiProof.capSize(capHeight: fri.capHeight, logLeafCount: proof.logHeights[batch.table] + fri.logBlowup)
+        let ldeLogHeights = proof.logHeights.map { $0 + fri.logBlowup }
+        let roundCaps: [(BatchDescriptor.Kind, MerkleCap?, [Int])] = [
+            (.trace, proof.traceCap, Array(0..<tableCount)), (.logUp, proof.logUpCap, machine.logUpTables), (.quotient, proof.quotientCap, Array(0..<tableCount)),
+        ]
+        for (kind, cap, tables) in roundCaps {
+            guard let cap else { continue }
+            let expected = 1 << MixedMerkleTree.capHeight(requested: fri.capHeight, logHeights: tables.map { ldeLogHeights[$0] })
             guard cap.roots.count == expected else {
-                throw .capSizeMismatch(table: machine.tables[batch.table].name, batch: batch.kind.description, expected: expected, got: cap.roots.count)
+                throw .capSizeMismatch(round: kind.description, expected: expected, got: cap.roots.count)
             }
         }
         // Opened values: [batch][point][column].

@@ -13,16 +13,17 @@ import Constraints
 public struct StarkVerifyingKey: Sendable {
     public let machine: StarkMachine
     public let configuration: StarkConfiguration
-    /// One cap per table in `machine.preprocessedTables`, in that order.
+    /// The cap of the one round committing every table in `machine.preprocessedTables` (empty
+    /// if no table has preprocessed columns).
     public let preprocessedCaps: [MerkleCap]
 
     /// Throws if `configuration` is out of range or below the security floor. Commits the
-    /// preprocessed columns (an LDE and a Merkle tree per table that has them).
+    /// preprocessed columns (their LDEs, in one mixed-height Merkle tree).
     public init(machine: StarkMachine, configuration: StarkConfiguration) throws(FRIError) {
         try configuration.validate()
         self.machine = machine
         self.configuration = configuration
-        preprocessedCaps = machine.commitPreprocessed(FRIPCS(parameters: configuration.fri)).map(\.cap)
+        preprocessedCaps = machine.commitPreprocessed(FRIPCS(parameters: configuration.fri)).map { [$0.cap] } ?? []
     }
 
     /// Salt elements per committed leaf: 0, the key is not zero-knowledge.

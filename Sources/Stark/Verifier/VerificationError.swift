@@ -11,9 +11,9 @@ public enum VerificationError: Error, Equatable, Sendable, CustomStringConvertib
     case shapeMismatch(String)
     /// Table `table` has preprocessed columns of height 2^expected; the proof states 2^got.
     case preprocessedHeightMismatch(table: String, expectedLog: Int, gotLog: Int)
-    /// A commitment of table `table` (its `batch`: trace, LogUp or quotient) does not have the
-    /// number of roots the key's cap height implies for its height.
-    case capSizeMismatch(table: String, batch: String, expected: Int, got: Int)
+    /// A commitment round (trace, LogUp or quotient) does not have the number of roots the key's
+    /// cap height implies for its shortest batch.
+    case capSizeMismatch(round: String, expected: Int, got: Int)
     /// The public values given are not as many as the machine reads.
     case publicValueCount(expected: Int, got: Int)
     /// The LogUp totals of all tables, with the public interactions' terms, do not add up to
@@ -38,7 +38,7 @@ public enum VerificationError: Error, Equatable, Sendable, CustomStringConvertib
         case let .configurationMismatch(expected, got): "the proof was made with \(got); this verifier accepts only \(expected)"
         case let .shapeMismatch(what): "proof does not fit the machine: \(what)"
         case let .preprocessedHeightMismatch(table, expectedLog, gotLog): "table \(table): the proof states 2^\(gotLog) rows, its preprocessed columns have 2^\(expectedLog)"
-        case let .capSizeMismatch(table, batch, expected, got): "table \(table): the \(batch) commitment has \(got) Merkle roots, expected \(expected)"
+        case let .capSizeMismatch(round, expected, got): "the \(round) commitment has \(got) Merkle roots, expected \(expected)"
         case let .publicValueCount(expected, got): "\(got) public values given, the machine reads \(expected)"
         case let .busImbalance(total): "the buses do not balance: the LogUp totals add up to \(total), not 0"
         case let .unknownBus(bus): "a public interaction uses bus \(bus), which the machine does not have"

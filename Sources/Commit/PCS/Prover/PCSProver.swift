@@ -18,21 +18,25 @@ extension FRIPCS {
     ///    RO_h(x) = Σ α^k · (p(x) − p(z)) / (x − z) over the batches of that height, their points
     ///    z and columns p (k counts per height, in batch, point, column order).
     /// 4. Prove with FRI that every RO_h has degree < 2^h / blowup.
-    /// 5. Open each batch's LDE rows at the query positions (index >> (h_max − h)).
-    public func open(_ batches: [(batch: CommittedBatch, points: [GoldilocksExtension])], challenger: inout Challenger) -> PCSProof {
+    /// 5. Open each round's LDE rows at the query positions (index >> (h_max − h) in each
+    ///    batch), one multi-proof per round.
+    ///
+    /// `rounds[r].points[b]` are the points batch b of round r is opened at.
+    public func open(_ rounds: [(round: CommittedRound, points: [[GoldilocksExtension]])], challenger: inout Challenger) -> PCSProof {
         var timings = PCSOpeningTimings()
-        return open(batches, challenger: &challenger, timings: &timings, tamperOpenedValues: nil)
+        return open(rounds, challenger: &challenger, timings: &timings, tamperOpenedValues: nil)
     }
 
     /// `open`, also reporting how long its phases took.
-    public func open(_ batches: [(batch: CommittedBatch, points: [GoldilocksExtension])], challenger: inout Challenger, timings: inout PCSOpeningTimings) -> PCSProof {
-        open(batches, challenger: &challenger, timings: &timings, tamperOpenedValues: nil)
+    public func open(_ rounds: [(round: CommittedRound, points: [[GoldilocksExtension]])], challenger: inout Challenger, timings: inout PCSOpeningTimings) -> PCSProof {
+        open(rounds, challenger: &challenger, timings: &timings, tamperOpenedValues: nil)
     }
 
     /// `tamperOpenedValues` is a testing hook: it models a prover that claims wrong values and
     /// continues the protocol consistently with them.
-    func open(_ batches: [(batch: CommittedBatch, points: [GoldilocksExtension])], challenger: inout Challenger, timings: inout PCSOpeningTimings, tamperOpenedValues: ((inout [[[GoldilocksExtension]]]) -> Void)?) -> PCSProof {
-        precondition(!batches.isEmpty, "nothing to open")
+    func open(_ rounds: [(round: CommittedRound, points: [[GoldilocksExtension]])], challenger: inout Challenger, timings: inout PCSOpeningTimings, tamperOpenedValues: ((inout [[[GoldilocksExtension]]]) -> Void)?) -> PCSProof {
+        precondition(!rounds.isEmpty && rounds.allSatisfy { $0.round.batches.count == $0.points.count }, "nothing to open, or points per batch missing")
+        let batches = rounds.flatMap { round, points in zip(round.batches, points).map { (batch: $0, points: $1) } }
         var stopwatch = Stopwatch()
         // Step 1.
         var openedValues = batches.map { batch, points in
@@ -59,11 +63,11 @@ extension FRIPCS {
         let (friProof, queryIndices) = FRIProver.prove(codewords: reduced, parameters: parameters, challenger: &challenger)
         // Step 5.
         let maximumLogHeight = reduced.keys.max()!
-        let openings = batches.map { batch, _ in
-            batch.tree.open(queryIndices.map { $0 >> (maximumLogHeight - batch.logLDEHeight) })
+        let openings = rounds.map { round, _ in
+            round.tree.open(queryIndices.map { $0 >> (maximumLogHeight - round.tree.logLeafCount) })
         }
         timings.reductionAndFRI += stopwatch.lap()
-        return PCSProof(openedValues: openedValues, batchOpenings: openings, fri: friProof)
+        return PCSProof(openedValues: openedValues, roundOpenings: openings, fri: friProof)
     }
 
     /// Adds one batch's DEEP quotients to `codeword` (parallel over LDE rows).

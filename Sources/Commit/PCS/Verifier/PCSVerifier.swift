@@ -1,21 +1,24 @@
 import Field
 
 extension FRIPCS {
-    /// Verifies `proof` for the given batches (in the order they were opened), mirroring `open`:
+    /// Verifies `proof` for the given rounds of batches (in the order they were opened),
+    /// mirroring `open`:
     /// 0. Check the proof's shape against the batches.
     /// 1. Observe the opened values.  2. Draw α.
     /// 4a. Replay FRI's commit phase (β's, proof of work, query indices).
-    /// 5. Verify each batch's opened rows at the query positions against its cap.
+    /// 5. Verify each round's opened rows at the query positions against its cap.
     /// 3. Recompute each reduced codeword's value at each query from those rows.
     /// 4b. Check the FRI queries against those values.
     ///
     /// The opened values (`proof.openedValues`) are then authenticated: the caller may rely on them.
-    public func verify(_ batches: [BatchShape], proof: PCSProof, challenger: inout Challenger) throws(PCSError) {
+    public func verify(_ rounds: [RoundShape], proof: PCSProof, challenger: inout Challenger) throws(PCSError) {
         // Step 0.
         do { try parameters.validate() } catch { throw .fri(error) }
-        guard !batches.isEmpty else { throw .shapeMismatch("no batches") }
-        guard proof.openedValues.count == batches.count, proof.batchOpenings.count == batches.count else {
-            throw .shapeMismatch("proof covers \(proof.openedValues.count) batches, expected \(batches.count)")
+        guard saltLength == 0 else { throw .shapeMismatch("hiding (salted) commitments are not supported yet") }
+        let batches = rounds.flatMap(\.batches)
+        guard !batches.isEmpty, rounds.allSatisfy({ !$0.batches.isEmpty }) else { throw .shapeMismatch("no batches, or an empty round") }
+        guard proof.openedValues.count == batches.count, proof.roundOpenings.count == rounds.count else {
+            throw .shapeMismatch("proof covers \(proof.openedValues.count) batches in \(proof.roundOpenings.count) rounds, expected \(batches.count) in \(rounds.count)")
         }
         for (b, batch) in batches.enumerated() {
             guard (0...(28 - parameters.logBlowup)).contains(batch.logHeight) else { throw .shapeMismatch("batch \(b) height 2^\(batch.logHeight) out of range") }
@@ -41,14 +44,15 @@ extension FRIPCS {
         // Step 5.
         let maximumLogHeight = schedule.maximumLogHeight
         var rowsByBatch = [[Int: [Goldilocks]]]()
-        for (b, batch) in batches.enumerated() {
-            let rowIndices = Array(Set(challenges.queryIndices.map { $0 >> (maximumLogHeight - logLDEHeights[b]) })).sorted()
-            let opening = proof.batchOpenings[b]
-            guard opening.rows.count == rowIndices.count else { throw .queryPositionsMismatch(batch: b) }
+        var first = 0
+        for (r, round) in rounds.enumerated() {
+            let heights = logLDEHeights[first..<(first + round.batches.count)]
+            let indices = Array(Set(challenges.queryIndices.map { $0 >> (maximumLogHeight - heights.max()!) })).sorted()
             do {
-                try opening.verify(cap: batch.cap, capHeight: parameters.capHeight, logLeafCount: logLDEHeights[b], sortedIndices: rowIndices, width: batch.width, saltLength: saltLength)
-            } catch { throw .batchMerkle(batch: b, error) }
-            rowsByBatch.append(Dictionary(uniqueKeysWithValues: zip(rowIndices, opening.rows)))
+                rowsByBatch += try proof.roundOpenings[r].verify(cap: round.cap, capHeight: parameters.capHeight, logHeights: Array(heights),
+                                                                 widths: round.batches.map(\.width), sortedIndices: indices)
+            } catch { throw .roundMerkle(round: r, error) }
+            first += round.batches.count
         }
         // Step 3.
         let offsets = FRIPCS.alphaOffsets(logLDEHeights: logLDEHeights, widths: batches.map(\.width), pointCounts: batches.map(\.points.count))
