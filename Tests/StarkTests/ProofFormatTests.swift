@@ -27,7 +27,7 @@ final class ProofFormatTests: XCTestCase {
         var wrongVersion = bytes
         wrongVersion[4] &+= 1
         XCTAssertThrowsError(try StarkProof(bytes: wrongVersion)) {
-            XCTAssertEqual($0 as? ByteDecodingError, .invalidValue(offset: 4, what: "format version 3 (this build reads 2)"))
+            XCTAssertEqual($0 as? ByteDecodingError, .invalidValue(offset: 4, what: "format version \(StarkProof.formatVersion + 1) (this build reads \(StarkProof.formatVersion))"))
         }
         XCTAssertThrowsError(try StarkProof(bytes: bytes + [0])) {
             XCTAssertEqual($0 as? ByteDecodingError, .trailingBytes(offset: bytes.count, count: 1))

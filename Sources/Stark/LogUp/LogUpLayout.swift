@@ -6,7 +6,8 @@ import Field
 /// Every interaction k contributes ±m_k / f_k per row, where m_k is its multiplicity (+ for a
 /// send, − for a receive) and f_k = γ − (id_bus + Σ_j β^(j+1)·v_kj) its fingerprint: the tuple,
 /// prefixed with its bus's id, compressed by β and shifted by γ. Interactions are packed greedily
-/// into groups whose helper constraint stays within degree 3; group g has a helper column
+/// into groups whose helper constraint stays within degree 3 (first fit, in interaction order);
+/// group g has a helper column
 ///
 ///     h_g = Σ_{k ∈ g} ±m_k / f_k,  constrained by  h_g · Π_{k∈g} f_k − Σ_{k∈g} ±m_k · Π_{j∈g, j≠k} f_j = 0.
 ///
@@ -37,17 +38,16 @@ struct LogUpLayout: Sendable {
         self.busIDs = interactions.map { busIDs[$0.bus.name]! }
         arities = interactions.map(\.bus.arity)
         receives = interactions.map { $0.kind == .receive }
+        // First fit: each interaction joins the first group it fits in (degree ≤ 3), else opens
+        // a new one; a degree-2 fingerprint between degree-1 ones no longer breaks a pair.
         var groups = [[Int]]()
-        var current = [Int]()
         for k in interactions.indices {
-            if current.isEmpty || Self.degree(of: current + [k], in: interactions) <= SymbolicAIR.maximumDegree {
-                current.append(k)
+            if let g = groups.firstIndex(where: { Self.degree(of: $0 + [k], in: interactions) <= SymbolicAIR.maximumDegree }) {
+                groups[g].append(k)
             } else {
-                groups.append(current)
-                current = [k]
+                groups.append([k])
             }
         }
-        if !current.isEmpty { groups.append(current) }
         self.groups = groups
     }
 

@@ -51,6 +51,10 @@ public struct CPUTable: AIR {
     public let rsValue: Column
     /// rt's value; the rs and rt reads.
     public let rtValue: Column
+    /// The registers the rs and rt ports read and the write port writes (a field, the special
+    /// register, $v0/$a0 for a primitive, $ra): columns, so the ports' bus tuples have degree 1
+    /// and pair up in LogUp helpers.
+    public let rsAddress: Column, rtAddress: Column, writeAddress: Column
     public let readRS: MemoryAccessColumns, readRT: MemoryAccessColumns
     public let result: Column, resultLow: Column, resultHigh: Column, carry: Column
     public let write: MemoryAccessColumns
@@ -99,6 +103,9 @@ public struct CPUTable: AIR {
         primitive = allocator.column("primitive")
         guardFault = allocator.column("guardFault")
         rsValue = allocator.column("rsValue")
+        rsAddress = allocator.column("rsAddress")
+        rtAddress = allocator.column("rtAddress")
+        writeAddress = allocator.column("writeAddress")
         readRS = MemoryAccessColumns(.read, "readRS", on: registersBus, allocator: &allocator)
         rtValue = allocator.column("rtValue")
         readRT = MemoryAccessColumns(.read, "readRT", on: registersBus, allocator: &allocator)
@@ -195,12 +202,16 @@ public struct CPUTable: AIR {
         // written by `exceptions`.)
         let rs = builder.current(decoded.rs), rt = builder.current(decoded.rt), rd = builder.current(decoded.rd)
         let rsValue = builder.current(self.rsValue), rtValue = builder.current(self.rtValue)
-        let rsAddress = rs + flag(.rsSpecial) * (special - rs) + primitive * (E(Goldilocks(2)) - rs)
-        let rtAddress = rt + flag(.rtSpecial) * (special + Goldilocks.one - rt) + primitive * (E(Goldilocks(4)) - rt)
+        let rsAddress = builder.current(self.rsAddress), rtAddress = builder.current(self.rtAddress)
+        builder.assertEqual(rsAddress, rs + flag(.rsSpecial) * (special - rs) + primitive * (E(Goldilocks(2)) - rs), "rs port: rs, the special register or $v0")
+        builder.assertEqual(rtAddress, rt + flag(.rtSpecial) * (special + Goldilocks.one - rt) + primitive * (E(Goldilocks(4)) - rt),
+                            "rt port: rt, the register after the special one or $a0")
         readRS.eval(&builder, address: rsAddress, timestamp: timestamp(.rs), value: rsValue, enabled: isReal, "read rs")
         readRT.eval(&builder, address: rtAddress, timestamp: timestamp(.rt), value: rtValue, enabled: isReal, "read rt")
         let writeRd = flag(.writeRd), writeRt = flag(.writeRt), writeRa = flag(.writeRa), writeSpecial = flag(.writeSpecial)
-        let destination = writeRd * rd + writeRt * rt + writeRa * Goldilocks(31) + writeSpecial * special + primitive * Goldilocks(2)
+        let destination = builder.current(writeAddress)
+        builder.assertEqual(destination, writeRd * rd + writeRt * rt + writeRa * Goldilocks(31) + writeSpecial * special + primitive * Goldilocks(2),
+                            "write port: rd, rt, $ra, the special register or $v0")
         let writes = writeRd * (E(.one) - builder.current(decoded.rdIsZero)) + writeRt * (E(.one) - builder.current(decoded.rtIsZero))
             + writeRa + writeSpecial + primitive
         let result = builder.current(self.result)

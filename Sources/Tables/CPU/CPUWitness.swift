@@ -188,6 +188,8 @@ struct SegmentWitnessBuilder {
         let rsAddress = flags.contains(.rsSpecial) ? kind.special : primitive ? 2 : rs
         let rtAddress = flags.contains(.rtSpecial) ? kind.special + 1 : primitive ? 4 : rt
         let rsValue = registers[rsAddress].value, rtValue = registers[rtAddress].value
+        trace[row, cpu.rsAddress] = Goldilocks(rsAddress)
+        trace[row, cpu.rtAddress] = Goldilocks(rtAddress)
         trace[row, cpu.rsValue] = Goldilocks(rsValue)
         access(cpu.readRS, row: row, register: rsAddress, slot: .rs, value: rsValue)
         trace[row, cpu.rtValue] = Goldilocks(rtValue)
@@ -276,6 +278,7 @@ struct SegmentWitnessBuilder {
         let destination: Int? = flags.contains(.writeRd) ? rd : flags.contains(.writeRt) ? rt : flags.contains(.writeRa) ? 31
             : flags.contains(.writeSpecial) ? kind.special : primitive ? 2 : nil
         let writes = destination.map { $0 != 0 } ?? false
+        trace[row, cpu.writeAddress] = Goldilocks(destination ?? 0)
         let before = writes ? registers[destination!].value : 0
         let tested = flags.contains(.moveIfZero) || flags.contains(.moveIfNotZero) ? rtValue : rsValue
         if flags.contains(.moveIfZero) { result = tested == 0 ? rsValue : before }
