@@ -157,7 +157,7 @@ struct BenchProveMIPSCommand: ParsableCommand {
                 "witness_s": witnessSeconds, "total_s": timings.total, "wall_s": wall, "lde_s": timings.lde, "commit_s": timings.commit,
                 "logup_s": timings.logUp, "quotient_s": timings.quotient, "openings_s": timings.openings, "fri_s": timings.fri,
                 "cycles_per_second": Double(cycles) / (wall + witnessSeconds), "proof_bytes": proof.serialized().count,
-                "verify_ms": verifySeconds * 1000,
+                "verify_ms": verifySeconds * 1000, "peak_memory_mb": peakResidentMegabytes(),
             ])
         }
     }

@@ -46,3 +46,16 @@ enum PresetOption: String, ExpressibleByArgument, CaseIterable {
 
     var fri: FRIParameters { self == .fast ? .fast : .compact }
 }
+
+/// The process's peak resident set so far, in MiB (getrusage's ru_maxrss: KiB on Linux, bytes
+/// on Darwin).
+func peakResidentMegabytes() -> Double {
+    var usage = rusage()
+    #if os(Linux)
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return Double(usage.ru_maxrss) / 1024
+    #else
+    getrusage(RUSAGE_SELF, &usage)
+    return Double(usage.ru_maxrss) / (1024 * 1024)
+    #endif
+}
