@@ -393,29 +393,65 @@ struct SegmentWitnessBuilder {
             (pc, nextPC) = (nextPC, nextPC + 4)
             trace[row, cpu.newNextPC] = Goldilocks(reducing: nextPC)
         }
-        var bitwise = [UInt32](repeating: 0, count: 1 << 16), bytePairs = [UInt32](repeating: 0, count: 1 << 16)
-        let memoryInstructions = MemoryInstructionTable().trace(memoryRequests, ranges: &ranges, bytePairs: &bytePairs)
-        let primitives = PrimitiveTable().trace(primitiveRequests, inputStart: start.inputPosition, outputStart: start.outputPosition,
-                                                ranges: &ranges, bytePairs: &bytePairs)
-        var powers = [UInt32](repeating: 0, count: 32)
-        let (shift, masks) = ShiftTable().trace(aluRequests.filter { ShiftTable.handles($0.0) }, ranges: &ranges, powers: &powers)
-        let logic = LogicTable().trace(aluRequests.filter { LogicTable.handles($0.0) }.map { ($0.0, $0.1, $0.2) } + masks, bitwise: &bitwise)
-        let arithmetic = ArithmeticTable().trace(aluRequests.filter { ArithmeticTable.handles($0.0) }.map { ($0.0, $0.1, $0.2) }, ranges: &ranges)
-        let multiplyDivide = MultiplyDivideTable().trace(multiplyRequests, ranges: &ranges)
-        let exceptions = ExceptionTable().trace(exceptionRequests, ranges: &ranges)
-        let registerTuples = Dictionary(uniqueKeysWithValues: registers.enumerated().map { (UInt32($0), $1) })
-        let traces = [
-            trace, KindTable().trace(kindCounts), DecodeTable().trace(decodeCounts), RangeTable().trace(ranges),
-            MemoryFinalTable.memory.trace(memory), MemoryFinalTable.registers.trace(registerTuples),
-            logic, BitwiseTable().trace(bitwise, pairs: bytePairs), arithmetic, shift, PowerTable().trace(powers), memoryInstructions, primitives,
-            multiplyDivide, exceptions,
+        // The family and final tables, in parallel: each fills its own lookup counts, merged
+        // before the fixed tables that serve them.
+        struct Part: Sendable {
+            var traces: [Int: RowMajorMatrix<Goldilocks>] = [:]
+            var ranges = RangeCounts()
+            var bytePairs = [UInt32](repeating: 0, count: 1 << 16), bitwise = [UInt32](repeating: 0, count: 1 << 16)
+            var powers = [UInt32](repeating: 0, count: 32)
+        }
+        let (memory, registers, kindCounts, decodeCounts, start) = (memory, registers, kindCounts, decodeCounts, start)
+        let (memoryRequests, primitiveRequests, aluRequests) = (memoryRequests, primitiveRequests, aluRequests)
+        let (multiplyRequests, exceptionRequests) = (multiplyRequests, exceptionRequests)
+        // Table indices as in `CPUMachine.tables`.
+        let jobs: [@Sendable (inout Part) -> Void] = [
+            { $0.traces[11] = MemoryInstructionTable().trace(memoryRequests, ranges: &$0.ranges, bytePairs: &$0.bytePairs) },
+            { part in
+                let (shift, masks) = ShiftTable().trace(aluRequests.filter { ShiftTable.handles($0.0) }, ranges: &part.ranges, powers: &part.powers)
+                part.traces[9] = shift
+                part.traces[6] = LogicTable().trace(aluRequests.filter { LogicTable.handles($0.0) }.map { ($0.0, $0.1, $0.2) } + masks, bitwise: &part.bitwise)
+            },
+            { part in
+                part.traces[12] = PrimitiveTable().trace(primitiveRequests, inputStart: start.inputPosition, outputStart: start.outputPosition,
+                                                         ranges: &part.ranges, bytePairs: &part.bytePairs)
+                part.traces[8] = ArithmeticTable().trace(aluRequests.filter { ArithmeticTable.handles($0.0) }.map { ($0.0, $0.1, $0.2) }, ranges: &part.ranges)
+                part.traces[13] = MultiplyDivideTable().trace(multiplyRequests, ranges: &part.ranges)
+                part.traces[14] = ExceptionTable().trace(exceptionRequests, ranges: &part.ranges)
+            },
+            { part in
+                part.traces[1] = KindTable().trace(kindCounts)
+                part.traces[2] = DecodeTable().trace(decodeCounts)
+                part.traces[4] = MemoryFinalTable.memory.trace(memory)
+                part.traces[5] = MemoryFinalTable.registers.trace(Dictionary(uniqueKeysWithValues: registers.enumerated().map { (UInt32($0), $1) }))
+            },
         ]
+        var parts = [Part](repeating: Part(), count: jobs.count)
+        parts.withUnsafeMutableBufferPointer { parts in
+            let shared = parts
+            parallelFor(0..<jobs.count) { chunk in
+                for j in chunk { jobs[j](&shared[j]) }
+            }
+        }
+        var bitwise = [UInt32](repeating: 0, count: 1 << 16), bytePairs = bitwise, powers = [UInt32](repeating: 0, count: 32)
+        var traces = [RowMajorMatrix<Goldilocks>?](repeating: nil, count: CPUMachine.tables.count)
+        traces[0] = trace
+        var ranges = self.ranges
+        for part in parts {
+            ranges.merge(part.ranges)
+            for i in bitwise.indices { bitwise[i] &+= part.bitwise[i]; bytePairs[i] &+= part.bytePairs[i] }
+            for i in powers.indices { powers[i] &+= part.powers[i] }
+            for (t, table) in part.traces { traces[t] = table }
+        }
+        traces[3] = RangeTable().trace(ranges)
+        traces[7] = BitwiseTable().trace(bitwise, pairs: bytePairs)
+        traces[10] = PowerTable().trace(powers)
         let statement = SegmentStatement(
             startPC: start.state.pc, startNextPC: start.state.nextPC, startKernelMode: start.state.mode == .kernel,
             endPC: UInt32(endPC), endNextPC: UInt32(endNextPC), endKernelMode: endMode,
             startRegisters: start.registers, endRegisters: registers.map(\.value), pages: start.pages,
             startCycle: start.cycle, cycles: count, inputStart: start.inputPosition, inputWords: inputWords,
             outputStart: start.outputPosition, outputBytes: outputBytes, exitCode: exitCode)
-        return SegmentWitness(traces: traces, statement: statement)
+        return SegmentWitness(traces: traces.map { $0! }, statement: statement)
     }
 }
