@@ -353,14 +353,24 @@ final class CPUTableTests: XCTestCase {
         XCTAssertNotNil(try Self.rejection(fetching))
     }
 
-    /// A jump elsewhere than its target: the next row's nextPC no longer follows.
+    /// A jump elsewhere than its target: `control` no longer receives what the CPU sends, and
+    /// the next row's nextPC no longer follows; the same target forged in `control` too breaks
+    /// its own constraint.
     func testWrongJumpTargetIsCaught() throws {
         var (witness, _) = try Self.witness(cycles: 64)
-        let cpu = CPUMachine.cpu
-        let row = try XCTUnwrap((0..<63).first { witness.traces[0][$0, cpu.flag(.jump)] == .one })
+        let cpu = CPUMachine.cpu, control = ControlTable()
+        let row = try XCTUnwrap((0..<63).first { witness.traces[0][$0, cpu.flag(.control)] == .one })
         witness.traces[0][row, cpu.newNextPC] += Goldilocks(4)
-        let (constraints, _) = try Self.failures(witness)
-        XCTAssertTrue(constraints.contains { $0.label.hasPrefix("newNextPC") }, "\(constraints)")
+        let (constraints, buses) = try Self.failures(witness)
+        XCTAssertTrue(constraints.contains { $0.label == "nextPC′" }, "\(constraints)")
+        XCTAssertTrue(buses.contains { $0.bus == "control" }, "\(buses)")
+        XCTAssertNotNil(try Self.rejection(witness))
+        // Both sides forged (and the next row follows): control's newNextPC constraint fails.
+        witness.traces[0][row + 1, cpu.nextPC] += Goldilocks(4)
+        witness.traces[15][0, control.newNextPC] += Goldilocks(4)
+        let (forged, forgedBuses) = try Self.failures(witness)
+        XCTAssertTrue(forged.contains { $0.table == "control" && $0.label.hasPrefix("newNextPC") }, "\(forged)")
+        XCTAssertEqual(forgedBuses.filter { $0.bus == "control" }, [])
         XCTAssertNotNil(try Self.rejection(witness))
     }
 
@@ -379,7 +389,7 @@ final class CPUTableTests: XCTestCase {
             (4, 0, MemoryFinalTable.memory.value.index), (5, 9, MemoryFinalTable.registers.value.index),
             (6, 0, logic.result.index), (7, 0, 0), (8, 0, ArithmeticTable().result.index), (9, 0, ShiftTable().result.index), (10, 7, 0),
             (11, 0, MemoryInstructionTable().result.index), (12, 2, PrimitiveTable().result.index), (13, 0, MultiplyDivideTable().loOut[0].index),
-            (14, 0, ExceptionTable().nextPC.index),
+            (14, 0, ExceptionTable().nextPC.index), (15, 0, ControlTable().newNextPC.index),
         ]
         XCTAssertEqual(cells.map(\.0), Array(CPUMachine.tables.indices))
         // The kernel-mode program's witness for the tables the first program leaves empty.

@@ -63,12 +63,9 @@ public struct CPUTable: AIR {
     public let equal: Column, differenceInverse: Column
     public let taken: Column, newNextPC: Column
     /// `isZero`: the tested value is 0 (with its inverse otherwise) — rt for movz/movn, rs for
-    /// the others; on sign branches rs = 2^31·sign + rest with the rest as 16 + 15 bits;
-    /// `annul`: a branch-likely not taken (its delay slot is skipped).
-    public let isZero: Column, zeroInverse: Column, rsSplit: SignSplitColumns, annul: Column
-    /// On jump rows, nextPC = low0 + 2^16·low1 + 2^28·high with low0 < 2^16, low1 < 2^12,
-    /// high < 2^4, each an integer (see `eval`).
-    public let nextPCLow0: Column, nextPCLow1: Column, nextPCHigh: Column
+    /// the others; `annul`: a branch-likely not taken (its delay slot is skipped). Sign branches
+    /// and jumps have their taken and nextPC′ checked by `control`.
+    public let isZero: Column, zeroInverse: Column, annul: Column
     public let width: Int
     public var name: String { "cpu" }
     public var publicValueCount: Int { SegmentPublicValue.allCases.count }
@@ -120,11 +117,7 @@ public struct CPUTable: AIR {
         newNextPC = allocator.column("newNextPC")
         isZero = allocator.column("isZero")
         zeroInverse = allocator.column("zeroInverse")
-        rsSplit = SignSplitColumns("rs", allocator: &allocator)
         annul = allocator.column("annul")
-        nextPCLow0 = allocator.column("nextPCLow0")
-        nextPCLow1 = allocator.column("nextPCLow1")
-        nextPCHigh = allocator.column("nextPCHigh")
         width = allocator.width
     }
 
@@ -272,14 +265,10 @@ public struct CPUTable: AIR {
         builder.assertBool(equal, "equal is a bit")
         builder.assertZero(equal * difference, "equal ⇒ rs = rt")
         builder.assertEqual(E(.one) - equal, difference * builder.current(differenceInverse), "rs ≠ rt ⇒ not equal")
-        let (lessZero, greaterEqualZero) = (flag(.branchLessZero), flag(.branchGreaterEqualZero))
-        let (lessEqualZero, greaterZero) = (flag(.branchLessEqualZero), flag(.branchGreaterZero))
-        let signBranch = lessZero + greaterEqualZero + lessEqualZero + greaterZero
-        let sign = rsSplit.eval(&builder, value: rsValue, enabled: signBranch, "rs")
-        let taken = builder.current(self.taken)
-        builder.assertEqual(taken, flag(.branchEqual) * equal + flag(.branchNotEqual) * (E(.one) - equal)
-                            + lessZero * sign + greaterEqualZero * (E(.one) - sign)
-                            + lessEqualZero * (sign + isZero) + greaterZero * (E(.one) - sign - isZero), "taken")
+        // Taken: beq/bne here; sign branches and jumps take theirs from `control`.
+        let taken = builder.current(self.taken), control = flag(.control)
+        builder.assertZero((E(.one) - control) * (taken - flag(.branchEqual) * equal - flag(.branchNotEqual) * (E(.one) - equal)),
+                           "taken: beq/bne's comparison (control's otherwise)")
         // Entering the kernel: a syscall in user mode, an exception kind, a trap whose condition
         // (equal, or the ALU's comparison bit) holds.
         let condition = equal + flag(.alu) * (result - equal)
@@ -290,25 +279,13 @@ public struct CPUTable: AIR {
         builder.assertEqual(annul, likely - likely * taken, "annul = likely and not taken")
         let fallThrough = nextPC + Goldilocks(4)
         let branchTarget = pcPlus4 + Goldilocks(4) * decoded.signedImmediate(builder)
-        // A jump keeps the upper four bits of pc + 4: pc + 4 = low0 + 2^16·low1 + 2^28·high. The
-        // limbs must be the integers (a looser check would let another split move the target):
-        // x < 2^16 and x·2^(16−k) < 2^16 together prove the integer x < 2^k.
-        let jump = flag(.jump)
-        let low0 = builder.current(nextPCLow0), low1 = builder.current(nextPCLow1), top = builder.current(nextPCHigh)
-        builder.when(jump) { $0.assertEqual(pcPlus4, low0 + low1 * Goldilocks(1 << 16) + top * Goldilocks(1 << 28), "jump: pc + 4 = low0 + 2^16·low1 + 2^28·high") }
-        builder.send(range16Bus, [low0], multiplicity: jump, "jump: low0 < 2^16")
-        builder.send(range16Bus, [low1], multiplicity: jump, "jump: low1 < 2^16")
-        builder.send(range16Bus, [low1 * Goldilocks(1 << 4)], multiplicity: jump, "jump: low1 < 2^12")
-        builder.send(range16Bus, [top], multiplicity: jump, "jump: high < 2^16")
-        builder.send(range16Bus, [top * Goldilocks(1 << 12)], multiplicity: jump, "jump: high < 2^4")
-        let index = builder.current(decoded.rs) * Goldilocks(1 << 21) + rt * Goldilocks(1 << 16) + lower
-        let jumpTarget = top * Goldilocks(1 << 28) + index * Goldilocks(4)
         let vector = E(Goldilocks(Self.exceptionVector))
-        builder.assertEqual(newNextPC,
-                            fallThrough + taken * (branchTarget - fallThrough) + flag(.jumpRegister) * (rsValue - fallThrough)
-                                + jump * (jumpTarget - fallThrough) + annul * Goldilocks(4)
-                                + eret * (rtValue - fallThrough) + enters * (vector + Goldilocks(4) - fallThrough),
-                            "newNextPC: branch target, register, jump target, nextPC + 4, + 8 when annulled, eret's, the vector's")
+        builder.assertZero((E(.one) - control) * (newNextPC - (fallThrough + taken * (branchTarget - fallThrough) + flag(.jumpRegister) * (rsValue - fallThrough)
+                               + annul * Goldilocks(4) + eret * (rtValue - fallThrough) + enters * (vector + Goldilocks(4) - fallThrough))),
+                           "newNextPC: branch target, register, nextPC + 4, + 8 when annulled, eret's, the vector's (control's for sign branches and jumps)")
+        let index = builder.current(decoded.rs) * Goldilocks(1 << 21) + rt * Goldilocks(1 << 16) + lower
+        builder.send(controlBus, [builder.current(operation), pc, nextPC, rsValue, decoded.signedImmediate(builder), index, taken, annul, newNextPC],
+                     multiplicity: control, "sign branch or jump")
 
         // The state after the row: pc, nextPC, mode.
         let newPC = nextPC + annul * Goldilocks(4) + eret * (rsValue - nextPC) + enters * (vector - nextPC)

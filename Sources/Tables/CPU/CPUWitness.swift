@@ -61,6 +61,7 @@ public enum CPUMachine {
     public static let tables: [any AIR] = [
         cpu, KindTable(), DecodeTable(), RangeTable(), MemoryFinalTable.memory, MemoryFinalTable.registers, LogicTable(), BitwiseTable(),
         ArithmeticTable(), ShiftTable(), PowerTable(), MemoryInstructionTable(), PrimitiveTable(), MultiplyDivideTable(), ExceptionTable(),
+        ControlTable(),
     ]
 
     /// Builds the witness of a segment from its start and the events of its tracing run
@@ -92,6 +93,7 @@ struct SegmentWitnessBuilder {
     var primitiveRequests = [PrimitiveTable.Request]()
     var multiplyRequests = [MultiplyDivideTable.Request]()
     var exceptionRequests = [ExceptionTable.Request]()
+    var controlRequests = [ControlTable.Request]()
     var inputWords = [UInt32](), outputBytes = [UInt8]()
     var exitCode: UInt32?
     /// The state after the last row run: pc, nextPC (as field values: padding rows count on past
@@ -311,26 +313,26 @@ struct SegmentWitnessBuilder {
         trace[row, cpu.isZero] = tested == 0 ? .one : .zero
         trace[row, cpu.zeroInverse] = tested == 0 ? .zero : Goldilocks(tested).inverse()
         let signed = Int32(bitPattern: rsValue)
-        if !flags.isDisjoint(with: [.branchLessZero, .branchGreaterEqualZero, .branchLessEqualZero, .branchGreaterZero]) {
-            cpu.rsSplit.fill(&trace, row: row, value: rsValue, ranges: &ranges)
-        }
         let taken = (flags.contains(.branchEqual) && rsValue == rtValue) || (flags.contains(.branchNotEqual) && rsValue != rtValue)
-            || (flags.contains(.branchLessZero) && signed < 0) || (flags.contains(.branchGreaterEqualZero) && signed >= 0)
-            || (flags.contains(.branchLessEqualZero) && signed <= 0) || (flags.contains(.branchGreaterZero) && signed > 0)
+            || kind.controlOp.map { op in
+                switch op {
+                case .branchLessZero: signed < 0
+                case .branchGreaterEqualZero: signed >= 0
+                case .branchLessEqualZero: signed <= 0
+                case .branchGreaterZero: signed > 0
+                case .jump: true
+                }
+            } ?? false
         let annul = flags.contains(.likely) && !taken
         trace[row, cpu.taken] = taken ? .one : .zero
         trace[row, cpu.annul] = annul ? .one : .zero
         let vector = UInt64(CPUTable.exceptionVector)
         var newNextPC = taken ? UInt64(event.pc &+ 4 &+ (immediate << 2)) : flags.contains(.jumpRegister) ? UInt64(rsValue)
             : UInt64(event.nextPC) + (annul ? 8 : 4)
-        if flags.contains(.jump) {
-            let pcPlus4 = event.pc &+ 4
-            let (low0, low1, high) = (pcPlus4 & 0xffff, (pcPlus4 >> 16) & 0xfff, pcPlus4 >> 28)
-            trace[row, cpu.nextPCLow0] = Goldilocks(low0)
-            trace[row, cpu.nextPCLow1] = Goldilocks(low1)
-            trace[row, cpu.nextPCHigh] = Goldilocks(high)
-            for value in [low0, low1, low1 << 4, high, high << 12] { ranges.add(value) }
-            newNextPC = UInt64(pcPlus4 & 0xf000_0000 | (word & 0x03ff_ffff) << 2)
+        if kind.controlOp == .jump { newNextPC = UInt64((event.pc &+ 4) & 0xf000_0000 | (word & 0x03ff_ffff) << 2) }
+        if let op = kind.controlOp {
+            controlRequests.append(.init(op: op, pc: event.pc, nextPC: event.nextPC, rs: rsValue, offset: Int32(Int16(bitPattern: UInt16(lower))),
+                                         index: word & 0x03ff_ffff, taken: taken, annul: annul, newNextPC: newNextPC))
         }
         if flags.contains(.eret) { newNextPC = UInt64(rtValue) }
         if enters { newNextPC = vector + 4 }
@@ -403,7 +405,7 @@ struct SegmentWitnessBuilder {
         }
         let (memory, registers, kindCounts, decodeCounts, start) = (memory, registers, kindCounts, decodeCounts, start)
         let (memoryRequests, primitiveRequests, aluRequests) = (memoryRequests, primitiveRequests, aluRequests)
-        let (multiplyRequests, exceptionRequests) = (multiplyRequests, exceptionRequests)
+        let (multiplyRequests, exceptionRequests, controlRequests) = (multiplyRequests, exceptionRequests, controlRequests)
         // Table indices as in `CPUMachine.tables`.
         let jobs: [@Sendable (inout Part) -> Void] = [
             { $0.traces[11] = MemoryInstructionTable().trace(memoryRequests, ranges: &$0.ranges, bytePairs: &$0.bytePairs) },
@@ -418,6 +420,7 @@ struct SegmentWitnessBuilder {
                 part.traces[8] = ArithmeticTable().trace(aluRequests.filter { ArithmeticTable.handles($0.0) }.map { ($0.0, $0.1, $0.2) }, ranges: &part.ranges)
                 part.traces[13] = MultiplyDivideTable().trace(multiplyRequests, ranges: &part.ranges)
                 part.traces[14] = ExceptionTable().trace(exceptionRequests, ranges: &part.ranges)
+                part.traces[15] = ControlTable().trace(controlRequests, ranges: &part.ranges)
             },
             { part in
                 part.traces[1] = KindTable().trace(kindCounts)

@@ -18,14 +18,16 @@ public enum CPUFlag: Int, CaseIterable, Sendable {
     case loadUpper
     /// result = pc + 8 (the return address of a jump-and-link).
     case link
-    /// Branch to pc + 4 + 4·offset when rs = rt / rs ≠ rt / rs < 0 / rs ≥ 0 / rs ≤ 0 / rs > 0.
-    case branchEqual, branchNotEqual, branchLessZero, branchGreaterEqualZero, branchLessEqualZero, branchGreaterZero
+    /// Branch to pc + 4 + 4·offset when rs = rt / rs ≠ rt.
+    case branchEqual, branchNotEqual
     /// Branch-likely: when not taken, the delay slot is annulled (pc′ = nextPC + 4).
     case likely
     /// nextPC′ = rs's value.
     case jumpRegister
-    /// nextPC′ = the upper four bits of pc + 4, then the 26-bit index·4.
-    case jump
+    /// A sign branch (rs < 0, ≥ 0, ≤ 0, > 0) or a jump (nextPC′ = the upper four bits of pc + 4,
+    /// then the 26-bit index·4): `control` checks taken and nextPC′ over `controlBus` (op: the
+    /// kind's `controlOp`).
+    case control
     /// A load or store at rs + offset, checked by `memory-instructions` over
     /// `memoryInstructionBus` (op: the kind's `memoryOp`); loads write the result to rt.
     case memory
@@ -80,11 +82,15 @@ public struct InstructionKind: Sendable, CustomStringConvertible {
 
     /// The operation sent on `multiplyBus` (kinds with the `multiply` flag).
     public let multiplyOp: MultiplyOp?
+    /// The operation sent on `controlBus` (kinds with the `control` flag).
+    public let controlOp: ControlOp?
 
     public init(name: String, opcode: UInt32, fixed: [Field: UInt32], flags: Set<CPUFlag>, aluOp: ALUOp? = nil, memoryOp: MemoryOp? = nil,
-                multiplyOp: MultiplyOp? = nil, special: Int = 0) {
+                multiplyOp: MultiplyOp? = nil, controlOp: ControlOp? = nil, special: Int = 0) {
         precondition(flags.contains(.multiply) == (multiplyOp != nil), "\(name): operation and flags disagree")
+        precondition(flags.contains(.control) == (controlOp != nil), "\(name): operation and flags disagree")
         self.multiplyOp = multiplyOp
+        self.controlOp = controlOp
         precondition(flags.isDisjoint(with: [.rsSpecial, .rtSpecial, .writeSpecial]) == (special == 0), "\(name): special register and flags disagree")
         self.special = special
         precondition(flags.contains(.alu) == (aluOp != nil) && flags.contains(.memory) == (memoryOp != nil), "\(name): operation and flags disagree")
@@ -97,7 +103,7 @@ public struct InstructionKind: Sendable, CustomStringConvertible {
     }
 
     /// The CPU row's `operation` column: the ALU or memory operation code (0 for neither).
-    public var operationCode: UInt32 { aluOp?.rawValue ?? memoryOp?.rawValue ?? multiplyOp?.rawValue ?? 0 }
+    public var operationCode: UInt32 { aluOp?.rawValue ?? memoryOp?.rawValue ?? multiplyOp?.rawValue ?? controlOp?.rawValue ?? 0 }
 
     /// A load (writes rt) or a store; `sc` also writes rt (its result, 1).
     static func memory(_ name: String, _ opcode: UInt32, _ op: MemoryOp) -> InstructionKind {
@@ -139,24 +145,24 @@ public struct InstructionKind: Sendable, CustomStringConvertible {
         InstructionKind(name: "lui", opcode: 15, fixed: [.rs: 0], flags: [.writeRt, .loadUpper]),
         InstructionKind(name: "beq", opcode: 4, fixed: [:], flags: [.branchEqual]),
         InstructionKind(name: "bne", opcode: 5, fixed: [:], flags: [.branchNotEqual]),
-        InstructionKind(name: "blez", opcode: 6, fixed: [.rt: 0], flags: [.branchLessEqualZero]),
-        InstructionKind(name: "bgtz", opcode: 7, fixed: [.rt: 0], flags: [.branchGreaterZero]),
-        InstructionKind(name: "bltz", opcode: 1, fixed: [.rt: 0], flags: [.branchLessZero]),
-        InstructionKind(name: "bgez", opcode: 1, fixed: [.rt: 1], flags: [.branchGreaterEqualZero]),
-        InstructionKind(name: "bltzal", opcode: 1, fixed: [.rt: 16], flags: [.branchLessZero, .writeRa, .link]),
-        InstructionKind(name: "bgezal", opcode: 1, fixed: [.rt: 17], flags: [.branchGreaterEqualZero, .writeRa, .link]),
+        InstructionKind(name: "blez", opcode: 6, fixed: [.rt: 0], flags: [.control], controlOp: .branchLessEqualZero),
+        InstructionKind(name: "bgtz", opcode: 7, fixed: [.rt: 0], flags: [.control], controlOp: .branchGreaterZero),
+        InstructionKind(name: "bltz", opcode: 1, fixed: [.rt: 0], flags: [.control], controlOp: .branchLessZero),
+        InstructionKind(name: "bgez", opcode: 1, fixed: [.rt: 1], flags: [.control], controlOp: .branchGreaterEqualZero),
+        InstructionKind(name: "bltzal", opcode: 1, fixed: [.rt: 16], flags: [.control, .writeRa, .link], controlOp: .branchLessZero),
+        InstructionKind(name: "bgezal", opcode: 1, fixed: [.rt: 17], flags: [.control, .writeRa, .link], controlOp: .branchGreaterEqualZero),
         InstructionKind(name: "beql", opcode: 20, fixed: [:], flags: [.branchEqual, .likely]),
         InstructionKind(name: "bnel", opcode: 21, fixed: [:], flags: [.branchNotEqual, .likely]),
-        InstructionKind(name: "blezl", opcode: 22, fixed: [.rt: 0], flags: [.branchLessEqualZero, .likely]),
-        InstructionKind(name: "bgtzl", opcode: 23, fixed: [.rt: 0], flags: [.branchGreaterZero, .likely]),
-        InstructionKind(name: "bltzl", opcode: 1, fixed: [.rt: 2], flags: [.branchLessZero, .likely]),
-        InstructionKind(name: "bgezl", opcode: 1, fixed: [.rt: 3], flags: [.branchGreaterEqualZero, .likely]),
-        InstructionKind(name: "bltzall", opcode: 1, fixed: [.rt: 18], flags: [.branchLessZero, .likely, .writeRa, .link]),
-        InstructionKind(name: "bgezall", opcode: 1, fixed: [.rt: 19], flags: [.branchGreaterEqualZero, .likely, .writeRa, .link]),
+        InstructionKind(name: "blezl", opcode: 22, fixed: [.rt: 0], flags: [.control, .likely], controlOp: .branchLessEqualZero),
+        InstructionKind(name: "bgtzl", opcode: 23, fixed: [.rt: 0], flags: [.control, .likely], controlOp: .branchGreaterZero),
+        InstructionKind(name: "bltzl", opcode: 1, fixed: [.rt: 2], flags: [.control, .likely], controlOp: .branchLessZero),
+        InstructionKind(name: "bgezl", opcode: 1, fixed: [.rt: 3], flags: [.control, .likely], controlOp: .branchGreaterEqualZero),
+        InstructionKind(name: "bltzall", opcode: 1, fixed: [.rt: 18], flags: [.control, .likely, .writeRa, .link], controlOp: .branchLessZero),
+        InstructionKind(name: "bgezall", opcode: 1, fixed: [.rt: 19], flags: [.control, .likely, .writeRa, .link], controlOp: .branchGreaterEqualZero),
         InstructionKind(name: "jr", opcode: 0, fixed: [.funct: 8, .rt: 0, .rd: 0, .sa: 0], flags: [.jumpRegister]),
         InstructionKind(name: "jalr", opcode: 0, fixed: [.funct: 9, .rt: 0, .sa: 0], flags: [.jumpRegister, .writeRd, .link]),
-        InstructionKind(name: "j", opcode: 2, fixed: [:], flags: [.jump]),
-        InstructionKind(name: "jal", opcode: 3, fixed: [:], flags: [.jump, .writeRa, .link]),
+        InstructionKind(name: "j", opcode: 2, fixed: [:], flags: [.control], controlOp: .jump),
+        InstructionKind(name: "jal", opcode: 3, fixed: [:], flags: [.control, .writeRa, .link], controlOp: .jump),
         memory("lb", 0x20, .loadByte), memory("lh", 0x21, .loadHalf), memory("lwl", 0x22, .loadWordLeft),
         memory("lw", 0x23, .loadWord), memory("lbu", 0x24, .loadByteUnsigned), memory("lhu", 0x25, .loadHalfUnsigned),
         memory("lwr", 0x26, .loadWordRight), memory("ll", 0x30, .loadWord),
