@@ -353,6 +353,23 @@ final class CPUTableTests: XCTestCase {
         XCTAssertNotNil(try Self.rejection(fetching))
     }
 
+    /// A sign branch whose taken bit is flipped in both the CPU row and `control`: control's
+    /// taken constraint (rs's sign) objects, and the proof fails.
+    func testSignBranchTakenWhenFalseIsCaught() throws {
+        var (witness, _) = try Self.witness(cycles: 256)
+        let cpu = CPUMachine.cpu, control = ControlTable()
+        let controlRow = try XCTUnwrap((0..<witness.traces[15].height).first {
+            witness.traces[15][$0, control.operation(.branchGreaterEqualZero)] == .one || witness.traces[15][$0, control.operation(.branchLessZero)] == .one
+        })
+        let cpuRows = (0..<256).filter { witness.traces[0][$0, cpu.flag(.control)] == .one }
+        let cpuRow = cpuRows[controlRow]  // control rows follow the CPU's control rows in order
+        witness.traces[0][cpuRow, cpu.taken] = .one - witness.traces[0][cpuRow, cpu.taken]
+        witness.traces[15][controlRow, control.taken] = .one - witness.traces[15][controlRow, control.taken]
+        let (constraints, _) = try Self.failures(witness)
+        XCTAssertTrue(constraints.contains { $0.table == "control" && $0.label.hasPrefix("taken") }, "\(constraints.map(\.label))")
+        XCTAssertNotNil(try Self.rejection(witness))
+    }
+
     /// A jump elsewhere than its target: `control` no longer receives what the CPU sends, and
     /// the next row's nextPC no longer follows; the same target forged in `control` too breaks
     /// its own constraint.
