@@ -58,14 +58,13 @@ public struct CPUTable: AIR {
     public let readRS: MemoryAccessColumns, readRT: MemoryAccessColumns
     public let result: Column, resultLow: Column, resultHigh: Column, carry: Column
     public let write: MemoryAccessColumns
-    /// rs = b (rt's value for branches, the immediate for teqi/tnei), with the inverse of rs − b
-    /// when they differ.
+    /// rs = b (rt's value for branches, the immediate for teqi/tnei; for movz/movn: rt = 0), with
+    /// the inverse of the difference when they differ.
     public let equal: Column, differenceInverse: Column
     public let taken: Column, newNextPC: Column
-    /// `isZero`: the tested value is 0 (with its inverse otherwise) — rt for movz/movn, rs for
-    /// the others; `annul`: a branch-likely not taken (its delay slot is skipped). Sign branches
-    /// and jumps have their taken and nextPC′ checked by `control`.
-    public let isZero: Column, zeroInverse: Column, annul: Column
+    /// `annul`: a branch-likely not taken (its delay slot is skipped). Sign branches and jumps
+    /// have their taken and nextPC′ checked by `control`.
+    public let annul: Column
     public let width: Int
     public var name: String { "cpu" }
     public var publicValueCount: Int { SegmentPublicValue.allCases.count }
@@ -115,8 +114,6 @@ public struct CPUTable: AIR {
         differenceInverse = allocator.column("differenceInverse")
         taken = allocator.column("taken")
         newNextPC = allocator.column("newNextPC")
-        isZero = allocator.column("isZero")
-        zeroInverse = allocator.column("zeroInverse")
         annul = allocator.column("annul")
         width = allocator.width
     }
@@ -247,24 +244,19 @@ public struct CPUTable: AIR {
                                             result * (E(.one) - guardFault), mode, guardFault],
                      multiplicity: flag(.memory), "load or store")
 
-        // The zero test: rt's value for movz/movn, rs's otherwise.
+        // The comparison: rs = b for branches and traps (b: rt's value, or teqi/tnei's
+        // immediate), 0 = rt for movz/movn (which then drop rs from the difference).
         let (moveIfZero, moveIfNotZero) = (flag(.moveIfZero), flag(.moveIfNotZero))
-        let tested = rsValue + (moveIfZero + moveIfNotZero) * (rtValue - rsValue)
-        let isZero = builder.current(self.isZero)
-        builder.assertBool(isZero, "isZero is a bit")
-        builder.assertZero(isZero * tested, "isZero ⇒ the tested value is 0")
-        builder.assertEqual(E(.one) - isZero, tested * builder.current(zeroInverse), "tested ≠ 0 ⇒ not isZero")
+        let equal = builder.current(self.equal), difference = rsValue - b - (moveIfZero + moveIfNotZero) * rsValue
+        builder.assertBool(equal, "equal is a bit")
+        builder.assertZero(equal * difference, "equal ⇒ rs = b (movz/movn: rt = 0)")
+        builder.assertEqual(E(.one) - equal, difference * builder.current(differenceInverse), "rs ≠ b ⇒ not equal")
         // movz/movn write rd in any case: rs's value, or rd's own when the condition fails.
         let rdBefore = builder.current(self.write.previousValue!)
         builder.assertZero(guardFault * (result - rdBefore), "a faulting load leaves rt")
-        builder.when(moveIfZero) { $0.assertEqual(result, rdBefore + isZero * (rsValue - rdBefore), "movz: result = rt = 0 ? rs : rd") }
-        builder.when(moveIfNotZero) { $0.assertEqual(result, rsValue + isZero * (rdBefore - rsValue), "movn: result = rt ≠ 0 ? rs : rd") }
+        builder.when(moveIfZero) { $0.assertEqual(result, rdBefore + equal * (rsValue - rdBefore), "movz: result = rt = 0 ? rs : rd") }
+        builder.when(moveIfNotZero) { $0.assertEqual(result, rsValue + equal * (rdBefore - rsValue), "movn: result = rt ≠ 0 ? rs : rd") }
 
-        // Control: branches compare rs and rt (teqi/tnei: rs and the immediate); the next nextPC.
-        let equal = builder.current(self.equal), difference = rsValue - b
-        builder.assertBool(equal, "equal is a bit")
-        builder.assertZero(equal * difference, "equal ⇒ rs = rt")
-        builder.assertEqual(E(.one) - equal, difference * builder.current(differenceInverse), "rs ≠ rt ⇒ not equal")
         // Taken: beq/bne here; sign branches and jumps take theirs from `control`.
         let taken = builder.current(self.taken), control = flag(.control)
         builder.assertZero((E(.one) - control) * (taken - flag(.branchEqual) * equal - flag(.branchNotEqual) * (E(.one) - equal)),

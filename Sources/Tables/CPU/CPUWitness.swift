@@ -307,11 +307,10 @@ struct SegmentWitnessBuilder {
         ranges.add(result >> 16)
 
         // Control.
-        let difference = Goldilocks(rsValue) - Goldilocks(b)
+        let moves = flags.contains(.moveIfZero) || flags.contains(.moveIfNotZero)
+        let difference = moves ? -Goldilocks(rtValue) : Goldilocks(rsValue) - Goldilocks(b)
         trace[row, cpu.equal] = difference.isZero ? .one : .zero
         trace[row, cpu.differenceInverse] = difference.isZero ? .zero : difference.inverse()
-        trace[row, cpu.isZero] = tested == 0 ? .one : .zero
-        trace[row, cpu.zeroInverse] = tested == 0 ? .zero : Goldilocks(tested).inverse()
         let signed = Int32(bitPattern: rsValue)
         let taken = (flags.contains(.branchEqual) && rsValue == rtValue) || (flags.contains(.branchNotEqual) && rsValue != rtValue)
             || kind.controlOp.map { op in
@@ -381,7 +380,7 @@ struct SegmentWitnessBuilder {
     mutating func finish() -> SegmentWitness {
         let count = events.instructions.count
         // Padding rows: clk counts on; the state carries on (pc′ = nextPC, nextPC′ = nextPC + 4);
-        // word 0 decodes; the padding kind; rs = rt = 0, so `equal` and `isZero`.
+        // word 0 decodes; the padding kind; rs = rt = 0, so `equal`.
         let (endPC, endNextPC, endMode) = (pc, nextPC, kernelMode)
         for row in count..<trace.height {
             trace[row, cpu.clk] = Goldilocks(row)
@@ -391,7 +390,6 @@ struct SegmentWitnessBuilder {
             cpu.decoded.fill(&trace, row: row, word: 0, counts: &decodeCounts)
             kindCounts[0] += 1
             trace[row, cpu.equal] = .one
-            trace[row, cpu.isZero] = .one
             (pc, nextPC) = (nextPC, nextPC + 4)
             trace[row, cpu.newNextPC] = Goldilocks(reducing: nextPC)
         }
