@@ -34,11 +34,15 @@ struct CheckSegmentsCommand: ParsableCommand {
     @Option(help: "Check only segments from this index on (the earlier ones still run, unchecked).")
     var from = 0
 
+    @Option(help: "Segments checked at once (default: the number of cores); each holds one segment's witness in memory.")
+    var jobs: Int?
+
     func validate() throws {
         guard segmentCycles >= 64, segmentCycles <= 1 << 21, segmentCycles & (segmentCycles - 1) == 0 else {
             throw ValidationError("--segment-cycles must be a power of two in 64…2^21, got \(segmentCycles)")
         }
         guard from >= 0 else { throw ValidationError("--from must be at least 0, got \(from)") }
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1, got \(jobs)") }
     }
 
     func run() throws {
@@ -54,36 +58,69 @@ struct CheckSegmentsCommand: ParsableCommand {
         let machine = image.makeMachine(input: inputBytes)
         machine.io.capturesConsole = true
         let prover = try SegmentProver(checksWitness: false)
-        let stopwatch = Stopwatch()
-        var checked = 0, failing = 0, output: UInt32 = 0, checkedCycles: UInt64 = 0
+        let jobs = self.jobs ?? ProcessInfo.processInfo.activeProcessorCount
+        // Segments are checked J at a time while the run goes on; each check's own parallel
+        // loops get the cores left.
+        Parallelism.threadCount = max(1, ProcessInfo.processInfo.activeProcessorCount / jobs)
+        let tally = Tally()
+        let slots = DispatchSemaphore(value: jobs)
+        let group = DispatchGroup()
+        var output: UInt32 = 0
         let result = Executor.run(machine, maxCycles: maxCycles ?? .max, segmentCycles: UInt64(segmentCycles), onSegment: { segment in
             defer { output += UInt32(segment.end.publicOutput.count) }
             guard segment.index >= from else { return }
-            let watch = Stopwatch()
-            var line: [String: Any] = ["segment": segment.index, "start_cycle": segment.startCycle, "cycles": segment.cycleCount]
-            do {
-                let report = try prover.check(segment, outputStart: output, limit: 3)
-                line["holds"] = report.holds
-                line["constraint_failures"] = report.constraintFailureCount
-                line["bus_imbalances"] = report.busImbalanceCount
-                if !report.holds { line["first_failures"] = (report.constraintFailures.map(\.description) + report.busImbalances.map(\.description)) }
-                if !report.holds { failing += 1 }
-            } catch {
-                line["holds"] = false
-                line["error"] = "\(error)"
-                failing += 1
+            let outputStart = output
+            slots.wait()
+            DispatchQueue.global().async(group: group) {
+                defer { slots.signal() }
+                let watch = Stopwatch()
+                var line: [String: Any] = ["segment": segment.index, "start_cycle": segment.startCycle, "cycles": segment.cycleCount]
+                var holds = false
+                do {
+                    let report = try prover.check(segment, outputStart: outputStart, limit: 3)
+                    holds = report.holds
+                    line["constraint_failures"] = report.constraintFailureCount
+                    line["bus_imbalances"] = report.busImbalanceCount
+                    if !holds { line["first_failures"] = report.constraintFailures.map(\.description) + report.busImbalances.map(\.description) }
+                } catch {
+                    line["error"] = "\(error)"
+                }
+                line["holds"] = holds
+                line["seconds"] = watch.seconds
+                tally.record(line, holds: holds, cycles: segment.cycleCount) { checked, failing, cycles in
+                    printError("[check-segments] segment \(segment.index) (cycle \(segment.startCycle + segment.cycleCount)): "
+                               + "\(checked) checked, \(failing) failing, \(String(format: "%.0f", Double(cycles) / max(tally.seconds, 1e-9))) cycles/s")
+                }
             }
-            line["seconds"] = watch.seconds
-            checked += 1
-            checkedCycles += segment.cycleCount
-            print(jsonLine(line))
-            printError("[check-segments] segment \(segment.index) (cycle \(segment.startCycle + segment.cycleCount)): "
-                       + "\(checked) checked, \(failing) failing, \(String(format: "%.0f", Double(checkedCycles) / max(stopwatch.seconds, 1e-9))) cycles/s")
         })
+        group.wait()
+        let (checked, failing) = tally.counts
+        let stopwatch = tally.stopwatch
         let limited: Bool = if case .cycleLimitReached = result.outcome { true } else { false }
         print(jsonLine(["program": program, "segments": result.segmentCount, "checked": checked, "failing": failing,
                         "cycles": result.cycles, "finished": !limited, "seconds": stopwatch.seconds]))
         if failing > 0 { throw ExitCode(1) }
         if limited { throw ExitCode(ExitStatus.cycleLimit) }
+    }
+}
+
+/// The running totals of `check-segments`, shared by the checking threads; prints each
+/// segment's line under its lock, so lines never interleave.
+private final class Tally: @unchecked Sendable {
+    private let lock = NSLock()
+    private var checked = 0, failing = 0, cycles: UInt64 = 0
+    let stopwatch = Stopwatch()
+
+    var seconds: Double { stopwatch.seconds }
+    var counts: (checked: Int, failing: Int) { lock.withLock { (checked, failing) } }
+
+    func record(_ line: [String: Any], holds: Bool, cycles segmentCycles: UInt64, progress: (Int, Int, UInt64) -> Void) {
+        lock.withLock {
+            checked += 1
+            if !holds { failing += 1 }
+            cycles += segmentCycles
+            print(jsonLine(line))
+            progress(checked, failing, cycles)
+        }
     }
 }
