@@ -99,21 +99,8 @@ final class GuestSegmentTests: XCTestCase {
     /// A user load from the null guard: the kernel takes the exception and ends the process with
     /// SIGSEGV (exit 139) — the whole run proves, the fault included.
     func testANullGuardLoadProves() throws {
-        var map = MemoryMap()
-        map.map(firstPage: 0x400, endPage: 0x401, permissions: [.read, .execute], name: "text")
-        map.map(firstPage: 0x7ffe0, endPage: 0x7fff0, permissions: [.read, .write], name: "stack")
-        let code: [Instruction] = [.lw(rt: .t0, base: .zero, imm: 0x100), .sll(rd: .zero, rt: .zero, sa: 0)]
-        var text = [UInt32](repeating: 0, count: 1024)
-        for (index, instruction) in code.enumerated() { text[index] = instruction.word }
-        var cpu = CPUState(pc: 0x0040_0000, nextPC: 0x0040_0004)
-        cpu[.sp] = 0x7ffe_f000
-        let image = try ProgramImage.process(pages: [0x400: text], map: map, cpu: cpu, breakStart: 0x2000_0000, breakLimit: 0x2100_0000, mmapTop: 0x7000_0000)
-        let machine = image.makeMachine()
-        let start = machine.state
-        machine.memory.beginTouchTracking()
-        var recorder = TraceRecorder()
-        XCTAssertEqual(machine.run(until: 1 << 20, tracer: &recorder), .exited(code: 139), "SIGSEGV")
-        let witness = try CPUMachine.witness(start: SegmentStart(state: start, pages: machine.memory.endTouchTracking()), trace: recorder)
+        let (witness, machine) = try Self.run([.lw(rt: .t0, base: .zero, imm: 0x100), .sll(rd: .zero, rt: .zero, sa: 0)])
+        XCTAssertEqual(machine.exitCode, 139, "SIGSEGV")
         XCTAssertEqual(witness.statement.exitCode, 139)
         let cpuTable = CPUMachine.cpu
         XCTAssertEqual(witness.traces[0][0, cpuTable.guardFault], .one, "the first cycle faults on the guard")

@@ -122,9 +122,15 @@ extension MerkleTree {
     /// ascending): level by level from the leaves up, in ascending node order, each sibling that
     /// is not itself known from the opened leaves.
     public func multiProof(_ sortedIndices: [Int]) -> MerkleMultiProof {
+        MerkleMultiProof(siblings: Self.siblings(of: sortedIndices, levels: levels, count: logLeafCount - capHeight))
+    }
+
+    /// The multi-proof siblings of the leaves at `sortedIndices` through the first `count` of
+    /// `levels` (level 0: the leaf digests): shared by `MerkleTree` and `MixedMerkleTree`.
+    static func siblings(of sortedIndices: [Int], levels: [[Digest]], count: Int) -> [Digest] {
         var siblings = [Digest]()
         var known = sortedIndices
-        for level in 0..<(logLeafCount - capHeight) {
+        for level in 0..<count {
             var parents = [Int]()
             var i = 0
             while i < known.count {
@@ -139,6 +145,6 @@ extension MerkleTree {
             }
             known = parents
         }
-        return MerkleMultiProof(siblings: siblings)
+        return siblings
     }
 }

@@ -76,24 +76,7 @@ public struct MixedMerkleTree: Sendable {
             let shift = logLeafCount - matrix.height.exactLog2
             return Array(Set(distinct.map { $0 >> shift })).sorted().map { Array(matrix.row($0)) }
         }
-        var siblings = [Digest]()
-        var known = distinct
-        for level in 0..<(logLeafCount - capHeight) {
-            var parents = [Int]()
-            var i = 0
-            while i < known.count {
-                let node = known[i]
-                if i + 1 < known.count, known[i + 1] == node ^ 1 {
-                    i += 2
-                } else {
-                    siblings.append(levels[level][node ^ 1])
-                    i += 1
-                }
-                parents.append(node >> 1)
-            }
-            known = parents
-        }
-        return MixedMerkleOpening(rows: rows, proof: MerkleMultiProof(siblings: siblings))
+        return MixedMerkleOpening(rows: rows, proof: MerkleMultiProof(siblings: MerkleTree.siblings(of: distinct, levels: levels, count: logLeafCount - capHeight)))
     }
 }
 

@@ -53,8 +53,7 @@ public enum BusBalanceChecker {
             let first: UInt64, second: UInt64
         }
         var generator = SystemRandomNumberGenerator()
-        let arity = max(1, (tables.flatMap { (try? SymbolicAIR($0.air))?.interactions.map(\.bus.arity) ?? [] } + publicInteractions.map(\.bus.arity)).max() ?? 1)
-        let coefficients = (0..<(2 * arity)).map { _ in Goldilocks(reducing: generator.next()) }
+        var coefficients = [Goldilocks]()  // drawn as wider tuples appear
         var busIndex = [String: Int](), busNames = [String]()
         func index(of bus: Bus) -> Int {
             if let known = busIndex[bus.name] { return known }
@@ -63,6 +62,7 @@ public enum BusBalanceChecker {
             return busNames.count - 1
         }
         func key(bus: Int, count: Int, value: (Int) -> Goldilocks) -> Key {
+            while coefficients.count < 2 * count { coefficients.append(Goldilocks(reducing: generator.next())) }
             var first = Goldilocks.zero, second = Goldilocks.zero
             for j in 0..<count {
                 let v = value(j)
