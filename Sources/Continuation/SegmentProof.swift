@@ -8,11 +8,13 @@ import Tables
 /// of `CPUMachine.tables` for it. The continuation issue chains these through memory roots; today
 /// a statement carries its pages in the clear.
 ///
-/// Format (version 1, integers little-endian): magic "ZKSG", version, the statement, then the
-/// STARK proof (`StarkProof.serialized`) with its length.
+/// Format (version 2, integers little-endian): magic "ZKSG", version, the statement, then the
+/// STARK proof (`StarkProof.serialized`) with its length. Version 2: proofs of the machine with
+/// the code table (17 tables, store counts on the memory bus); a version-1 file is a proof of the
+/// earlier 16-table machine, which this build cannot verify, and is refused by its version.
 public struct SegmentProof: Sendable {
     public static let magic: [UInt8] = Array("ZKSG".utf8)
-    public static let formatVersion: UInt32 = 1
+    public static let formatVersion: UInt32 = 2
     /// Bounds a reader enforces before allocating (far above what a 2^21-cycle segment makes).
     static let maximumPages = 1 << 20, maximumInputWords = 1 << 24, maximumOutputBytes = 1 << 26
 

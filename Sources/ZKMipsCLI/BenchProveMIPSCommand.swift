@@ -109,6 +109,7 @@ struct BenchProveMIPSCommand: ParsableCommand {
         let prover = StarkProver(machine: stark, configuration: configuration)
         let verifier = StarkVerifier(key: try StarkVerifyingKey(machine: stark, configuration: configuration))
         var perTable = [String: Double]()
+        var shapes = [String: [String: Int]]()
         var totalCells = 0
         let witnessWatch = Stopwatch()
         let witness: SegmentWitness
@@ -121,6 +122,7 @@ struct BenchProveMIPSCommand: ParsableCommand {
             let cells = stark.committedCells(ofTable: t)
             let total = (cells.main + cells.logUp + cells.quotient) * trace.height
             perTable[stark.tables[t].name] = Double(total) / Double(cycles)
+            shapes[stark.tables[t].name] = ["height": trace.height, "main": cells.main, "logup": cells.logUp, "quotient": cells.quotient]
             totalCells += total
         }
         let cpuCells = stark.committedCells(ofTable: 0)
@@ -153,6 +155,7 @@ struct BenchProveMIPSCommand: ParsableCommand {
                 "bench": "prove-mips", "threads": threads, "log_cycles": logCycles, "preset": preset.rawValue,
                 "program": program ?? "synthetic loop", "segment": segment, "cycles": cycles,
                 "cells_per_cycle": Double(totalCells) / Double(cycles), "cells_per_cycle_by_table": perTable,
+                "table_shapes": shapes,
                 "cpu_row_cells": ["main": cpuCells.main, "logup": cpuCells.logUp, "quotient": cpuCells.quotient],
                 "witness_s": witnessSeconds, "total_s": timings.total, "wall_s": wall, "lde_s": timings.lde, "commit_s": timings.commit,
                 "logup_s": timings.logUp, "quotient_s": timings.quotient, "openings_s": timings.openings, "fri_s": timings.fri,

@@ -10,6 +10,8 @@ import XCTest
 /// register jump back — every instruction kind the table knows.
 final class CPUTableTests: XCTestCase {
     static let base: UInt32 = 0x0001_0000
+    /// Where the kernel-mode program runs (kernel space, above the kernel's own pages).
+    static let kernelBase: UInt32 = 0xc000_0000
     static func imm(_ value: Int) -> UInt16 { UInt16(bitPattern: Int16(value)) }
     static let program: [Instruction] = {
         var code: [Instruction] = [
@@ -148,7 +150,14 @@ final class CPUTableTests: XCTestCase {
             return [UInt8(word >> 24), UInt8((word >> 16) & 0xff), UInt8((word >> 8) & 0xff), UInt8(word & 0xff)]
         }
         let machine = ProgramImage.flat(code: bytes, at: base).makeMachine(input: input)
-        if kernel { machine.state.mode = .kernel }
+        if kernel {
+            // Kernel code runs in kernel space: the program's first 64 words again at `kernelBase`,
+            // where the run starts (its eret goes to the user code at base + 0x100).
+            machine.memory.initialize(bytes: bytes.prefix(256), at: kernelBase)
+            machine.state.pc = kernelBase
+            machine.state.nextPC = kernelBase + 4
+            machine.state.mode = .kernel
+        }
         let start = machine.state
         machine.memory.beginTouchTracking()
         var recorder = TraceRecorder()
@@ -223,6 +232,48 @@ final class CPUTableTests: XCTestCase {
         }
     }
 
+    /// Every CPU flag the code table provides is a sum of kind flags: at most one of them per
+    /// kind, so the sum is a bit (the CPU row would refuse a 2).
+    func testEveryKindsCPUFlagsAreBits() {
+        for kind in InstructionKind.all + [.fetchFault] {
+            for flag in CPUFlag.allCases {
+                XCTAssertLessThanOrEqual(flag.kindFlags.filter { kind.flags.contains($0) }.count, 1, "\(kind): \(flag)")
+            }
+            for kernel in [false, true] {
+                let flags = CPUFlag.of(kind, kernel: kernel)
+                XCTAssertEqual(flags.contains(.primitive), kind.flags.contains(.syscall) && kernel, "\(kind)")
+                XCTAssertEqual(flags.contains(.entersAlways), kind.flags.contains(.exception) || kind.flags.contains(.syscall) && !kernel, "\(kind)")
+            }
+        }
+    }
+
+    /// A store to a word of code the segment runs (before or after running it) cannot be
+    /// proven: the code table reads every word at the segment's end with store count 0.
+    func testSelfModifyingCodeIsRefused() throws {
+        let nop = Instruction.sll(rd: .zero, rt: .zero, sa: 0)
+        // t0 = base; store over the word at base + 16 (a nop), then run it.
+        let before: [Instruction] = [.lui(rt: .t0, imm: 0x0001), .sw(rt: .zero, base: .t0, imm: 16), nop, nop, nop, nop]
+        // Run the word at base + 4 (the sw itself), then store over it.
+        let after: [Instruction] = [.lui(rt: .t0, imm: 0x0001), .sw(rt: .zero, base: .t0, imm: 4), nop, nop]
+        for (program, cycles) in [(before, UInt64(5)), (after, UInt64(3))] {
+            XCTAssertThrowsError(try Self.witness(cycles: cycles, program: program)) { error in
+                guard case let .divergence(_, what) = error as? WitnessError else { return XCTFail("\(error)") }
+                XCTAssertTrue(what.contains("self-modifying"), what)
+            }
+        }
+    }
+
+    /// The store count a segment leaves on a word is bound: memory-final claiming none for a
+    /// word the program stored to unbalances the memory bus.
+    func testStoreCountIsBound() throws {
+        var (witness, _) = try Self.witness(cycles: 64)
+        let final = MemoryFinalTable.memory, index = CPUMachine.tables.firstIndex { $0.name == final.name }!
+        let row = try XCTUnwrap((0..<witness.traces[index].height).first { witness.traces[index][$0, final.stores!] == .one })
+        witness.traces[index][row, final.stores!] = .zero
+        XCTAssertTrue(try Self.failures(witness).buses.contains { $0.bus == "memory" })
+        XCTAssertNotNil(try Self.rejection(witness))
+    }
+
     func testARunProvesWithEveryKind() throws {
         let (witness, machine) = try Self.witness(cycles: 256)
         let (constraints, buses) = try Self.failures(witness)
@@ -279,7 +330,7 @@ final class CPUTableTests: XCTestCase {
     func testWrongResultIsCaught() throws {
         var (witness, _) = try Self.witness(cycles: 32)
         let cpu = CPUMachine.cpu
-        let row = try XCTUnwrap((0..<32).first { witness.traces[0][$0, cpu.flag(.add)] == .one && witness.traces[0][$0, cpu.flag(.writeRd)] == .one && witness.traces[0][$0, cpu.decoded.rd] == Goldilocks(9) })
+        let row = try XCTUnwrap((0..<32).first { witness.traces[0][$0, cpu.flag(.add)] == .one && witness.traces[0][$0, cpu.writeAddress] == Goldilocks(9) })
         witness.traces[0][row, cpu.result] += .one
         witness.traces[0][row, cpu.resultLow] += .one
         let (constraints, _) = try Self.failures(witness)
@@ -298,13 +349,15 @@ final class CPUTableTests: XCTestCase {
         XCTAssertNotNil(try Self.rejection(witness))
     }
 
-    /// A fetched word other than memory's: the decode still matches, the memory bus does not.
+    /// A word of code other than memory's: the code row's decode still matches, the memory bus
+    /// (its end-of-segment read of the word) does not.
     func testWrongFetchIsCaught() throws {
         var (witness, _) = try Self.witness(cycles: 32)
-        let cpu = CPUMachine.cpu
-        // Row 2 runs addiu t0, zero, 20: claim addiu t0, zero, 21 (a valid decode of a word that is not there).
-        witness.traces[0][2, cpu.decoded.lower] += .one
-        witness.traces[0][2, cpu.decoded.funct] += .one
+        let code = CodeTable()
+        // Row 2 of the code (0x10008) is addiu t0, zero, 3: claim addiu t0, zero, 4 (a valid decode of a word that is not there).
+        XCTAssertEqual(witness.traces[16][2, code.address], Goldilocks((Self.base + 8) / 4))
+        witness.traces[16][2, code.decoded.lower] += .one
+        witness.traces[16][2, code.decoded.funct] += .one
         let (_, buses) = try Self.failures(witness)
         XCTAssertTrue(buses.contains { $0.bus == "memory" }, "\(buses)")
         XCTAssertNotNil(try Self.rejection(witness))
@@ -344,11 +397,11 @@ final class CPUTableTests: XCTestCase {
         witness.traces[index][0, table.userLow] = word
         XCTAssertTrue(try Self.failures(witness).buses.contains { $0.bus == "range16" })
         XCTAssertNotNil(try Self.rejection(witness))
-        // The same for a user fetch.
+        // The same for a word of user code.
         var (fetching, _) = try Self.witness(cycles: 64)
-        let cpu = CPUMachine.cpu
-        fetching.traces[0][3, cpu.fetchLow] = fetching.traces[0][3, cpu.fetchLow] + fetching.traces[0][3, cpu.fetchHigh] * Goldilocks(1 << 14)
-        fetching.traces[0][3, cpu.fetchHigh] = .zero
+        let code = CodeTable()
+        fetching.traces[16][3, code.low] = fetching.traces[16][3, code.low] + fetching.traces[16][3, code.high] * Goldilocks(1 << 14)
+        fetching.traces[16][3, code.high] = .zero
         XCTAssertTrue(try Self.failures(fetching).buses.contains { $0.bus == "range16" })
         XCTAssertNotNil(try Self.rejection(fetching))
     }
@@ -370,24 +423,26 @@ final class CPUTableTests: XCTestCase {
         XCTAssertNotNil(try Self.rejection(witness))
     }
 
-    /// A jump elsewhere than its target: `control` no longer receives what the CPU sends, and
-    /// the next row's nextPC no longer follows; the same target forged in `control` too breaks
-    /// its own constraint.
+    /// A jump elsewhere than its target: the CPU row's immediate is no longer the code entry's,
+    /// and the next row's nextPC no longer follows; the same target forged in the code row too
+    /// breaks its immediate constraint.
     func testWrongJumpTargetIsCaught() throws {
         var (witness, _) = try Self.witness(cycles: 64)
-        let cpu = CPUMachine.cpu, control = ControlTable()
-        let row = try XCTUnwrap((0..<63).first { witness.traces[0][$0, cpu.flag(.control)] == .one })
-        witness.traces[0][row, cpu.newNextPC] += Goldilocks(4)
+        let cpu = CPUMachine.cpu, code = CodeTable()
+        let jumpPC = Goldilocks(Self.base + 0x50)  // j
+        let row = try XCTUnwrap((0..<63).first { witness.traces[0][$0, cpu.pc] == jumpPC })
+        let codeRow = try XCTUnwrap((0..<witness.traces[16].height).first { witness.traces[16][$0, code.address] * Goldilocks(4) == jumpPC })
+        witness.traces[0][row, cpu.immediate] += Goldilocks(4)
         let (constraints, buses) = try Self.failures(witness)
-        XCTAssertTrue(constraints.contains { $0.label == "nextPC′" }, "\(constraints)")
-        XCTAssertTrue(buses.contains { $0.bus == "control" }, "\(buses)")
+        XCTAssertTrue(constraints.contains { $0.label.hasPrefix("nextPC′") }, "\(constraints)")
+        XCTAssertTrue(buses.contains { $0.bus == "code" }, "\(buses)")
         XCTAssertNotNil(try Self.rejection(witness))
-        // Both sides forged (and the next row follows): control's newNextPC constraint fails.
+        // Both sides forged (and the next row follows): the code row's immediate constraint fails.
         witness.traces[0][row + 1, cpu.nextPC] += Goldilocks(4)
-        witness.traces[15][0, control.newNextPC] += Goldilocks(4)
+        witness.traces[16][codeRow, code.immediate] += Goldilocks(4)
         let (forged, forgedBuses) = try Self.failures(witness)
-        XCTAssertTrue(forged.contains { $0.table == "control" && $0.label.hasPrefix("newNextPC") }, "\(forged)")
-        XCTAssertEqual(forgedBuses.filter { $0.bus == "control" }, [])
+        XCTAssertTrue(forged.contains { $0.table == "code" && $0.label.hasPrefix("immediate") }, "\(forged)")
+        XCTAssertEqual(forgedBuses.filter { $0.bus == "code" }, [])
         XCTAssertNotNil(try Self.rejection(witness))
     }
 
@@ -406,7 +461,7 @@ final class CPUTableTests: XCTestCase {
             (4, 0, MemoryFinalTable.memory.value.index), (5, 9, MemoryFinalTable.registers.value.index),
             (6, 0, logic.result.index), (7, 0, 0), (8, 0, ArithmeticTable().result.index), (9, 0, ShiftTable().result.index), (10, 7, 0),
             (11, 0, MemoryInstructionTable().result.index), (12, 2, PrimitiveTable().result.index), (13, 0, MultiplyDivideTable().loOut[0].index),
-            (14, 0, ExceptionTable().nextPC.index), (15, 0, ControlTable().newNextPC.index),
+            (14, 0, ExceptionTable().nextPC.index), (15, 0, ControlTable().taken.index), (16, 0, CodeTable().immediate.index),
         ]
         XCTAssertEqual(cells.map(\.0), Array(CPUMachine.tables.indices))
         // The kernel-mode program's witness for the tables the first program leaves empty.

@@ -60,21 +60,25 @@ final class GuestSegmentTests: XCTestCase {
         let (witness, machine) = try Self.run(code)
         XCTAssertEqual(machine.exitCode, 139, "SIGSEGV")
         XCTAssertEqual(witness.statement.exitCode, 139)
-        let cpuTable = CPUMachine.cpu
+        let cpuTable = CPUMachine.cpu, codeTable = CodeTable()
         XCTAssertEqual(witness.traces[0][3, cpuTable.pc], Goldilocks(0x100))
-        XCTAssertEqual(witness.traces[0][3, cpuTable.fetchFault], .one, "the fourth cycle fetches in the null guard")
+        XCTAssertEqual(witness.traces[0][3, cpuTable.flag(.entersAlways)], .one, "the fourth cycle fetches in the null guard")
         XCTAssertEqual(witness.traces[0][3, cpuTable.enters], .one)
+        let codeTrace = witness.traces[16]
+        let faultRow = try XCTUnwrap((0..<codeTrace.height).first { codeTrace[$0, codeTable.fault] == .one })
+        XCTAssertEqual(codeTrace[faultRow, codeTable.address], Goldilocks(0x100 / 4))
         let (constraints, buses) = try CPUTableTests.failures(witness)
         XCTAssertEqual(constraints.map(\.description), [])
         XCTAssertEqual(buses.map(\.description), [])
         XCTAssertNil(try CPUTableTests.rejection(witness))
 
-        // The ori row claiming a fetch fault: its word is not 0 and its pc is not in the guard.
+        // The ori word's code row claiming a fetch fault: its word is not 0 and its pc is not in the guard.
         var forged = witness
-        forged.traces[0][0, cpuTable.fetchFault] = .one
+        let oriRow = try XCTUnwrap((0..<codeTrace.height).first { codeTrace[$0, codeTable.address] == Goldilocks(0x0040_0000 / 4) })
+        forged.traces[16][oriRow, codeTable.fault] = .one
         let (forgedConstraints, _) = try CPUTableTests.failures(forged)
         XCTAssertTrue(forgedConstraints.contains { $0.label == "a fetch fault's word is 0" }, "\(forgedConstraints.map(\.label))")
-        XCTAssertTrue(forgedConstraints.contains { $0.label == "a fetch fault: q = 0 (pc = 4·r < 0x10000)" })
+        XCTAssertTrue(forgedConstraints.contains { $0.label == "a fetch fault: q = 0 (pc < 0x10000)" })
         XCTAssertNotNil(try CPUTableTests.rejection(forged))
     }
 

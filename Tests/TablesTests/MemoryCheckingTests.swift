@@ -5,9 +5,10 @@ import Stark
 @testable import Tables
 import XCTest
 
-/// A test table that makes one memory access per row, through `MemoryAccessColumns`.
+/// A test table that makes one memory access per row, through `MemoryAccessColumns` (on
+/// `memoryBus` with the word's store count: `stores` before, plus `isStore`).
 struct AccessLogAIR: AIR {
-    let address: Column, timestamp: Column, value: Column, enabled: Column
+    let address: Column, timestamp: Column, value: Column, enabled: Column, stores: Column, isStore: Column
     let access: MemoryAccessColumns
     let width: Int
     var name: String { "access-log" }
@@ -19,6 +20,8 @@ struct AccessLogAIR: AIR {
         timestamp = allocator.column("timestamp")
         value = allocator.column("value")
         enabled = allocator.column("enabled")
+        stores = allocator.column("stores")
+        isStore = allocator.column("isStore")
         access = MemoryAccessColumns(.write, "access", on: bus, allocator: &allocator)
         width = allocator.width
     }
@@ -26,15 +29,19 @@ struct AccessLogAIR: AIR {
     func eval<Builder: AIRBuilder>(_ builder: inout Builder) {
         let enabled = builder.current(self.enabled)
         builder.assertBool(enabled, "enabled is a bit")
-        access.eval(&builder, address: builder.current(address), timestamp: builder.current(timestamp),
-                    value: builder.current(value), enabled: enabled, "access")
+        let stores = builder.current(self.stores)
+        access.eval(&builder, address: builder.current(address), timestamp: builder.current(timestamp), value: builder.current(value),
+                    stores: access.bus == memoryBus ? (stores, stores + builder.current(isStore)) : nil, enabled: enabled, "access")
     }
 }
 
 /// A run of accesses with its witness: the log's trace, the final table's, the range counts and
 /// the verifier's start words.
 struct MemoryRun {
-    struct Access { var address: UInt32; var value: UInt32; var timestamp: UInt32; var previousTimestamp: UInt32; var previousValue: UInt32 }
+    struct Access {
+        var address: UInt32, value: UInt32, timestamp: UInt32, previousTimestamp: UInt32, previousValue: UInt32
+        var isStore: Bool, previousStores: UInt32
+    }
     var accesses: [Access] = []
     var start: [UInt32: UInt32]
 
@@ -42,25 +49,30 @@ struct MemoryRun {
     init(count: Int, addresses: Int, seed: UInt64) {
         var generator = SplitMix64(seed: seed)
         start = Dictionary(uniqueKeysWithValues: (0..<addresses).map { (UInt32(100 + $0), UInt32(truncatingIfNeeded: generator.next())) })
-        var last = start.mapValues { (timestamp: UInt32(0), value: $0) }
+        var last = start.mapValues { MemoryCell(timestamp: 0, value: $0) }
         for t in 1...count {
             let address = UInt32(100 + Int(generator.next() % UInt64(addresses)))
             let previous = last[address]!
             let write = generator.next() % 2 == 0
             let value = write ? UInt32(truncatingIfNeeded: generator.next()) : previous.value
-            accesses.append(Access(address: address, value: value, timestamp: UInt32(t), previousTimestamp: previous.timestamp, previousValue: previous.value))
-            last[address] = (UInt32(t), value)
+            accesses.append(Access(address: address, value: value, timestamp: UInt32(t), previousTimestamp: previous.timestamp, previousValue: previous.value,
+                                   isStore: write, previousStores: previous.stores))
+            last[address] = MemoryCell(timestamp: UInt32(t), value: value, stores: previous.stores + (write ? 1 : 0))
         }
     }
 
-    var last: [UInt32: (timestamp: UInt32, value: UInt32)] {
-        var last = start.mapValues { (timestamp: UInt32(0), value: $0) }
-        for access in accesses { last[access.address] = (access.timestamp, access.value) }
+    /// The last tuple of every address (store counts: `withStores`, for `memoryBus`).
+    func last(withStores: Bool = true) -> [UInt32: MemoryCell] {
+        var last = start.mapValues { MemoryCell(timestamp: 0, value: $0) }
+        for access in accesses {
+            last[access.address] = MemoryCell(timestamp: access.timestamp, value: access.value,
+                                              stores: withStores ? access.previousStores + (access.isStore ? 1 : 0) : 0)
+        }
         return last
     }
 
     var publicInteractions: [PublicInteraction] {
-        start.keys.sorted().map { PublicInteraction(.send, memoryBus, [Goldilocks($0), .zero, Goldilocks(start[$0]!)]) }
+        start.keys.sorted().map { PublicInteraction(.send, memoryBus, [Goldilocks($0), .zero, Goldilocks(start[$0]!), .zero]) }
     }
 
     /// Traces of [access-log, memory-final, range16]; `tamper` edits the log's trace last.
@@ -72,10 +84,12 @@ struct MemoryRun {
             trace[row, log.timestamp] = Goldilocks(access.timestamp)
             trace[row, log.value] = Goldilocks(access.value)
             trace[row, log.enabled] = .one
+            trace[row, log.stores] = Goldilocks(access.previousStores)
+            trace[row, log.isStore] = access.isStore ? .one : .zero
             log.access.fill(&trace, row: row, timestamp: access.timestamp, previousTimestamp: access.previousTimestamp, previousValue: access.previousValue, ranges: &ranges)
         }
         tamper(&trace, log)
-        return [trace, MemoryFinalTable.memory.trace(last), RangeTable().trace(ranges)]
+        return [trace, MemoryFinalTable.memory.trace(last()), RangeTable().trace(ranges)]
     }
 }
 
@@ -154,10 +168,11 @@ final class MemoryCheckingTests: XCTestCase {
         let log = AccessLogAIR(bus: registersBus)
         let run = MemoryRun(count: 20, addresses: 4, seed: 7)
         var traces = run.traces(log: log)
-        traces[1] = registers.trace(run.last)
+        let last = run.last(withStores: false)
+        traces[1] = registers.trace(last)
         let tables: [any AIR] = [log, registers, RangeTable()]
         let start = run.start.keys.sorted().map { PublicInteraction(.send, registersBus, [Goldilocks($0), .zero, Goldilocks(run.start[$0]!)]) }
-        let end = run.last.keys.sorted().map { PublicInteraction(.receive, registerClaimBus, [Goldilocks($0), Goldilocks(run.last[$0]!.value)]) }
+        let end = last.keys.sorted().map { PublicInteraction(.receive, registerClaimBus, [Goldilocks($0), Goldilocks(last[$0]!.value)]) }
         let checked = zip(tables, traces).map { TableTrace(air: $0, trace: $1) }
         XCTAssertEqual(try BusBalanceChecker.check(checked, publicInteractions: start + end), [])
         var wrong = end

@@ -45,10 +45,15 @@ enum StarkTranscript {
     /// The LogUp terms of the public interactions: Σ ±m/f (sends +, receives −, as in the tables'
     /// helper columns), or the index of one whose fingerprint is zero.
     static func publicSum(_ interactions: [PublicInteraction], machine: StarkMachine, challenges: LogUpChallenges) -> Result<GoldilocksExtension, PublicInteractionFingerprintZero> {
+        // One inversion for all (Montgomery's trick): a segment's statement has a term per word
+        // of every page it touches.
+        var inverses = interactions.map { interaction in
+            challenges.fingerprint(busID: machine.busID(interaction.bus)!, arity: interaction.values.count, baseValue: { interaction.values[$0] })
+        }
+        if let index = inverses.firstIndex(where: \.isZero) { return .failure(PublicInteractionFingerprintZero(index: index)) }
+        batchInvert(&inverses)
         var sum = GoldilocksExtension.zero
-        for (index, interaction) in interactions.enumerated() {
-            let fingerprint = challenges.fingerprint(busID: machine.busID(interaction.bus)!, arity: interaction.values.count, baseValue: { interaction.values[$0] })
-            guard let inverse = fingerprint.inverseIfNonzero() else { return .failure(PublicInteractionFingerprintZero(index: index)) }
+        for (interaction, inverse) in zip(interactions, inverses) {
             let term = inverse * GoldilocksExtension(interaction.multiplicity)
             sum = interaction.kind == .send ? sum + term : sum - term
         }

@@ -61,7 +61,7 @@ public enum CPUMachine {
     public static let tables: [any AIR] = [
         cpu, KindTable(), DecodeTable(), RangeTable(), MemoryFinalTable.memory, MemoryFinalTable.registers, LogicTable(), BitwiseTable(),
         ArithmeticTable(), ShiftTable(), PowerTable(), MemoryInstructionTable(), PrimitiveTable(), MultiplyDivideTable(), ExceptionTable(),
-        ControlTable(),
+        ControlTable(), CodeTable(),
     ]
 
     /// Builds the witness of a segment from its start and the events of its tracing run
@@ -85,7 +85,9 @@ struct SegmentWitnessBuilder {
     var ranges = RangeCounts()
     var decodeCounts = DecodeCounts()
     var kindCounts = [UInt32](repeating: 0, count: KindTable.rows.count)
-    var memory = [UInt32: (timestamp: UInt32, value: UInt32)]()
+    var memory = [UInt32: MemoryCell]()
+    /// The code entries run so far (by word address) and how often.
+    var code = [UInt32: (entry: CodeEntry, count: UInt32)]()
     var registers: [(timestamp: UInt32, value: UInt32)]
     var writes: ArraySlice<RegisterWriteEvent>
     var aluRequests = [(ALUOp, UInt32, UInt32, UInt32)]()
@@ -107,7 +109,7 @@ struct SegmentWitnessBuilder {
         self.events = events
         trace = RowMajorMatrix(repeating: Goldilocks.zero, width: cpu.width, height: count.nextPowerOfTwo)
         for (page, words) in start.pages {
-            for (offset, value) in words.enumerated() { memory[page << 10 | UInt32(offset)] = (0, value) }
+            for (offset, value) in words.enumerated() { memory[page << 10 | UInt32(offset)] = MemoryCell(timestamp: 0, value: value) }
         }
         registers = start.registers.map { (0, $0) }
         writes = events.registerWrites[...]
@@ -126,56 +128,55 @@ struct SegmentWitnessBuilder {
         let event = events.instructions[row]
         let (cycle, word, clk) = (event.cycle, event.word, UInt32(row))
         func diverged(_ what: String) -> WitnessError { .divergence(cycle: cycle, what: what) }
-        // A user fetch in the null guard fetches nothing (the VM's event has word 0) and enters the kernel.
-        let fetchFault = !kernelMode && event.pc < 0x1_0000
-        if fetchFault, event.pc & 3 != 0 { throw diverged("a misaligned fetch at \(String(event.pc, radix: 16)) in the null guard (not provable)") }
-        guard let kind = fetchFault ? InstructionKind.fetchFault : InstructionKind.of(word) else {
-            throw .unsupportedInstruction(cycle: cycle, pc: event.pc, word: word)
-        }
         guard UInt64(event.pc) == pc, UInt64(event.nextPC) == nextPC else {
             throw diverged("the tables are at (\(pc), \(nextPC)), the VM at (\(event.pc), \(event.nextPC))")
         }
-        let flags = kind.flags
-        let primitive = flags.contains(.syscall) && kernelMode
+        // The code entry of pc: a user fetch in the null guard fetches nothing (the VM's event
+        // has word 0) and enters the kernel; otherwise the word, in the space of the mode.
+        let fetchFault = !kernelMode && event.pc < 0x1_0000
+        guard event.pc & 3 == 0 else { throw diverged("a misaligned fetch at \(String(event.pc, radix: 16)) (not provable)") }
+        let address = event.pc >> 2
+        let entry: CodeEntry
+        if let known = code[address] {
+            guard known.entry.word == word, known.entry.kernel == kernelMode else { throw diverged("the word at \(String(event.pc, radix: 16)) changed or runs in both modes") }
+            entry = known.entry
+            code[address]!.count += 1
+        } else {
+            if fetchFault {
+                guard word == 0 else { throw diverged("a fetch fault with word \(word)") }
+            } else {
+                guard kernelMode ? event.pc >= 0x8000_0000 : event.pc < 0x8000_0000 else {
+                    throw diverged("a \(kernelMode ? "kernel" : "user") fetch at \(String(event.pc, radix: 16)), outside its space (a machine fault)")
+                }
+                guard let cell = memory[address] else { throw .outsideSnapshot(cycle: cycle, address: event.pc) }
+                guard cell.value == word else { throw diverged("fetched \(cell.value), the VM ran \(word)") }
+                guard cell.stores == 0 else { throw diverged("code at \(String(event.pc, radix: 16)) was stored to earlier in the segment (self-modifying code is not provable)") }
+            }
+            guard let made = CodeEntry(word: word, address: address, kernel: kernelMode, fault: fetchFault) else {
+                throw .unsupportedInstruction(cycle: cycle, pc: event.pc, word: word)
+            }
+            entry = made
+            code[address] = (entry, 1)
+        }
+        let (kind, flags) = (entry.kind, entry.flags)
+        let primitive = flags.contains(.primitive)
         // Whether a trap's condition holds is known once the operands are read (below).
-        var enters = flags.contains(.syscall) && !kernelMode || flags.contains(.exception)
+        var enters = flags.contains(.entersAlways)
         var guardFault = false
-        if flags.contains(.privileged), !kernelMode { throw diverged("\(kind) in user mode (an exception the tables do not prove yet)") }
+        if kind.flags.contains(.privileged), !kernelMode { throw diverged("\(kind) in user mode (an exception the tables do not prove yet)") }
         trace[row, cpu.clk] = Goldilocks(clk)
         trace[row, cpu.pc] = Goldilocks(event.pc)
         trace[row, cpu.nextPC] = Goldilocks(event.nextPC)
         trace[row, cpu.isReal] = .one
         trace[row, cpu.isLastReal] = row == events.instructions.count - 1 ? .one : .zero
         trace[row, cpu.mode] = kernelMode ? .one : .zero
-        trace[row, cpu.primitive] = primitive ? .one : .zero
-        trace[row, cpu.special] = Goldilocks(kind.special)
-        trace[row, cpu.operation] = Goldilocks(kind.operationCode)
-
-        // Fetch and decode.
-        let address = event.pc >> 2
-        if fetchFault {
-            guard word == 0 else { throw diverged("a fetch fault with word \(word)") }
-            trace[row, cpu.fetchFault] = .one
-            for value in [address, address << 2] { ranges.add(value) }
-        } else {
-            guard let fetched = memory[address] else { throw .outsideSnapshot(cycle: cycle, address: event.pc) }
-            guard fetched.value == word else { throw diverged("fetched \(fetched.value), the VM ran \(word)") }
-            cpu.fetch.fill(&trace, row: row, timestamp: 8 * clk + UInt32(Slot.fetch.rawValue), previousTimestamp: fetched.timestamp,
-                           previousValue: word, ranges: &ranges)
-            memory[address] = (8 * clk + UInt32(Slot.fetch.rawValue), word)
-            if !kernelMode {
-                guard (0x1_0000..<0x8000_0000).contains(event.pc) else {
-                    throw diverged("a user fetch at \(String(event.pc, radix: 16)), in the kernel's memory (a machine fault)")
-                }
-                for value in [address & 0x3fff, (address & 0x3fff) << 2, (address >> 14) - 1, (address >> 14) << 1] { ranges.add(value) }
-            }
-        }
-        cpu.decoded.fill(&trace, row: row, word: word, counts: &decodeCounts)
-        trace[row, cpu.fetchHigh] = Goldilocks(address >> 14)
-        trace[row, cpu.fetchLow] = Goldilocks(address & 0x3fff)
-        for (field, mask) in zip(InstructionKind.Field.allCases, cpu.masks) where kind.fixed[field] != nil { trace[row, mask] = .one }
+        trace[row, cpu.rsAddress] = Goldilocks(entry.rsAddress)
+        trace[row, cpu.rtAddress] = Goldilocks(entry.rtAddress)
+        trace[row, cpu.writeAddress] = Goldilocks(entry.writeAddress)
+        trace[row, cpu.writes] = entry.writes ? .one : .zero
+        trace[row, cpu.immediate] = entry.immediate
+        trace[row, cpu.operation] = Goldilocks(entry.operation)
         for flag in flags { trace[row, cpu.flag(flag)] = .one }
-        kindCounts[KindTable.row(of: kind)] += 1
 
         // The VM's register writes of this cycle.
         var written = [Int: UInt32]()
@@ -185,34 +186,21 @@ struct SegmentWitnessBuilder {
         }
 
         // Register ports.
-        let rs = Int(InstructionKind.field(.rs, of: word)), rt = Int(InstructionKind.field(.rt, of: word))
-        let rd = Int(InstructionKind.field(.rd, of: word))
-        let rsAddress = flags.contains(.rsSpecial) ? kind.special : primitive ? 2 : rs
-        let rtAddress = flags.contains(.rtSpecial) ? kind.special + 1 : primitive ? 4 : rt
-        let rsValue = registers[rsAddress].value, rtValue = registers[rtAddress].value
-        trace[row, cpu.rsAddress] = Goldilocks(rsAddress)
-        trace[row, cpu.rtAddress] = Goldilocks(rtAddress)
+        let rsValue = registers[entry.rsAddress].value, rtValue = registers[entry.rtAddress].value
         trace[row, cpu.rsValue] = Goldilocks(rsValue)
-        access(cpu.readRS, row: row, register: rsAddress, slot: .rs, value: rsValue)
+        access(cpu.readRS, row: row, register: entry.rsAddress, slot: .rs, value: rsValue)
         trace[row, cpu.rtValue] = Goldilocks(rtValue)
-        access(cpu.readRT, row: row, register: rtAddress, slot: .rt, value: rtValue)
+        access(cpu.readRT, row: row, register: entry.rtAddress, slot: .rt, value: rtValue)
 
-        // The result, as the CPU table defines it.
-        let lower = word & 0xffff
-        let immediate = UInt32(bitPattern: Int32(Int16(bitPattern: UInt16(lower))))
+        // The operands and the result, as the CPU table defines them (a constant operand is a u32).
+        let a = flags.contains(.swapOperands) ? rtValue : rsValue
+        let b = flags.contains(.useConstant) ? UInt32(entry.immediate.value) : flags.contains(.variableShift) ? rsValue : rtValue
         var result: UInt32 = 0
         if flags.contains(.add) {
-            let sum = UInt64(rsValue) + UInt64(flags.contains(.immediate) ? immediate : rtValue)
+            let sum = UInt64(rsValue) + UInt64(b)
             result = UInt32(truncatingIfNeeded: sum)
             trace[row, cpu.carry] = Goldilocks(reducing: sum >> 32)
         }
-        if flags.contains(.loadUpper) { result = lower << 16 }
-        // The ALU operands, as the CPU table selects them.
-        let sa = InstructionKind.field(.sa, of: word)
-        let a = flags.contains(.shiftAmount) || flags.contains(.variableShift) ? rtValue : rsValue
-        let b = flags.contains(.shiftAmount) ? sa : flags.contains(.variableShift) ? rsValue
-            : flags.contains(.bitField) ? sa + 32 * UInt32(rd)
-            : flags.contains(.immediateZero) ? lower : flags.contains(.immediate) ? immediate : rtValue
         if flags.contains(.alu), let op = kind.aluOp {
             if ArithmeticTable.overflows(op, a, b) { throw diverged("signed overflow: an exception the tables do not prove yet") }
             let c = flags.contains(.bitField) ? rtValue : 0
@@ -233,11 +221,9 @@ struct SegmentWitnessBuilder {
                 hiLoWrites = [MachineRegister.hi: outcome.hi, MachineRegister.lo: outcome.lo]
             }
         }
-        if flags.contains(.moveRS) { result = rsValue }
-        if flags.contains(.moveRT) { result = rtValue }
         // Loads and stores: the word holding rs + offset (no wrap-around: the field sum is the address).
         if let op = kind.memoryOp {
-            let sum = Int64(rsValue) + Int64(Int16(bitPattern: UInt16(lower)))
+            let sum = Int64(rsValue) + Int64(Int16(bitPattern: UInt16(word & 0xffff)))
             guard (0..<(1 << 32)).contains(sum), sum % Int64(op.alignment) == 0 else { throw diverged("data address \(sum) wraps or is unaligned") }
             let address = UInt32(sum)
             if !kernelMode, address < 0x1_0000 {
@@ -247,20 +233,23 @@ struct SegmentWitnessBuilder {
                                             kernelMode: false, fault: true))
                 guardFault = true
             } else {
-                guard let word = memory[address >> 2] else { throw .outsideSnapshot(cycle: cycle, address: address) }
+                guard let cell = memory[address >> 2] else { throw .outsideSnapshot(cycle: cycle, address: address) }
                 if !kernelMode, address >= 0x8000_0000 {
                     throw diverged("a user access at \(String(address, radix: 16)), in the kernel's memory (a machine fault)")
                 }
-                memoryRequests.append(.init(op: op, clk: clk, address: address, rt: rtValue, old: word.value, previousTimestamp: word.timestamp,
-                                            kernelMode: kernelMode))
-                let (value, loaded) = MemoryInstructionTable.apply(op, address: address, old: word.value, rt: rtValue)
-                memory[address >> 2] = (8 * clk + UInt32(Slot.data.rawValue), value)
+                if !op.isLoad, code[address >> 2] != nil {
+                    throw diverged("a store to \(String(address, radix: 16)), code this segment runs (self-modifying code is not provable)")
+                }
+                memoryRequests.append(.init(op: op, clk: clk, address: address, rt: rtValue, old: cell.value, previousTimestamp: cell.timestamp,
+                                            previousStores: cell.stores, kernelMode: kernelMode))
+                let (value, loaded) = MemoryInstructionTable.apply(op, address: address, old: cell.value, rt: rtValue)
+                memory[address >> 2] = MemoryCell(timestamp: 8 * clk + UInt32(Slot.data.rawValue), value: value, stores: cell.stores + (op.isLoad ? 0 : 1))
                 result = loaded
             }
         }
 
-        // Kernel entry: a syscall in user mode, an exception kind, a trap whose condition holds;
-        // `exceptions` writes EPC and the exception next pc (slots extraA, extraB).
+        // Kernel entry: a syscall in user space, an exception kind, a fetch fault, a trap whose
+        // condition holds; `exceptions` writes EPC and the exception next pc (slots extraA, extraB).
         let condition = flags.contains(.alu) ? result == 1 : rsValue == b
         if (flags.contains(.trapIfSet) && condition) || (flags.contains(.trapIfClear) && !condition) || guardFault { enters = true }
         trace[row, cpu.guardFault] = guardFault ? .one : .zero
@@ -277,18 +266,14 @@ struct SegmentWitnessBuilder {
 
         // The write (rd, rt, $ra, the special register, $v0); conditional moves and primitives
         // that leave $v0 write the register's own value back.
-        let destination: Int? = flags.contains(.writeRd) ? rd : flags.contains(.writeRt) ? rt : flags.contains(.writeRa) ? 31
-            : flags.contains(.writeSpecial) ? kind.special : primitive ? 2 : nil
-        let writes = destination.map { $0 != 0 } ?? false
-        trace[row, cpu.writeAddress] = Goldilocks(destination ?? 0)
-        let before = writes ? registers[destination!].value : 0
-        let tested = flags.contains(.moveIfZero) || flags.contains(.moveIfNotZero) ? rtValue : rsValue
-        if flags.contains(.moveIfZero) { result = tested == 0 ? rsValue : before }
-        if flags.contains(.moveIfNotZero) { result = tested != 0 ? rsValue : before }
+        let destination = entry.writeAddress
+        let before = entry.writes ? registers[destination].value : 0
+        if flags.contains(.moveIfZero) { result = rtValue == 0 ? rsValue : before }
+        if flags.contains(.moveIfNotZero) { result = rtValue != 0 ? rsValue : before }
         if guardFault { result = before }  // a faulting load writes rt's own value back; a store, nothing
         if primitive { result = try runPrimitive(row: row, number: rsValue, a0: rtValue, written: written) }
         var expected = hiLoWrites.merging(exceptionWrites) { $1 }
-        if writes, let destination {
+        if entry.writes {
             expected[destination] = result
             trace[row, cpu.write.previousValue!] = Goldilocks(before)
             access(cpu.write, row: row, register: destination, slot: .write, value: result)
@@ -312,30 +297,22 @@ struct SegmentWitnessBuilder {
         trace[row, cpu.equal] = difference.isZero ? .one : .zero
         trace[row, cpu.differenceInverse] = difference.isZero ? .zero : difference.inverse()
         let signed = Int32(bitPattern: rsValue)
-        let taken = (flags.contains(.branchEqual) && rsValue == rtValue) || (flags.contains(.branchNotEqual) && rsValue != rtValue)
-            || kind.controlOp.map { op in
-                switch op {
-                case .branchLessZero: signed < 0
-                case .branchGreaterEqualZero: signed >= 0
-                case .branchLessEqualZero: signed <= 0
-                case .branchGreaterZero: signed > 0
-                case .jump: true
-                }
-            } ?? false
+        var taken = (flags.contains(.branchEqual) && rsValue == b) || (flags.contains(.branchNotEqual) && rsValue != b)
+        if let op = kind.controlOp {
+            switch op {
+            case .branchLessZero: taken = signed < 0
+            case .branchGreaterEqualZero: taken = signed >= 0
+            case .branchLessEqualZero: taken = signed <= 0
+            case .branchGreaterZero: taken = signed > 0
+            }
+            controlRequests.append(.init(op: op, rs: rsValue, taken: taken))
+        }
         let annul = flags.contains(.likely) && !taken
         trace[row, cpu.taken] = taken ? .one : .zero
-        trace[row, cpu.annul] = annul ? .one : .zero
         let vector = UInt64(CPUTable.exceptionVector)
-        var newNextPC = taken ? UInt64(event.pc &+ 4 &+ (immediate << 2)) : flags.contains(.jumpRegister) ? UInt64(rsValue)
-            : UInt64(event.nextPC) + (annul ? 8 : 4)
-        if kind.controlOp == .jump { newNextPC = UInt64((event.pc &+ 4) & 0xf000_0000 | (word & 0x03ff_ffff) << 2) }
-        if let op = kind.controlOp {
-            controlRequests.append(.init(op: op, pc: event.pc, nextPC: event.nextPC, rs: rsValue, offset: Int32(Int16(bitPattern: UInt16(lower))),
-                                         index: word & 0x03ff_ffff, taken: taken, annul: annul, newNextPC: newNextPC))
-        }
+        var newNextPC = taken ? entry.immediate.value : flags.contains(.jumpRegister) ? UInt64(rsValue) : UInt64(event.nextPC) + (annul ? 8 : 4)
         if flags.contains(.eret) { newNextPC = UInt64(rtValue) }
         if enters { newNextPC = vector + 4 }
-        trace[row, cpu.newNextPC] = Goldilocks(reducing: newNextPC)
         pc = flags.contains(.eret) ? UInt64(rsValue) : enters ? vector : UInt64(event.nextPC) + (annul ? 4 : 0)
         nextPC = newNextPC
         if enters { kernelMode = true }
@@ -387,12 +364,21 @@ struct SegmentWitnessBuilder {
             trace[row, cpu.pc] = Goldilocks(reducing: pc)
             trace[row, cpu.nextPC] = Goldilocks(reducing: nextPC)
             trace[row, cpu.mode] = kernelMode ? .one : .zero
-            cpu.decoded.fill(&trace, row: row, word: 0, counts: &decodeCounts)
-            kindCounts[0] += 1
             trace[row, cpu.equal] = .one
             (pc, nextPC) = (nextPC, nextPC + 4)
-            trace[row, cpu.newNextPC] = Goldilocks(reducing: nextPC)
         }
+        // The code table: each word read at the segment's end (timestamp 8·cycles), never stored to.
+        var codeRows = [CodeTable.Row]()
+        for address in code.keys.sorted() {
+            let (entry, uses) = code[address]!
+            var previousTimestamp: UInt32 = 0
+            if !entry.fault {
+                previousTimestamp = self.memory[address]!.timestamp
+                self.memory[address] = MemoryCell(timestamp: 8 * UInt32(count), value: entry.word)
+            }
+            codeRows.append(CodeTable.Row(entry: entry, count: uses, previousTimestamp: previousTimestamp))
+        }
+        let codeTrace = CodeTable().trace(codeRows, cycles: count, ranges: &ranges, decodeCounts: &decodeCounts, kindCounts: &kindCounts)
         // The family and final tables, in parallel: each fills its own lookup counts, merged
         // before the fixed tables that serve them.
         struct Part: Sendable {
@@ -424,7 +410,9 @@ struct SegmentWitnessBuilder {
                 part.traces[1] = KindTable().trace(kindCounts)
                 part.traces[2] = DecodeTable().trace(decodeCounts)
                 part.traces[4] = MemoryFinalTable.memory.trace(memory)
-                part.traces[5] = MemoryFinalTable.registers.trace(Dictionary(uniqueKeysWithValues: registers.enumerated().map { (UInt32($0), $1) }))
+                part.traces[5] = MemoryFinalTable.registers.trace(Dictionary(uniqueKeysWithValues: registers.enumerated().map {
+                    (UInt32($0), MemoryCell(timestamp: $1.timestamp, value: $1.value))
+                }))
             },
         ]
         var parts = [Part](repeating: Part(), count: jobs.count)
@@ -437,6 +425,7 @@ struct SegmentWitnessBuilder {
         var bitwise = [UInt32](repeating: 0, count: 1 << 16), bytePairs = bitwise, powers = [UInt32](repeating: 0, count: 32)
         var traces = [RowMajorMatrix<Goldilocks>?](repeating: nil, count: CPUMachine.tables.count)
         traces[0] = trace
+        traces[16] = codeTrace
         var ranges = self.ranges
         for part in parts {
             ranges.merge(part.ranges)

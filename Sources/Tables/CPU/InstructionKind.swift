@@ -1,8 +1,9 @@
 import Field
 
-/// What the CPU row does for an instruction: one flag per effect, each a column of the CPU table
-/// and of the kind table.
-public enum CPUFlag: Int, CaseIterable, Sendable {
+/// What an instruction kind does: one flag per effect, each a column of the kind table and of
+/// the code table, which turns them (with the word's fields and the address) into what the CPU
+/// row needs (`CPUFlag`, the register addresses, the immediate operand).
+public enum KindFlag: Int, CaseIterable, Sendable {
     /// Writes the result to rd / to rt / to `$ra` (register 31).
     case writeRd, writeRt, writeRa
     /// result = rs + b (mod 2^32); b is rt's value, or the sign-extended immediate with
@@ -24,8 +25,7 @@ public enum CPUFlag: Int, CaseIterable, Sendable {
     case likely
     /// nextPC′ = rs's value.
     case jumpRegister
-    /// A sign branch (rs < 0, ≥ 0, ≤ 0, > 0) or a jump (nextPC′ = the upper four bits of pc + 4,
-    /// then the 26-bit index·4): `control` checks taken and nextPC′ over `controlBus` (op: the
+    /// A sign branch (rs < 0, ≥ 0, ≤ 0, > 0): `control` checks taken over `controlBus` (op: the
     /// kind's `controlOp`).
     case control
     /// A load or store at rs + offset, checked by `memory-instructions` over
@@ -55,6 +55,9 @@ public enum CPUFlag: Int, CaseIterable, Sendable {
     case exception
     /// The rt and rd fields are equal (clz/clo: the architecture names rd twice).
     case sameRtRd
+    /// j / jal: a `branchEqual` of $zero with itself (both ports read register 0) whose target
+    /// is the upper four bits of pc + 4, then the 26-bit index·4.
+    case jump
 }
 
 /// One instruction kind the CPU table proves: the encoding fields it fixes (the others are
@@ -68,7 +71,7 @@ public struct InstructionKind: Sendable, CustomStringConvertible {
     public let opcode: UInt32
     /// The fixed value of each fixed field (nil: any value).
     public let fixed: [Field: UInt32]
-    public let flags: Set<CPUFlag>
+    public let flags: Set<KindFlag>
     /// The operation sent on `aluBus` (kinds with the `alu` flag).
     public let aluOp: ALUOp?
     /// The operation sent on `memoryInstructionBus` (kinds with the `memory` flag).
@@ -85,7 +88,7 @@ public struct InstructionKind: Sendable, CustomStringConvertible {
     /// The operation sent on `controlBus` (kinds with the `control` flag).
     public let controlOp: ControlOp?
 
-    public init(name: String, opcode: UInt32, fixed: [Field: UInt32], flags: Set<CPUFlag>, aluOp: ALUOp? = nil, memoryOp: MemoryOp? = nil,
+    public init(name: String, opcode: UInt32, fixed: [Field: UInt32], flags: Set<KindFlag>, aluOp: ALUOp? = nil, memoryOp: MemoryOp? = nil,
                 multiplyOp: MultiplyOp? = nil, controlOp: ControlOp? = nil, special: Int = 0) {
         precondition(flags.contains(.multiply) == (multiplyOp != nil), "\(name): operation and flags disagree")
         precondition(flags.contains(.control) == (controlOp != nil), "\(name): operation and flags disagree")
@@ -129,8 +132,8 @@ public struct InstructionKind: Sendable, CustomStringConvertible {
     }
 
     /// Not an instruction: a user fetch in the null guard (below 0x10000), an exception before
-    /// anything is fetched. Its row in the kind table has isReal 2 (the CPU sends isReal +
-    /// fetchFault), no fixed fields and only the `exception` flag; `of(_:)` never returns it.
+    /// anything is fetched. Its row in the kind table has key 2 (the code table sends isReal +
+    /// fault), no fixed fields and only the `exception` flag; `of(_:)` never returns it.
     public static let fetchFault = InstructionKind(name: "fetch fault", opcode: 0, fixed: [:], flags: [.exception])
 
     /// The kinds the CPU table proves so far (a growing list; words of other kinds cannot be
@@ -161,8 +164,8 @@ public struct InstructionKind: Sendable, CustomStringConvertible {
         InstructionKind(name: "bgezall", opcode: 1, fixed: [.rt: 19], flags: [.control, .likely, .writeRa, .link], controlOp: .branchGreaterEqualZero),
         InstructionKind(name: "jr", opcode: 0, fixed: [.funct: 8, .rt: 0, .rd: 0, .sa: 0], flags: [.jumpRegister]),
         InstructionKind(name: "jalr", opcode: 0, fixed: [.funct: 9, .rt: 0, .sa: 0], flags: [.jumpRegister, .writeRd, .link]),
-        InstructionKind(name: "j", opcode: 2, fixed: [:], flags: [.control], controlOp: .jump),
-        InstructionKind(name: "jal", opcode: 3, fixed: [:], flags: [.control, .writeRa, .link], controlOp: .jump),
+        InstructionKind(name: "j", opcode: 2, fixed: [:], flags: [.branchEqual, .jump]),
+        InstructionKind(name: "jal", opcode: 3, fixed: [:], flags: [.branchEqual, .jump, .writeRa, .link]),
         memory("lb", 0x20, .loadByte), memory("lh", 0x21, .loadHalf), memory("lwl", 0x22, .loadWordLeft),
         memory("lw", 0x23, .loadWord), memory("lbu", 0x24, .loadByteUnsigned), memory("lhu", 0x25, .loadHalfUnsigned),
         memory("lwr", 0x26, .loadWordRight), memory("ll", 0x30, .loadWord),

@@ -1,21 +1,21 @@
 import Constraints
 import Field
 
-/// The `instruction-kind` bus: (isReal, opcode, mask_f, mask·field_f for the five fields,
-/// flag_0, …, operation, special) — which instruction a CPU row executes.
+/// The `instruction-kind` bus: (key, opcode, mask_f, mask·field_f for the five fields,
+/// flag_0, …, operation, special) — which instruction a word of code is.
 ///
-///     cpu ──(isReal, opcode, masks, masked fields, flags)──▶ KindTable
+///     code ──(key, opcode, masks, masked fields, flags)──▶ KindTable
 ///
-/// Soundness: the table's rows are fixed by the verifying key: one per `InstructionKind` (isReal
+/// Soundness: the table's rows are fixed by the verifying key: one per `InstructionKind` (key
 /// 1, its opcode, mask 1 and the value of each field it fixes, mask 0 and value 0 for the
-/// others, its flags), one padding row (all 0) and the fetch-fault row (isReal 2, no field
-/// fixed, only the `exception` flag). The CPU sends isReal + fetchFault, its opcode, the masks
-/// it claims, each field times its mask, and its flag columns: the tuple is in the table only if
-/// the masks and flags are a kind's and the word's fixed fields equal the kind's, so a real
+/// others, its flags), one padding row (all 0) and the fetch-fault row (key 2, no field fixed,
+/// only the `exception` flag). The code table sends isReal + fault, its opcode, the masks it
+/// claims, each field times its mask, and its kind-flag columns: the tuple is in the table only
+/// if the masks and flags are a kind's and the word's fixed fields equal the kind's, so a real
 /// row's flags are those of a kind whose pattern its word matches (the patterns are the VM
 /// decoder's), a padding row's flags are all 0, and only a row that proves its pc in the null
-/// guard (the CPU's fetchFault) gets the fetch fault's.
-public let instructionKindBus = Bus(name: "instruction-kind", arity: 4 + 2 * InstructionKind.Field.allCases.count + CPUFlag.allCases.count)
+/// guard (the code table's `fault`) gets the fetch fault's.
+public let instructionKindBus = Bus(name: "instruction-kind", arity: 4 + 2 * InstructionKind.Field.allCases.count + KindFlag.allCases.count)
 
 public struct KindTable: AIR {
     public let count: Column
@@ -43,7 +43,7 @@ public struct KindTable: AIR {
         let padding = [UInt32](repeating: 0, count: instructionKindBus.arity)
         func row(_ kind: InstructionKind, isReal: UInt32) -> [UInt32] {
             [isReal, kind.opcode] + fields.map { kind.fixed[$0] == nil ? 0 : 1 } + fields.map { kind.fixed[$0] ?? 0 }
-                + CPUFlag.allCases.map { kind.flags.contains($0) ? 1 : 0 } + [kind.operationCode, UInt32(kind.special)]
+                + KindFlag.allCases.map { kind.flags.contains($0) ? 1 : 0 } + [kind.operationCode, UInt32(kind.special)]
         }
         let kinds = InstructionKind.all.map { row($0, isReal: 1) } + [row(.fetchFault, isReal: 2)]
         let height = (kinds.count + 1).nextPowerOfTwo

@@ -65,7 +65,7 @@ public struct SegmentStatement: Hashable, Sendable {
         var interactions = [PublicInteraction]()
         for page in pages.keys.sorted() {
             for (offset, value) in pages[page]!.enumerated() {
-                interactions.append(PublicInteraction(.send, memoryBus, [Goldilocks(page << 10 | UInt32(offset)), .zero, Goldilocks(value)]))
+                interactions.append(PublicInteraction(.send, memoryBus, [Goldilocks(page << 10 | UInt32(offset)), .zero, Goldilocks(value), .zero]))
             }
         }
         for (index, value) in startRegisters.enumerated() {

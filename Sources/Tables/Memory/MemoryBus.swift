@@ -2,10 +2,11 @@ import Constraints
 import Field
 import MIPS
 
-/// The `memory` bus: (word address, timestamp, value) — offline memory checking.
+/// The `memory` bus: (word address, timestamp, value, stores) — offline memory checking, with
+/// the number of stores made to the word in this segment so far.
 ///
-///     public (start snapshot) ──(a, 0, v)──▶ ┐
-///     accesses (cpu, memory-instructions) ◀──(a, t′, v′)── prev   ──(a, t, v)──▶ next
+///     public (start snapshot) ──(a, 0, v, 0)──▶ ┐
+///     accesses (memory-instructions, code) ◀──(a, t′, v′, s′)── prev   ──(a, t, v, s)──▶ next
 ///                                             └──────────────▶ memory-final (last tuple)
 ///
 /// Soundness: every access at timestamp t receives the tuple it replaces, (a, t′, v′), and sends
@@ -16,8 +17,12 @@ import MIPS
 /// with a boolean count. Then every tuple (a, t, v) is produced exactly once — by the access at t
 /// or, for t = 0, by the verifier — and consumed exactly once by a later access or by
 /// `memory-final`; since timestamps rise along every edge, the accesses of each address form one
-/// chain from its start value: every read returns the last value written.
-public let memoryBus = Bus(name: "memory", arity: 3)
+/// chain from its start value: every read returns the last value written. The store count
+/// starts at 0 (the verifier's tuples), a load passes it on (s = s′), a store adds one
+/// (s = s′ + 1): along the chain it counts the stores so far, so a tuple with s = 0 proves the
+/// word was never stored to in the segment up to its timestamp (what `code` relies on: a word it
+/// reads at the segment's end with s = 0 held the same value at every cycle).
+public let memoryBus = Bus(name: "memory", arity: 4)
 
 /// The `registers` bus: (register 0–31, timestamp, value) — the general registers, a second
 /// memory with the same argument as `memoryBus` (`registers-final` holds their last tuples).

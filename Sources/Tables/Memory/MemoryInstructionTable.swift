@@ -30,6 +30,9 @@ public struct MemoryInstructionTable: AIR {
     public let lanes: [Column]
     /// The word before the access (the access's previous value) and after it.
     public let access: MemoryAccessColumns
+    /// The word's store count before the access (`memoryBus`): a store adds one, a load passes
+    /// it on.
+    public let previousStores: Column
     public let value: Column
     public let oldBytes: [Column]
     public let rt: Column, rtBytes: [Column]
@@ -54,6 +57,7 @@ public struct MemoryInstructionTable: AIR {
         wordAddress = allocator.column("wordAddress")
         lanes = allocator.columns("lane", count: 4)
         access = MemoryAccessColumns(.write, "word", on: memoryBus, allocator: &allocator)
+        previousStores = allocator.column("previousStores")
         value = allocator.column("value")
         oldBytes = allocator.columns("old.byte", count: 4)
         rt = allocator.column("rt")
@@ -156,8 +160,10 @@ public struct MemoryInstructionTable: AIR {
         builder.send(range16Bus, [userHigh * Goldilocks(2)], multiplicity: user, "user: q < 2^15 (below the kernel)")
 
         let clk = builder.current(self.clk)
+        let previousStores = builder.current(self.previousStores)
+        let isStore = MemoryOp.allCases.filter { !$0.isLoad }.map(flag).reduce(E(.zero), +)
         access.eval(&builder, address: wordAddress, timestamp: clk * Goldilocks(8) + Goldilocks(CPUTable.Slot.data.rawValue),
-                    value: value, enabled: isReal - fault, "word")
+                    value: value, stores: (previousStores, previousStores + isStore), enabled: isReal - fault, "word")
         let op = MemoryOp.allCases.reduce(E(.zero)) { $0 + flag($1) * Goldilocks($1.rawValue) }
         builder.receive(memoryInstructionBus, [op, clk, address, rt, result, kernel, fault], multiplicity: isReal, "instruction")
     }
@@ -202,6 +208,8 @@ public struct MemoryInstructionTable: AIR {
         public var rt: UInt32
         public var old: UInt32
         public var previousTimestamp: UInt32
+        /// The word's store count before the access.
+        public var previousStores: UInt32 = 0
         public var kernelMode: Bool
         /// A user access in the null guard (an exception): no access is made.
         public var fault: Bool = false
@@ -225,6 +233,7 @@ public struct MemoryInstructionTable: AIR {
             trace[row, lanes[lane]] = .one
             access.fill(&trace, row: row, timestamp: 8 * request.clk + UInt32(CPUTable.Slot.data.rawValue),
                         previousTimestamp: request.previousTimestamp, previousValue: request.old, ranges: &ranges)
+            trace[row, previousStores] = Goldilocks(request.previousStores)
             trace[row, self.value] = Goldilocks(value)
             trace[row, rt] = Goldilocks(request.rt)
             trace[row, self.result] = Goldilocks(result)
