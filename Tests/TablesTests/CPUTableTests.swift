@@ -406,6 +406,19 @@ final class CPUTableTests: XCTestCase {
         XCTAssertNotNil(try Self.rejection(fetching))
     }
 
+    /// A word of user code claimed to run in kernel mode (its code row's kernel bit set, the
+    /// privileged kinds then allowed): the address split no longer proves kernel space, and the
+    /// CPU rows, still in user mode, no longer find their entry.
+    func testUserCodeClaimedAsKernelCodeIsCaught() throws {
+        var (witness, _) = try Self.witness(cycles: 64)
+        let code = CodeTable()
+        witness.traces[16][3, code.kernel] = .one
+        let (_, buses) = try Self.failures(witness)
+        XCTAssertTrue(buses.contains { $0.bus == "range16" }, "\(buses)")
+        XCTAssertTrue(buses.contains { $0.bus == "code" }, "\(buses)")
+        XCTAssertNotNil(try Self.rejection(witness))
+    }
+
     /// A sign branch whose taken bit is flipped in both the CPU row and `control`: control's
     /// taken constraint (rs's sign) objects, and the proof fails.
     func testSignBranchTakenWhenFalseIsCaught() throws {
